@@ -1,0 +1,6 @@
+//! Reusable views. No server functions are defined and no SQL runs here.
+
+pub mod event_list;
+pub mod form;
+pub mod layout;
+pub mod page_error;

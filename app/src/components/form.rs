@@ -1,0 +1,126 @@
+//! Pieces every form uses: the CSRF field, messages at fields, and the
+//! feedback that merges the two ways a form can be answered — a server
+//! function's reply in the browser, or (without JavaScript) the page
+//! re-rendered by the server with what was typed and what was wrong.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::Done;
+use crate::error::AppError;
+use crate::page_context::{FormSubmission, use_page_context};
+
+use super::layout::Flash;
+
+/// A server function's reply as a server action holds it.
+pub type Reply = Option<Result<Done, AppError>>;
+
+/// The hidden field every state-changing form carries.
+#[component]
+pub fn CsrfField() -> impl IntoView {
+    let token = use_page_context().csrf_token;
+    view! { <input type="hidden" name="csrf_token" value=token /> }
+}
+
+/// The message under a field; empty and hidden while there is none.
+#[component]
+pub fn FieldMessage(
+    /// Referenced by the field's `aria-describedby`.
+    #[prop(into)]
+    id: String,
+    #[prop(into)] message: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <p class="field-error" id=id aria-live="polite" hidden=move || message.get().is_none()>
+            {move || message.get().unwrap_or_default()}
+        </p>
+    }
+}
+
+/// A form's answer, whichever way it arrived.
+#[derive(Clone, Copy)]
+pub struct FormFeedback {
+    value: Signal<Option<Result<Done, AppError>>>,
+    /// Problems found in the browser before sending.
+    local: RwSignal<Option<AppError>>,
+    submission: StoredValue<Option<FormSubmission>>,
+}
+
+impl FormFeedback {
+    /// `url` is the server function the form posts to; a refused
+    /// no-JavaScript post to it is picked up from the page context.
+    pub fn new(value: impl Get<Value = Reply> + Send + Sync + 'static, url: &str) -> Self {
+        let value = Signal::derive(move || value.get());
+        let submission = use_page_context().submission.filter(|s| s.action == url);
+        FormFeedback {
+            value,
+            local: RwSignal::new(None),
+            submission: StoredValue::new(submission),
+        }
+    }
+
+    /// The current error: from the browser's own check, the server's reply,
+    /// or the re-rendered no-JavaScript post, in that order.
+    pub fn error(&self) -> Option<AppError> {
+        if let Some(local) = self.local.get() {
+            return Some(local);
+        }
+        match self.value.get() {
+            Some(Err(e)) => Some(e),
+            Some(Ok(_)) => None,
+            None => self.submission.with_value(|s| s.as_ref().map(|s| s.error.clone())),
+        }
+    }
+
+    pub fn field(&self, name: &'static str) -> Signal<Option<String>> {
+        let this = *self;
+        Signal::derive(move || {
+            this.error()
+                .and_then(|e| e.field_message(name).map(str::to_owned))
+        })
+    }
+
+    /// An error that belongs to no single field (or a non-validation one).
+    pub fn general(&self) -> Signal<Option<String>> {
+        let this = *self;
+        Signal::derive(move || match this.error()? {
+            AppError::Validation { errors } => errors.get("form").map(str::to_owned),
+            other => Some(other.to_string()),
+        })
+    }
+
+    /// The value to pre-fill: what was posted, if the post was refused.
+    pub fn initial(&self, name: &str, default: String) -> String {
+        self.submission
+            .with_value(|s| s.as_ref().and_then(|s| s.field(name)).map(str::to_owned))
+            .unwrap_or(default)
+    }
+
+    pub fn set_local(&self, error: Option<AppError>) {
+        self.local.set(error);
+    }
+}
+
+/// Follows a server function's [`Done`]: a client-side navigation with a
+/// flash message, or a full reload when the whole page must change.
+pub fn follow_done(value: impl Get<Value = Reply> + Send + Sync + 'static) {
+    let navigate = use_navigate();
+    let flash = use_context::<Flash>();
+    Effect::new(move |_| {
+        if let Some(Ok(done)) = value.get() {
+            if done.reload {
+                let _ = window().location().assign(&done.redirect_to);
+                return;
+            }
+            if let (Some(flash), Some(message)) = (flash, done.flash.clone()) {
+                flash.show(&done.redirect_to, message);
+            }
+            navigate(&done.redirect_to, Default::default());
+        }
+    });
+}
+
+/// `aria-describedby` / `aria-invalid` pair for a field with a message.
+pub fn invalid(message: Signal<Option<String>>) -> impl Fn() -> Option<&'static str> + Copy {
+    move || message.get().map(|_| "true")
+}

@@ -1,0 +1,110 @@
+//! The frame around every page.
+
+use leptos::prelude::*;
+use leptos::form::ActionForm;
+use leptos_router::hooks::use_location;
+
+use super::form::{CsrfField, follow_done};
+use crate::api::auth::SignOut;
+use crate::i18n::use_strings;
+use crate::page_context::{PageContext, use_page_context};
+
+/// A one-time message shown at the top of one page ("Event created").
+#[derive(Clone, Copy)]
+pub struct Flash(RwSignal<Option<(Option<String>, String)>>);
+
+impl Flash {
+    /// The message the server passed along with the page, if any; it
+    /// belongs to the first page shown.
+    pub fn from_page(page: &PageContext) -> Self {
+        Flash(RwSignal::new(page.flash.clone().map(|m| (None, m))))
+    }
+
+    /// Shows `message` on the page at `path`.
+    pub fn show(&self, path: &str, message: String) {
+        let path = path.split('?').next().unwrap_or(path).to_owned();
+        self.0.set(Some((Some(path), message)));
+    }
+
+    fn claim(&self, path: &str) {
+        self.0.update(|flash| {
+            if let Some((owner @ None, _)) = flash {
+                *owner = Some(path.to_owned());
+            }
+        });
+    }
+
+    fn for_path(&self, path: &str) -> Option<String> {
+        self.0.with(|flash| match flash {
+            Some((Some(owner), message)) if owner == path => Some(message.clone()),
+            _ => None,
+        })
+    }
+}
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let t = use_strings();
+    let page = use_page_context();
+    let location = use_location();
+    let flash = expect_context::<Flash>();
+    flash.claim(&location.pathname.get_untracked());
+    let message = move || flash.for_path(&location.pathname.get());
+    let can_manage = page.viewer.as_ref().is_some_and(|v| v.can_manage_events);
+    let account = match page.viewer {
+        Some(viewer) => view! {
+            <p class="signed-in">
+                {t.signed_in_as} " " <strong data-testid="viewer-name">{viewer.name}</strong>
+            </p>
+            <SignOutButton />
+        }
+        .into_any(),
+        None => view! { <a href="/sign-in">{t.sign_in}</a> }.into_any(),
+    };
+    view! {
+        <a class="skip-link" href="#main">
+            {t.skip_to_content}
+        </a>
+        <header class="site-header">
+            <a class="brand" href="/">
+                <span class="brand-name">{t.app_name}</span>
+                <span class="brand-facility">{page.facility_name}</span>
+            </a>
+            <nav aria-label="Main">
+                <ul>
+                    <li>
+                        <a href="/">{t.nav_upcoming}</a>
+                    </li>
+                    {can_manage
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <a href="/events/new">{t.nav_new_event}</a>
+                                </li>
+                            }
+                        })}
+                </ul>
+            </nav>
+            <div class="account">{account}</div>
+        </header>
+        <main id="main" tabindex="-1">
+            {move || message().map(|m| view! { <p class="flash" role="status">{m}</p> })}
+            {children()}
+        </main>
+    }
+}
+
+#[component]
+fn SignOutButton() -> impl IntoView {
+    let t = use_strings();
+    let action = ServerAction::<SignOut>::new();
+    follow_done(action.value());
+    view! {
+        <ActionForm action attr:class="sign-out">
+            <CsrfField />
+            <button type="submit" class="link-button">
+                {t.sign_out}
+            </button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,82 @@
+//! Facilities: one deployment can hold several, each with its own name and
+//! IANA time zone.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Db, DbResult, now, with_db};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub struct Facility {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub timezone: String,
+    pub created_at: DateTime<Utc>,
+}
+
+macro_rules! columns {
+    () => {
+        "id, slug, name, timezone, created_at"
+    };
+}
+
+pub async fn first(db: &Db) -> DbResult<Option<Facility>> {
+    let facility = with_db!(db, pool => {
+        sqlx::query_as::<_, Facility>(
+            concat!("SELECT ", columns!(), " FROM facilities ORDER BY id LIMIT 1"),
+        )
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(facility)
+}
+
+pub async fn get(db: &Db, id: i64) -> DbResult<Option<Facility>> {
+    let facility = with_db!(db, pool => {
+        sqlx::query_as::<_, Facility>(
+            concat!("SELECT ", columns!(), " FROM facilities WHERE id = $1"),
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(facility)
+}
+
+pub async fn insert(db: &Db, slug: &str, name: &str, timezone: &str) -> DbResult<Facility> {
+    let facility = with_db!(db, pool => {
+        sqlx::query_as::<_, Facility>(
+            concat!(
+                "INSERT INTO facilities (slug, name, timezone, created_at) \
+                 VALUES ($1, $2, $3, $4) RETURNING ",
+                columns!()
+            ),
+        )
+        .bind(slug)
+        .bind(name)
+        .bind(timezone)
+        .bind(now())
+        .fetch_one(pool)
+        .await?
+    });
+    Ok(facility)
+}
+
+pub async fn update(db: &Db, id: i64, name: &str, timezone: &str) -> DbResult<Option<Facility>> {
+    let facility = with_db!(db, pool => {
+        sqlx::query_as::<_, Facility>(
+            concat!(
+                "UPDATE facilities SET name = $2, timezone = $3 WHERE id = $1 RETURNING ",
+                columns!()
+            ),
+        )
+        .bind(id)
+        .bind(name)
+        .bind(timezone)
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(facility)
+}
+

@@ -1,0 +1,57 @@
+//! Personal API tokens. Only the SHA-256 of a token is stored.
+
+use chrono::{DateTime, Utc};
+
+use super::{Db, DbResult, with_db};
+use super::people::PersonRow;
+use crate::domain::person::{Person, PersonId};
+
+pub async fn insert(
+    db: &Db,
+    person: PersonId,
+    token_hash: &str,
+    label: &str,
+    at: DateTime<Utc>,
+) -> DbResult<i64> {
+    let id = with_db!(db, pool => {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO api_tokens (person_id, token_hash, label, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(person.0)
+        .bind(token_hash)
+        .bind(label)
+        .bind(at)
+        .fetch_one(pool)
+        .await?
+    });
+    Ok(id)
+}
+
+/// The owner of an unrevoked token, if they may still sign in. Records the
+/// use, at most once a minute per token to keep reads cheap.
+pub async fn authenticate(db: &Db, token_hash: &str, at: DateTime<Utc>) -> DbResult<Option<Person>> {
+    let row = with_db!(db, pool => {
+        let row = sqlx::query_as::<_, PersonRow>(
+            "SELECT p.id, p.facility_id, p.role, p.display_name, p.email, p.status \
+             FROM api_tokens t JOIN people p ON p.id = t.person_id \
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND p.status = 'active'",
+        )
+        .bind(token_hash)
+        .fetch_optional(pool)
+        .await?;
+        if row.is_some() {
+            sqlx::query(
+                "UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1 \
+                 AND (last_used_at IS NULL OR last_used_at < $3)",
+            )
+            .bind(token_hash)
+            .bind(at)
+            .bind(at - chrono::Duration::minutes(1))
+            .execute(pool)
+            .await?;
+        }
+        row
+    });
+    row.map(Person::try_from).transpose()
+}

@@ -1,0 +1,8 @@
+//! Pure types and rules. Nothing in here touches a database, the network or
+//! the clock: every function takes what it needs as arguments, so the rules
+//! are tested without a server.
+
+pub mod event;
+pub mod person;
+pub mod time;
+pub mod validation;

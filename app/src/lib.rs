@@ -1,0 +1,102 @@
+//! Hearth's Leptos application: pages, components, server functions and —
+//! with the `ssr` feature — the services and database behind them.
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod page_context;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod services;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod web;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::components::layout::{Flash, Layout};
+use crate::page_context::PageContext;
+use crate::pages::{
+    event::EventPage, event_editor::EditEventPage, event_editor::NewEventPage, home::HomePage,
+    not_found::NotFound, sign_in::SignInPage,
+};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="stylesheet" href="/pkg/hearth.css" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The one route table.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let page = SharedValue::new(current_page_context).into_inner();
+    provide_context(Flash::from_page(&page));
+    provide_context(page);
+
+    // Tells tests (and curious people) that the wasm bundle took over.
+    Effect::new(|| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Title formatter=|title: String| {
+            if title.is_empty() { "Hearth".to_owned() } else { format!("{title} · Hearth") }
+        } />
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/new") view=NewEventPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:id") view=EventPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/:id/edit") view=EditEventPage ssr=SsrMode::Async />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+fn current_page_context() -> PageContext {
+    #[cfg(feature = "ssr")]
+    {
+        page_context::current()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        PageContext::default()
+    }
+}
+
+/// The wasm entry point, called by the `frontend` crate.
+#[cfg(feature = "hydrate")]
+pub fn hydrate() {
+    leptos::mount::hydrate_body(App);
+}

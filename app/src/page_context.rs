@@ -1,0 +1,78 @@
+//! What every page knows about the request it renders for. Computed on the
+//! server, serialized into the page and read back during hydration, so the
+//! server's HTML and the browser's first render agree.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::person::Role;
+use crate::error::AppError;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageContext {
+    /// The CSRF token every state-changing form carries.
+    pub csrf_token: String,
+    pub viewer: Option<ViewerInfo>,
+    pub facility_name: String,
+    /// The facility's IANA time zone; event times are entered in it.
+    pub facility_timezone: String,
+    /// A one-time message from the previous request ("Event created").
+    pub flash: Option<String>,
+    /// A form posted without JavaScript that was refused: what was typed and
+    /// why, so the page can show both.
+    pub submission: Option<FormSubmission>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewerInfo {
+    pub person_id: i64,
+    pub name: String,
+    pub role: Role,
+    pub can_manage_events: bool,
+}
+
+/// A refused no-JavaScript form post.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormSubmission {
+    /// The server function URL the form posted to.
+    pub action: String,
+    /// The fields as posted (passwords removed).
+    pub fields: Vec<(String, String)>,
+    pub error: AppError,
+}
+
+impl FormSubmission {
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The page context provided by [`crate::App`].
+pub fn use_page_context() -> PageContext {
+    use_context::<PageContext>().unwrap_or_default()
+}
+
+/// Builds the page context for the current request (on the server).
+#[cfg(feature = "ssr")]
+pub fn current() -> PageContext {
+    use crate::domain::person::Action;
+    let Some(request) = crate::web::request_context() else {
+        return PageContext::default();
+    };
+    PageContext {
+        csrf_token: request.csrf_token.clone(),
+        viewer: request.viewer.as_ref().map(|v| ViewerInfo {
+            person_id: v.person.id.0,
+            name: v.person.display_name.clone(),
+            role: v.person.role,
+            can_manage_events: v.person.role.can(Action::ManageEvents),
+        }),
+        facility_name: request.facility.name.clone(),
+        facility_timezone: request.facility.timezone.clone(),
+        flash: request.flash.clone(),
+        submission: request.submission.clone(),
+    }
+}

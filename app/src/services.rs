@@ -1,0 +1,25 @@
+//! Use cases: each takes the state, who is asking and parsed input, checks
+//! permission, and runs the transaction. Server functions and the JSON API
+//! are thin layers over these.
+
+pub mod auth;
+pub mod events;
+pub mod facilities;
+pub mod people;
+
+use crate::db::DbError;
+use crate::error::AppError;
+
+/// Database failures become `Internal` for the client; the cause is logged
+/// here, once.
+impl From<DbError> for AppError {
+    fn from(err: DbError) -> Self {
+        match err {
+            DbError::Duplicate(_) => AppError::conflict("That already exists."),
+            other => {
+                tracing::error!(error = %other, "database error");
+                AppError::Internal
+            }
+        }
+    }
+}

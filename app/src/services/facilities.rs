@@ -1,0 +1,38 @@
+//! Facilities.
+
+use crate::db::{self, Db, facilities::Facility};
+use crate::domain::time::parse_zone;
+use crate::domain::validation::{FieldErrors, required_text};
+use crate::error::AppError;
+
+pub const NAME_MAX: usize = 100;
+
+/// The facility the UI shows (the first one), created on first start with
+/// the given name and zone when the database has none.
+pub async fn ensure_default(db: &Db, name: &str, timezone: &str) -> Result<Facility, AppError> {
+    if let Some(facility) = db::facilities::first(db).await? {
+        return Ok(facility);
+    }
+    let (name, timezone) = check(name, timezone)?;
+    let facility = db::facilities::insert(db, "main", &name, &timezone).await?;
+    tracing::info!(facility_id = facility.id, timezone = %facility.timezone, "created the facility");
+    Ok(facility)
+}
+
+/// Renames the facility or moves it to another zone.
+pub async fn update(db: &Db, id: i64, name: &str, timezone: &str) -> Result<Facility, AppError> {
+    let (name, timezone) = check(name, timezone)?;
+    db::facilities::update(db, id, &name, &timezone)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+fn check(name: &str, timezone: &str) -> Result<(String, String), AppError> {
+    let mut errors = FieldErrors::new();
+    let name = required_text(&mut errors, "name", "Name", name, NAME_MAX);
+    let zone = parse_zone(timezone).map_err(|m| errors.add("timezone", m)).ok();
+    match zone {
+        Some(zone) if errors.is_empty() => Ok((name, zone.name().to_owned())),
+        _ => Err(errors.into()),
+    }
+}

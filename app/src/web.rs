@@ -1,0 +1,140 @@
+//! The web boundary on the server: cookies, the per-request context the
+//! middleware resolves, and what server functions use to reach state.
+
+use axum::http::{HeaderMap, HeaderValue, header};
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::page_context::FormSubmission;
+use crate::services::auth::{SESSION_IDLE, Viewer};
+use crate::state::AppState;
+
+const SESSION_COOKIE: &str = "hearth_session";
+const CSRF_COOKIE: &str = "hearth_csrf";
+const FLASH_COOKIE: &str = "hearth_flash";
+/// The form field (and server function argument) carrying the CSRF token.
+pub const CSRF_FIELD: &str = "csrf_token";
+
+/// Cookie names get the `__Host-` prefix on https: the browser then insists
+/// on `Secure`, `Path=/` and no `Domain`, so a sibling subdomain cannot plant
+/// them.
+pub fn cookie_name(base: &str, secure: bool) -> String {
+    if secure { format!("__Host-{base}") } else { base.to_owned() }
+}
+
+pub fn session_cookie_name(secure: bool) -> String {
+    cookie_name(SESSION_COOKIE, secure)
+}
+
+pub fn csrf_cookie_name(secure: bool) -> String {
+    cookie_name(CSRF_COOKIE, secure)
+}
+
+pub fn flash_cookie_name(secure: bool) -> String {
+    cookie_name(FLASH_COOKIE, secure)
+}
+
+/// The value of the cookie `name` in the request headers.
+pub fn read_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Path=/, Secure on https.
+/// `max_age` `None` makes a browser-session cookie; zero deletes.
+pub fn set_cookie(name: &str, value: &str, secure: bool, max_age: Option<i64>) -> HeaderValue {
+    let mut cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+    if secure {
+        cookie.push_str("; Secure");
+    }
+    if let Some(age) = max_age {
+        cookie.push_str(&format!("; Max-Age={age}"));
+    }
+    // Names and values are ours (hex, fixed names, url-encoded text).
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+pub fn session_cookie(secret: &str, secure: bool) -> HeaderValue {
+    set_cookie(&session_cookie_name(secure), secret, secure, Some(SESSION_IDLE.num_seconds()))
+}
+
+/// What the middleware learned about a request before it reached a page,
+/// a server function or an API handler.
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    pub viewer: Option<Viewer>,
+    pub csrf_token: String,
+    /// The client's address, as used for rate limiting.
+    pub address: String,
+    /// The viewer's facility, or the default one for visitors.
+    pub facility: crate::db::facilities::Facility,
+    pub flash: Option<String>,
+    pub submission: Option<FormSubmission>,
+}
+
+/// The request context of the request being handled (pages and server
+/// functions).
+pub fn request_context() -> Option<RequestContext> {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<RequestContext>().cloned())
+}
+
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the Leptos context");
+        AppError::Internal
+    })
+}
+
+/// The signed-in viewer, or `Unauthorized`.
+pub fn viewer() -> Result<Viewer, AppError> {
+    request_context()
+        .and_then(|ctx| ctx.viewer)
+        .ok_or(AppError::Unauthorized)
+}
+
+/// Adds a header to the response of the current server function or page.
+pub fn append_response_header(name: header::HeaderName, value: HeaderValue) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.append_header(name, value);
+    }
+}
+
+/// Sets the one-time message the next page shows (for requests without
+/// JavaScript, which follow a redirect).
+pub fn set_flash(message: &str, secure: bool) {
+    let encoded: String = form_urlencoded::byte_serialize(message.as_bytes()).collect();
+    append_response_header(
+        header::SET_COOKIE,
+        set_cookie(&flash_cookie_name(secure), &encoded, secure, Some(60)),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_found_among_several() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; hearth_session=abc; b=2"));
+        assert_eq!(read_cookie(&headers, "hearth_session"), Some("abc"));
+        assert_eq!(read_cookie(&headers, "hearth"), None);
+    }
+
+    #[test]
+    fn secure_cookies_get_the_host_prefix_and_flag() {
+        let value = set_cookie(&session_cookie_name(true), "x", true, Some(10));
+        assert_eq!(
+            value.to_str().unwrap(),
+            "__Host-hearth_session=x; Path=/; HttpOnly; SameSite=Lax; Secure; Max-Age=10"
+        );
+        assert_eq!(session_cookie_name(false), "hearth_session");
+    }
+}

@@ -1,0 +1,211 @@
+//! The JSON API, v1, under `/api/v1`. Authenticated with personal tokens
+//! (`Authorization: Bearer …`); the OpenAPI document at
+//! `/api/v1/openapi.json` is generated from these handlers.
+
+use app::error::AppError;
+use app::services::auth::Viewer;
+use app::state::AppState;
+use app::web::RequestContext;
+use axum::Json;
+use axum::extract::FromRequestParts;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::http::{StatusCode, header, request::Parts};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::middleware::AuthMethod;
+
+pub mod events;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Hearth API",
+        description = "Plan a facility's recreation events. Authenticate with a personal token \
+                       (`hearth token create`) as `Authorization: Bearer <token>`.",
+    ),
+    modifiers(&BearerAuth),
+    security(("token" = [])),
+    tags((name = "events", description = "Events on the facility's calendar"),
+         (name = "meta", description = "This document")),
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+/// The API's routes and the OpenAPI document describing exactly them.
+pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
+    let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(events::list_events, events::create_event))
+        .routes(routes!(events::get_event, events::update_event))
+        .routes(routes!(events::cancel_event))
+        .routes(routes!(openapi_json))
+        .split_for_parts();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    let served = doc.clone();
+    let router = router.layer(axum::Extension(std::sync::Arc::new(served)));
+    (router, doc)
+}
+
+/// This OpenAPI 3 document.
+#[utoipa::path(
+    get,
+    path = "/api/v1/openapi.json",
+    tag = "meta",
+    security(()),
+    responses((status = 200, description = "The OpenAPI document", content_type = "application/json"))
+)]
+async fn openapi_json(
+    axum::Extension(doc): axum::Extension<std::sync::Arc<utoipa::openapi::OpenApi>>,
+) -> Response {
+    Json(doc.as_ref().clone()).into_response()
+}
+
+/// The error body every API failure has.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Machine-readable: `validation`, `bad_request`, `unauthorized`,
+    /// `forbidden`, `not_found`, `conflict`, `rate_limited`, `internal`.
+    pub code: String,
+    pub message: String,
+    /// The request field at fault (the first, when several are).
+    pub field: Option<String>,
+    /// Every field problem, for validation errors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<FieldProblem>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}
+
+/// An [`AppError`] answered as JSON with its status.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> Self {
+        ApiError(error)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let error = self.0;
+        let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
+        let details: Vec<FieldProblem> = match &error {
+            AppError::Validation { errors } => errors
+                .0
+                .iter()
+                .map(|e| FieldProblem {
+                    field: e.field.clone(),
+                    message: e.message.clone(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let (message, field) = match details.first() {
+            Some(first) => (first.message.clone(), Some(first.field.clone())),
+            None => (error.to_string(), None),
+        };
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: error.code().to_owned(),
+                message,
+                field,
+                details,
+            },
+        };
+        let mut response = (status, Json(body)).into_response();
+        if let AppError::Unauthorized = error {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer realm=\"hearth\""),
+            );
+        }
+        if let AppError::RateLimited { retry_after_secs } = error
+            && let Ok(value) = header::HeaderValue::from_str(&retry_after_secs.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        response
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        ApiError(match rejection {
+            JsonRejection::JsonDataError(e) => AppError::field("body", e.body_text()),
+            JsonRejection::MissingJsonContentType(_) => {
+                AppError::bad_request("Send the body as JSON with Content-Type: application/json.")
+            }
+            other => AppError::bad_request(other.body_text()),
+        })
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        ApiError(AppError::bad_request(rejection.body_text()))
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(_: PathRejection) -> Self {
+        ApiError(AppError::NotFound)
+    }
+}
+
+/// A JSON body whose rejections answer in the API's error format.
+#[derive(axum::extract::FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct ApiJson<T>(pub T);
+
+#[derive(axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct ApiQuery<T>(pub T);
+
+#[derive(axum::extract::FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct ApiPath<T>(pub T);
+
+/// The person behind the request's API token; `401` without one.
+pub struct ApiViewer(pub Viewer);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiViewer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let by_token = parts.extensions.get::<AuthMethod>() == Some(&AuthMethod::Token);
+        parts
+            .extensions
+            .get::<RequestContext>()
+            .and_then(|ctx| ctx.viewer.clone())
+            .filter(|_| by_token)
+            .map(ApiViewer)
+            .ok_or(ApiError(AppError::Unauthorized))
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

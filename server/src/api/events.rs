@@ -1,0 +1,406 @@
+//! `/api/v1/events`: create, read, list by window, edit and cancel.
+
+use app::domain::event::{Event, EventDraft, EventKind, EventStatus, Schedule};
+use app::domain::time::{parse_date, parse_zone};
+use app::domain::validation::FieldErrors;
+use app::error::AppError;
+use app::services;
+use app::services::events::Saved;
+use app::state::AppState;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::{DateTime, Duration, FixedOffset, SecondsFormat, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{ApiJson, ApiPath, ApiQuery, ApiResult, ApiViewer, ErrorBody};
+
+/// An event as the API shows it. Times are RFC 3339 with the offset in
+/// force in the event's time zone.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct EventOut {
+    pub id: i64,
+    pub kind: EventKind,
+    pub title: String,
+    pub description: String,
+    pub location: String,
+    /// IANA time zone the event is planned in.
+    #[schema(example = "America/New_York")]
+    pub timezone: String,
+    pub all_day: bool,
+    /// Start instant; for all-day events the first day's local midnight.
+    #[schema(example = "2026-12-04T19:00:00-05:00")]
+    pub start: String,
+    /// End instant (exclusive); for all-day events the midnight after the last day.
+    #[schema(example = "2026-12-04T21:00:00-05:00")]
+    pub end: String,
+    /// All-day events: the first day.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub start_date: Option<String>,
+    /// All-day events: the last day (inclusive).
+    #[schema(value_type = Option<String>, format = Date)]
+    pub end_date: Option<String>,
+    pub status: EventStatus,
+    /// Increases with every change a calendar should notice.
+    pub sequence: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// How input was interpreted, e.g. a local time that happens twice.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
+}
+
+impl EventOut {
+    fn new(event: Event, notices: Vec<String>) -> Self {
+        let zone: Option<Tz> = event.timezone.parse().ok();
+        let instant = |t: DateTime<Utc>| match zone {
+            Some(zone) => t.with_timezone(&zone).to_rfc3339_opts(SecondsFormat::Secs, false),
+            None => t.to_rfc3339_opts(SecondsFormat::Secs, true),
+        };
+        let (start_date, end_date) = match event.schedule {
+            Schedule::AllDay {
+                first_day,
+                last_day,
+            } => (Some(first_day.to_string()), Some(last_day.to_string())),
+            Schedule::Timed { .. } => (None, None),
+        };
+        EventOut {
+            id: event.id.0,
+            kind: event.kind,
+            title: event.title,
+            description: event.description,
+            location: event.location,
+            all_day: event.schedule.is_all_day(),
+            start: instant(event.starts_at),
+            end: instant(event.ends_at),
+            timezone: event.timezone,
+            start_date,
+            end_date,
+            status: event.status,
+            sequence: event.sequence,
+            created_at: event.created_at,
+            updated_at: event.updated_at,
+            notices,
+        }
+    }
+}
+
+impl From<Saved> for EventOut {
+    fn from(saved: Saved) -> Self {
+        EventOut::new(saved.event, saved.notices)
+    }
+}
+
+/// A new event. Timed events give `start` and `end`; all-day events give
+/// `all_day: true` with `start_date` (and `end_date` for several days).
+#[derive(Debug, Default, Clone, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct EventIn {
+    /// One of karaoke, potluck, twelve_step, holiday, outing, recreation, other.
+    #[schema(example = "karaoke")]
+    pub kind: String,
+    /// 1–200 characters.
+    #[schema(example = "Friday karaoke night")]
+    pub title: String,
+    pub description: Option<String>,
+    pub location: Option<String>,
+    /// IANA zone; defaults to the facility's.
+    pub timezone: Option<String>,
+    pub all_day: Option<bool>,
+    /// RFC 3339 with offset.
+    #[schema(example = "2026-12-04T19:00:00-05:00")]
+    pub start: Option<String>,
+    /// RFC 3339 with offset; after `start`.
+    #[schema(example = "2026-12-04T21:00:00-05:00")]
+    pub end: Option<String>,
+    #[schema(example = "2026-12-25")]
+    pub start_date: Option<String>,
+    /// Inclusive; defaults to `start_date`.
+    pub end_date: Option<String>,
+}
+
+/// Changes to an event: only the fields given change.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct EventPatch {
+    pub kind: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub location: Option<String>,
+    pub timezone: Option<String>,
+    pub all_day: Option<bool>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+}
+
+impl EventIn {
+    /// The input as it would be sent to recreate `event`.
+    fn from_event(event: &Event) -> Self {
+        let out = EventOut::new(event.clone(), Vec::new());
+        EventIn {
+            kind: event.kind.as_str().to_owned(),
+            title: event.title.clone(),
+            description: Some(event.description.clone()),
+            location: Some(event.location.clone()),
+            timezone: Some(event.timezone.clone()),
+            all_day: Some(out.all_day),
+            start: (!out.all_day).then_some(out.start),
+            end: (!out.all_day).then_some(out.end),
+            start_date: out.start_date,
+            end_date: out.end_date,
+        }
+    }
+
+    fn apply(mut self, patch: EventPatch) -> Self {
+        let switching_to_timed = patch.all_day == Some(false) && self.all_day == Some(true);
+        if switching_to_timed {
+            self.start_date = None;
+            self.end_date = None;
+        }
+        macro_rules! take {
+            ($($field:ident),*) => { $( if patch.$field.is_some() { self.$field = patch.$field; } )* };
+        }
+        if let Some(kind) = patch.kind {
+            self.kind = kind;
+        }
+        if let Some(title) = patch.title {
+            self.title = title;
+        }
+        take!(description, location, timezone, all_day, start, end, start_date, end_date);
+        self
+    }
+
+    /// Validates everything, reporting every problem at its field.
+    fn parse(&self, default_zone: &str) -> Result<(EventDraft, Tz), AppError> {
+        let mut errors = FieldErrors::new();
+        let kind = if self.kind.trim().is_empty() {
+            errors.add("kind", "Choose a kind of event.");
+            None
+        } else {
+            EventKind::parse(&self.kind).map_err(|m| errors.add("kind", m)).ok()
+        };
+        let zone = parse_zone(self.timezone.as_deref().unwrap_or(default_zone))
+            .map_err(|m| errors.add("timezone", m))
+            .ok();
+        let schedule = zone.and_then(|zone| self.schedule(zone, &mut errors));
+        let draft = EventDraft::validate(
+            &mut errors,
+            kind,
+            &self.title,
+            self.description.as_deref().unwrap_or(""),
+            self.location.as_deref().unwrap_or(""),
+            schedule,
+        );
+        match (draft, zone) {
+            (Some(draft), Some(zone)) => Ok((draft, zone)),
+            _ => Err(errors.into()),
+        }
+    }
+
+    fn schedule(&self, zone: Tz, errors: &mut FieldErrors) -> Option<Schedule> {
+        if self.all_day == Some(true) {
+            let first_day = match &self.start_date {
+                Some(d) => parse_date(d).map_err(|m| errors.add("start_date", m)).ok(),
+                None => {
+                    errors.add("start_date", "All-day events need a start_date (YYYY-MM-DD).");
+                    None
+                }
+            };
+            let last_day = match &self.end_date {
+                Some(d) => parse_date(d).map_err(|m| errors.add("end_date", m)).ok(),
+                None => first_day,
+            };
+            return Some(Schedule::AllDay {
+                first_day: first_day?,
+                last_day: last_day?,
+            });
+        }
+        let local = |field: &str, value: &Option<String>, errors: &mut FieldErrors| match value {
+            None => {
+                errors.add(field, format!("Give the {field} as an RFC 3339 time, like 2026-12-04T19:00:00-05:00."));
+                None
+            }
+            Some(text) => match DateTime::<FixedOffset>::parse_from_rfc3339(text.trim()) {
+                Ok(t) => Some(zone.from_utc_datetime(&t.naive_utc()).naive_local()),
+                Err(_) => {
+                    errors.add(field, not_an_instant(text));
+                    None
+                }
+            },
+        };
+        let start = local("start", &self.start, errors);
+        let end = local("end", &self.end, errors);
+        Some(Schedule::Timed {
+            start: start?,
+            end: end?,
+        })
+    }
+}
+
+/// Why `text` is not an RFC 3339 instant: a date that is not on the
+/// calendar is named as such.
+fn not_an_instant(text: &str) -> String {
+    if let Some(date) = text.trim().get(..10)
+        && let Err(message) = parse_date(date)
+        && message.contains("not a date on the calendar")
+    {
+        return message;
+    }
+    format!("\"{text}\" is not an RFC 3339 time with offset, like 2026-12-04T19:00:00-05:00.")
+}
+
+/// A window of time; `from` defaults to now and `to` to 60 days after `from`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Window {
+    /// RFC 3339 instant.
+    pub from: Option<String>,
+    /// RFC 3339 instant, after `from`; at most 366 days later.
+    pub to: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct EventList {
+    /// Events overlapping the window, earliest first.
+    pub events: Vec<EventOut>,
+}
+
+fn instant(field: &str, value: &Option<String>) -> Result<Option<DateTime<Utc>>, AppError> {
+    value
+        .as_deref()
+        .map(|text| {
+            DateTime::parse_from_rfc3339(text.trim())
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|_| AppError::field(field, not_an_instant(text)))
+        })
+        .transpose()
+}
+
+/// Events overlapping a window of time.
+#[utoipa::path(
+    get,
+    path = "/api/v1/events",
+    tag = "events",
+    params(Window),
+    responses(
+        (status = 200, body = EventList),
+        (status = 401, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "Bad window"),
+    )
+)]
+pub async fn list_events(
+    State(state): State<AppState>,
+    ApiViewer(viewer): ApiViewer,
+    ApiQuery(window): ApiQuery<Window>,
+) -> ApiResult<Json<EventList>> {
+    let from = instant("from", &window.from)?.unwrap_or_else(Utc::now);
+    let to = instant("to", &window.to)?.unwrap_or(from + Duration::days(60));
+    let events = services::events::in_window(&state, &viewer, from, to).await?;
+    Ok(Json(EventList {
+        events: events.into_iter().map(|e| EventOut::new(e, Vec::new())).collect(),
+    }))
+}
+
+/// Creates a one-off event.
+#[utoipa::path(
+    post,
+    path = "/api/v1/events",
+    tag = "events",
+    request_body = EventIn,
+    responses(
+        (status = 201, body = EventOut),
+        (status = 400, body = ErrorBody, description = "Malformed JSON"),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "Invalid fields; nothing stored"),
+    )
+)]
+pub async fn create_event(
+    State(state): State<AppState>,
+    ApiViewer(viewer): ApiViewer,
+    ApiJson(input): ApiJson<EventIn>,
+) -> ApiResult<(StatusCode, Json<EventOut>)> {
+    let (draft, zone) = input.parse(&viewer.facility.timezone)?;
+    let saved = services::events::create(&state, &viewer, draft, Some(zone.name())).await?;
+    Ok((StatusCode::CREATED, Json(saved.into())))
+}
+
+/// One event.
+#[utoipa::path(
+    get,
+    path = "/api/v1/events/{id}",
+    tag = "events",
+    params(("id" = i64, Path, description = "Event id")),
+    responses(
+        (status = 200, body = EventOut),
+        (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    )
+)]
+pub async fn get_event(
+    State(state): State<AppState>,
+    ApiViewer(viewer): ApiViewer,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<EventOut>> {
+    let event = services::events::get(&state, &viewer, app::domain::event::EventId(id)).await?;
+    Ok(Json(EventOut::new(event, Vec::new())))
+}
+
+/// Changes some of an event's fields. A cancelled event cannot change (409).
+#[utoipa::path(
+    patch,
+    path = "/api/v1/events/{id}",
+    tag = "events",
+    params(("id" = i64, Path, description = "Event id")),
+    request_body = EventPatch,
+    responses(
+        (status = 200, body = EventOut),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "The event is cancelled"),
+        (status = 422, body = ErrorBody, description = "Invalid fields; nothing stored"),
+    )
+)]
+pub async fn update_event(
+    State(state): State<AppState>,
+    ApiViewer(viewer): ApiViewer,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(patch): ApiJson<EventPatch>,
+) -> ApiResult<Json<EventOut>> {
+    let id = app::domain::event::EventId(id);
+    let existing = services::events::get(&state, &viewer, id).await?;
+    let (draft, zone) = EventIn::from_event(&existing)
+        .apply(patch)
+        .parse(&viewer.facility.timezone)?;
+    let saved = services::events::update(&state, &viewer, id, draft, Some(zone.name())).await?;
+    Ok(Json(saved.into()))
+}
+
+/// Cancels an event. It stays visible, marked cancelled; cancelling again
+/// changes nothing.
+#[utoipa::path(
+    post,
+    path = "/api/v1/events/{id}/cancel",
+    tag = "events",
+    params(("id" = i64, Path, description = "Event id")),
+    responses(
+        (status = 200, body = EventOut),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    )
+)]
+pub async fn cancel_event(
+    State(state): State<AppState>,
+    ApiViewer(viewer): ApiViewer,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<EventOut>> {
+    let event = services::events::cancel(&state, &viewer, app::domain::event::EventId(id)).await?;
+    Ok(Json(EventOut::new(event, Vec::new())))
+}

@@ -1,0 +1,305 @@
+//! The `hearth` command line.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use app::domain::person::Role;
+use app::error::AppError;
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{FacilityDefaults, ServeConfig, default_database_url};
+use crate::startup::{Application, open_database};
+
+/// Hearth: recreation events for a residential recovery center.
+#[derive(Debug, Parser)]
+#[command(name = "hearth", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app, the JSON API and the calendar feeds.
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate(DbArgs),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage personal API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Show or change the facility's name and time zone.
+    #[command(subcommand)]
+    Facility(FacilityCommand),
+    /// Serve a demo facility with sample events, from its own database
+    /// (`demo.db` in the demo directory); never touches another database.
+    Demo(DemoArgs),
+}
+
+/// Where the data lives.
+#[derive(Debug, Clone, Args)]
+pub struct DbArgs {
+    /// Database URL: `sqlite://path/to/file.db` or `postgres://user@host/db`.
+    /// Defaults to `hearth.db` in the data directory.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Directory for the SQLite database and other local data.
+    #[arg(long, env = "HEARTH_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// Name of the facility created on first start.
+    #[arg(long, env = "HEARTH_FACILITY_NAME", default_value = "Hearth")]
+    pub facility_name: String,
+    /// IANA time zone of the facility created on first start (default: the
+    /// machine's zone, else UTC).
+    #[arg(long, env = "HEARTH_FACILITY_TIMEZONE")]
+    pub facility_timezone: Option<String>,
+}
+
+impl DbArgs {
+    fn url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| default_database_url(&self.data_dir))
+    }
+
+    fn facility(&self) -> FacilityDefaults {
+        let defaults = FacilityDefaults::default();
+        FacilityDefaults {
+            name: self.facility_name.clone(),
+            timezone: self.facility_timezone.clone().unwrap_or(defaults.timezone),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (`host:port`).
+    #[arg(long, env = "HEARTH_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: String,
+    /// Public base URL used in links and feeds, e.g. `https://hearth.example.org`
+    /// (default: derived from --addr). An https URL turns on Secure cookies.
+    #[arg(long, env = "HEARTH_SITE_URL")]
+    pub site_url: Option<String>,
+    /// Trust the last address in `X-Forwarded-For` (set behind a reverse proxy).
+    #[arg(long, env = "HEARTH_TRUST_PROXY")]
+    pub trust_proxy: bool,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account and print its id.
+    Add(UserAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    /// admin, recreation-staff or staff.
+    #[arg(long)]
+    pub role: String,
+    /// Full name, as colleagues see it.
+    #[arg(long)]
+    pub name: String,
+    /// Sign-in e-mail.
+    #[arg(long)]
+    pub email: String,
+    /// Read the password from standard input (one line).
+    #[arg(long, required = true)]
+    pub password_stdin: bool,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a personal API token and print it (it is shown only once).
+    Create(TokenCreateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TokenCreateArgs {
+    /// The account the token acts for.
+    #[arg(long)]
+    pub email: String,
+    /// A note to recognise the token by later.
+    #[arg(long, default_value = "")]
+    pub label: String,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FacilityCommand {
+    /// Print the facility's id, name and time zone.
+    Show(DbArgs),
+    /// Rename the facility or change its time zone.
+    Set(FacilitySetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FacilitySetArgs {
+    #[arg(long)]
+    pub name: Option<String>,
+    /// IANA time zone, e.g. America/New_York.
+    #[arg(long)]
+    pub timezone: Option<String>,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Address to listen on (`host:port`).
+    #[arg(long, env = "HEARTH_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: String,
+    /// Directory of the demo database.
+    #[arg(long, default_value = "./demo-data")]
+    pub dir: PathBuf,
+}
+
+/// Parses the command line, runs the command and maps failures to a
+/// message on stderr and a non-zero exit status.
+pub async fn run() -> ExitCode {
+    let cli = Cli::parse();
+    crate::telemetry::init();
+    match execute(cli.command).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("hearth: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn execute(command: Command) -> Result<(), String> {
+    match command {
+        Command::Serve(args) => serve(args).await,
+        Command::Migrate(db) => {
+            let database = open_database(&db.url(), &db.facility()).await.map_err(|e| e.to_string())?;
+            database.close().await;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::User(UserCommand::Add(args)) => user_add(args).await,
+        Command::Token(TokenCommand::Create(args)) => token_create(args).await,
+        Command::Facility(command) => facility(command).await,
+        Command::Demo(args) => crate::demo::run(args).await,
+    }
+}
+
+async fn serve(args: ServeArgs) -> Result<(), String> {
+    let config = ServeConfig {
+        addr: args.addr,
+        database_url: args.db.url(),
+        data_dir: args.db.data_dir.clone(),
+        site_url: args.site_url,
+        trust_proxy: args.trust_proxy,
+        facility: args.db.facility(),
+    };
+    let application = Application::build(config).await.map_err(|e| e.to_string())?;
+    tracing::info!(
+        url = %application.state().settings.site_url,
+        backend = ?application.state().db.backend(),
+        "Hearth is serving"
+    );
+    application.run_until_stopped().await.map_err(|e| e.to_string())
+}
+
+/// Opens the database for an administrative command.
+async fn state(db: &DbArgs) -> Result<app::state::AppState, String> {
+    let database = open_database(&db.url(), &db.facility()).await.map_err(|e| e.to_string())?;
+    Ok(app::state::AppState {
+        db: database,
+        settings: std::sync::Arc::new(app::state::Settings {
+            site_url: String::new(),
+            trust_proxy: false,
+        }),
+        leptos_options: crate::startup::leptos_options(std::net::SocketAddr::from(([127, 0, 0, 1], 0))),
+    })
+}
+
+fn describe(error: AppError) -> String {
+    match error {
+        AppError::Validation { errors } => errors
+            .0
+            .iter()
+            .map(|e| format!("--{}: {}", e.field.replace('_', "-"), e.message))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        other => other.to_string(),
+    }
+}
+
+async fn user_add(args: UserAddArgs) -> Result<(), String> {
+    let role = Role::parse(&args.role).map_err(|m| format!("--role: {m}"))?;
+    if role == Role::Client {
+        return Err("--role: client accounts are created by staff in the app".to_owned());
+    }
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .map_err(|e| format!("could not read the password from stdin: {e}"))?;
+    let password = password.lines().next().unwrap_or("").to_owned();
+    let state = state(&args.db).await?;
+    let facility = app::db::facilities::first(&state.db)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("no facility")?;
+    let person = app::services::people::add(
+        &state,
+        facility.id,
+        app::services::people::NewAccount {
+            role,
+            name: args.name,
+            email: args.email,
+            password,
+        },
+    )
+    .await
+    .map_err(describe)?;
+    state.db.close().await;
+    println!("{}", person.id);
+    Ok(())
+}
+
+async fn token_create(args: TokenCreateArgs) -> Result<(), String> {
+    let state = state(&args.db).await?;
+    let token = app::services::auth::create_token(&state, &args.email, &args.label)
+        .await
+        .map_err(|e| match e {
+            AppError::Forbidden => format!("{} may not use the API", args.email.trim()),
+            other => describe(other),
+        })?;
+    state.db.close().await;
+    println!("{token}");
+    Ok(())
+}
+
+async fn facility(command: FacilityCommand) -> Result<(), String> {
+    let (db, change) = match command {
+        FacilityCommand::Show(db) => (db, None),
+        FacilityCommand::Set(args) => (args.db, Some((args.name, args.timezone))),
+    };
+    let state = state(&db).await?;
+    let mut facility = app::db::facilities::first(&state.db)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("no facility")?;
+    if let Some((name, zone)) = change {
+        facility = app::services::facilities::update(
+            &state.db,
+            facility.id,
+            name.as_deref().unwrap_or(&facility.name),
+            zone.as_deref().unwrap_or(&facility.timezone),
+        )
+        .await
+        .map_err(describe)?;
+    }
+    state.db.close().await;
+    println!("{}\t{}\t{}", facility.id, facility.name, facility.timezone);
+    Ok(())
+}

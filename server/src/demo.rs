@@ -1,0 +1,160 @@
+//! `hearth demo`: a populated facility to click through, in a database of
+//! its own.
+
+use std::path::Path;
+
+use app::domain::event::{EventForm, EventKind};
+use app::domain::person::Role;
+use app::services;
+use app::state::AppState;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+use crate::cli::DemoArgs;
+use crate::config::{FacilityDefaults, ServeConfig, default_database_url};
+use crate::startup::Application;
+
+pub const DEMO_EMAIL: &str = "coordinator@demo.hearth.test";
+pub const DEMO_PASSWORD: &str = "hearth-demo-password";
+const DEMO_TIMEZONE: &str = "America/New_York";
+
+pub async fn run(args: DemoArgs) -> Result<(), String> {
+    let database_url = default_database_url(&args.dir).replace("hearth.db", "demo.db");
+    let config = ServeConfig {
+        addr: args.addr,
+        database_url,
+        data_dir: args.dir.clone(),
+        site_url: None,
+        trust_proxy: false,
+        facility: FacilityDefaults {
+            name: "Maple House (demo)".to_owned(),
+            timezone: DEMO_TIMEZONE.to_owned(),
+        },
+    };
+    let application = Application::build(config).await.map_err(|e| e.to_string())?;
+    let state = application.state().clone();
+    if app::db::people::count(&state.db).await.map_err(|e| e.to_string())? == 0 {
+        let today = chrono::Utc::now()
+            .with_timezone(&chrono_tz::America::New_York)
+            .date_naive();
+        seed(&state, today).await.map_err(|e| format!("seeding the demo failed: {e}"))?;
+    }
+    print_welcome(&state.settings.site_url, &args.dir);
+    application.run_until_stopped().await.map_err(|e| e.to_string())
+}
+
+fn print_welcome(url: &str, dir: &Path) {
+    println!();
+    println!("  Hearth demo is running at {url}");
+    println!("  Sign in as the demo coordinator:");
+    println!("    e-mail:   {DEMO_EMAIL}");
+    println!("    password: {DEMO_PASSWORD}");
+    println!("  (demo data lives in {}; stop with Ctrl-C)", dir.join("demo.db").display());
+    println!();
+}
+
+/// A month of a small facility's life, starting from `today`.
+pub async fn seed(state: &AppState, today: NaiveDate) -> Result<(), app::error::AppError> {
+    let facility = app::db::facilities::first(&state.db)
+        .await?
+        .ok_or(app::error::AppError::Internal)?;
+    let coordinator = services::people::add(
+        state,
+        facility.id,
+        services::people::NewAccount {
+            role: Role::RecreationStaff,
+            name: "Dana Whitfield".to_owned(),
+            email: DEMO_EMAIL.to_owned(),
+            password: DEMO_PASSWORD.to_owned(),
+        },
+    )
+    .await?;
+    let viewer = services::auth::Viewer {
+        person: coordinator,
+        facility,
+        session_hash: None,
+    };
+
+    let next = |weekday: Weekday| {
+        let ahead = (7 + weekday.num_days_from_monday() as i64
+            - today.weekday().num_days_from_monday() as i64)
+            % 7;
+        today + Duration::days(ahead)
+    };
+    let mut events = Vec::new();
+    for week in 0..4 {
+        events.push(timed(
+            EventKind::Karaoke,
+            "Friday karaoke night",
+            "Sign up for a song at the door. Lyrics on the big screen.",
+            "Common room",
+            next(Weekday::Fri) + Duration::weeks(week),
+            "19:00",
+            "21:00",
+        ));
+        events.push(timed(
+            EventKind::TwelveStep,
+            "Sunday NA meeting",
+            "Brought in by an outside panel. Open discussion.",
+            "Group room B",
+            next(Weekday::Sun) + Duration::weeks(week),
+            "18:30",
+            "19:30",
+        ));
+    }
+    events.push(timed(
+        EventKind::Potluck,
+        "Community potluck",
+        "Bring a dish to share; slots for mains, sides and desserts.",
+        "Dining hall",
+        next(Weekday::Sat) + Duration::weeks(1),
+        "17:00",
+        "19:00",
+    ));
+    events.push(timed(
+        EventKind::Outing,
+        "Walk at the lake",
+        "Van leaves from the front entrance.",
+        "Lakeside park",
+        next(Weekday::Wed) + Duration::weeks(1),
+        "14:00",
+        "16:00",
+    ));
+    let holiday_day = next(Weekday::Thu) + Duration::weeks(2);
+    events.push(EventForm {
+        kind: EventKind::Holiday.as_str().to_owned(),
+        title: "Decorating the tree".to_owned(),
+        description: "Ornaments, cocoa and music. Family guests welcome.".to_owned(),
+        location: "Living room".to_owned(),
+        all_day: Some("on".to_owned()),
+        start_date: holiday_day.to_string(),
+        end_date: holiday_day.to_string(),
+        ..EventForm::default()
+    });
+    for form in events {
+        let draft = form.parse()?;
+        services::events::create(state, &viewer, draft, None).await?;
+    }
+    Ok(())
+}
+
+fn timed(
+    kind: EventKind,
+    title: &str,
+    description: &str,
+    location: &str,
+    day: NaiveDate,
+    start: &str,
+    end: &str,
+) -> EventForm {
+    EventForm {
+        kind: kind.as_str().to_owned(),
+        title: title.to_owned(),
+        description: description.to_owned(),
+        location: location.to_owned(),
+        all_day: None,
+        start_date: day.to_string(),
+        start_time: start.to_owned(),
+        end_date: day.to_string(),
+        end_time: end.to_owned(),
+    }
+}

@@ -1,0 +1,207 @@
+//! Resolves who is asking before a request reaches a page, a server function
+//! or the JSON API, and hands out the CSRF cookie.
+
+use std::net::SocketAddr;
+
+use app::db;
+use app::services::auth::{self, Viewer};
+use app::state::AppState;
+use app::web::{self, RequestContext};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// How the viewer authenticated, if at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthMethod {
+    Anonymous,
+    /// The session cookie (pages and server functions).
+    Session,
+    /// `Authorization: Bearer` (the JSON API).
+    Token,
+}
+
+/// Puts a [`RequestContext`] and an [`AuthMethod`] into the request's
+/// extensions; sets the CSRF cookie on the first visit and clears a flash
+/// message once a page has shown it.
+pub async fn request_context(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let secure = state.settings.secure_cookies();
+    let headers = request.headers();
+    let address = client_address(&request, state.settings.trust_proxy);
+
+    let csrf_cookie = web::csrf_cookie_name(secure);
+    let existing_csrf = web::read_cookie(headers, &csrf_cookie).filter(|t| is_secret(t));
+    let csrf_token = existing_csrf.map_or_else(auth::random_secret, str::to_owned);
+    let new_csrf = existing_csrf.is_none();
+
+    let (viewer, method) = match resolve_viewer(&state, headers, secure).await {
+        Ok(resolved) => resolved,
+        Err(error) => return error.into_response_json(),
+    };
+    let facility = match &viewer {
+        Some(viewer) => Some(viewer.facility.clone()),
+        None => match db::facilities::first(&state.db).await {
+            Ok(facility) => facility,
+            Err(error) => {
+                tracing::error!(%error, "could not load the facility");
+                return app::error::AppError::Internal.into_response_json();
+            }
+        },
+    };
+    let Some(facility) = facility else {
+        tracing::error!("the database holds no facility");
+        return app::error::AppError::Internal.into_response_json();
+    };
+
+    let flash_cookie = web::flash_cookie_name(secure);
+    let flash = web::read_cookie(headers, &flash_cookie).map(|value| {
+        form_urlencoded::parse(format!("m={value}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default()
+    });
+    let had_flash = flash.is_some();
+
+    request.extensions_mut().insert(method);
+    request.extensions_mut().insert(RequestContext {
+        viewer,
+        csrf_token: csrf_token.clone(),
+        address,
+        facility,
+        flash,
+        submission: None,
+    });
+
+    let mut response = next.run(request).await;
+    let response_headers = response.headers_mut();
+    if new_csrf {
+        response_headers.append(
+            header::SET_COOKIE,
+            web::set_cookie(&csrf_cookie, &csrf_token, secure, None),
+        );
+    }
+    if had_flash && !response.status().is_redirection() {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            web::set_cookie(&flash_cookie, "", secure, Some(0)),
+        );
+    }
+    response
+}
+
+async fn resolve_viewer(
+    state: &AppState,
+    headers: &HeaderMap,
+    secure: bool,
+) -> Result<(Option<Viewer>, AuthMethod), app::error::AppError> {
+    if let Some(token) = bearer_token(headers) {
+        let viewer = auth::viewer_from_token(state, token).await?;
+        return Ok((viewer, AuthMethod::Token));
+    }
+    match web::read_cookie(headers, &web::session_cookie_name(secure)).filter(|s| is_secret(s)) {
+        Some(secret) => {
+            let viewer = auth::viewer_from_session(state, secret).await?;
+            let method = if viewer.is_some() { AuthMethod::Session } else { AuthMethod::Anonymous };
+            Ok((viewer, method))
+        }
+        None => Ok((None, AuthMethod::Anonymous)),
+    }
+}
+
+/// The token of an `Authorization: Bearer …` header.
+pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+/// Our secrets are 64 lower-case hex digits; anything else is ignored
+/// without a database lookup.
+fn is_secret(value: &str) -> bool {
+    value.len() == 64 && value.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The client's address: the socket peer, or with `trust_proxy` the last
+/// address the proxy appended to `X-Forwarded-For`.
+fn client_address(request: &Request, trust_proxy: bool) -> String {
+    if trust_proxy
+        && let Some(forwarded) = request
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    {
+        return forwarded.to_owned();
+    }
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// Turns an [`app::error::AppError`] into the JSON API's error body.
+pub trait IntoResponseJson {
+    fn into_response_json(self) -> Response;
+}
+
+impl IntoResponseJson for app::error::AppError {
+    fn into_response_json(self) -> Response {
+        crate::api::ApiError(self).into_response()
+    }
+}
+
+/// Answers `403` when a cookie-authenticated state-changing request comes
+/// from another origin (browsers send `Origin` on every cross-site POST).
+pub fn same_origin(headers: &HeaderMap, site_url: &str) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        // Old browsers and non-browser clients send none; the CSRF token
+        // still has to match.
+        return true;
+    };
+    if origin == site_url.trim_end_matches('/') {
+        return true;
+    }
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest);
+    matches!((origin_host, host), (Some(o), Some(h)) if o == h)
+}
+
+pub fn status_only(status: StatusCode) -> Response {
+    status.into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn bearer_tokens_are_read_case_insensitively() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::AUTHORIZATION, HeaderValue::from_static("bearer abc"));
+        assert_eq!(bearer_token(&headers), Some("abc"));
+        headers.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic abc"));
+        assert_eq!(bearer_token(&headers), None);
+    }
+
+    #[test]
+    fn only_same_origin_posts_pass() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, HeaderValue::from_static("127.0.0.1:3000"));
+        assert!(same_origin(&headers, "http://127.0.0.1:3000"));
+        headers.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:3000"));
+        assert!(same_origin(&headers, "https://hearth.example.org"));
+        headers.insert(header::ORIGIN, HeaderValue::from_static("https://evil.example"));
+        assert!(!same_origin(&headers, "https://hearth.example.org"));
+        headers.insert(header::ORIGIN, HeaderValue::from_static("https://hearth.example.org"));
+        assert!(same_origin(&headers, "https://hearth.example.org/"));
+    }
+}

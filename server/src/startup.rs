@@ -1,0 +1,251 @@
+//! Building and running the server.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::db::Db;
+use app::state::{AppState, Settings};
+use app::{App, shell};
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::response::IntoResponse;
+use axum::routing::{any, get};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::generate_route_list;
+use tokio::net::TcpListener;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+
+use crate::config::{FacilityDefaults, ServeConfig};
+use crate::forms::PageRenderer;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("could not create the data directory {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("could not listen on {addr}: {source}")]
+    Bind { addr: String, source: std::io::Error },
+    #[error("{0}")]
+    Database(#[from] app::db::DbError),
+    #[error("could not set up the facility: {0}")]
+    Facility(app::error::AppError),
+}
+
+/// Connects, applies pending migrations (a failure stops start-up) and
+/// makes sure the facility exists.
+pub async fn open_database(url: &str, facility: &FacilityDefaults) -> Result<Db, StartupError> {
+    if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))
+        && let Some(parent) = std::path::Path::new(path.split('?').next().unwrap_or(path)).parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent).map_err(|source| StartupError::DataDir {
+            path: parent.display().to_string(),
+            source,
+        })?;
+    }
+    let db = Db::connect(url).await?;
+    db.migrate().await?;
+    app::services::facilities::ensure_default(&db, &facility.name, &facility.timezone)
+        .await
+        .map_err(StartupError::Facility)?;
+    Ok(db)
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+impl Application {
+    pub async fn build(config: ServeConfig) -> Result<Self, StartupError> {
+        std::fs::create_dir_all(&config.data_dir).map_err(|source| StartupError::DataDir {
+            path: config.data_dir.display().to_string(),
+            source,
+        })?;
+        let listener = TcpListener::bind(&config.addr)
+            .await
+            .map_err(|source| StartupError::Bind {
+                addr: config.addr.clone(),
+                source,
+            })?;
+        let local = listener.local_addr().map_err(|source| StartupError::Bind {
+            addr: config.addr.clone(),
+            source,
+        })?;
+        let db = open_database(&config.database_url, &config.facility).await?;
+        let site_url = config
+            .site_url
+            .clone()
+            .map(|u| u.trim_end_matches('/').to_owned())
+            .unwrap_or_else(|| default_site_url(local));
+        let state = AppState {
+            db,
+            settings: Arc::new(Settings {
+                site_url,
+                trust_proxy: config.trust_proxy,
+            }),
+            leptos_options: leptos_options(local),
+        };
+        let router = router(state.clone());
+        Ok(Application {
+            listener,
+            router,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until SIGINT or SIGTERM; requests in flight finish first.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `stop` completes, then drains in-flight requests.
+    pub async fn run_until(self, stop: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let sweeper = tokio::spawn(sweep_periodically(self.state.clone()));
+        let result = axum::serve(
+            self.listener,
+            self.router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(stop)
+        .await;
+        sweeper.abort();
+        self.state.db.close().await;
+        result
+    }
+}
+
+/// `http://host:port` for the bound address; a wildcard host becomes
+/// `localhost`.
+fn default_site_url(local: SocketAddr) -> String {
+    if local.ip().is_unspecified() {
+        format!("http://localhost:{}", local.port())
+    } else {
+        format!("http://{local}")
+    }
+}
+
+/// Leptos's options, built here rather than read from cargo-leptos's
+/// environment so the binary runs anywhere.
+pub fn leptos_options(local: SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("hearth")
+        .site_pkg_dir("pkg")
+        .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "site".to_owned()))
+        .site_addr(local)
+        .build()
+}
+
+/// Every route: pages, server functions, the JSON API, health and assets.
+pub fn router(state: AppState) -> Router {
+    let context_state = state.clone();
+    let context = move || provide_context(context_state.clone());
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(context, move || shell(options.clone()));
+    let renderer = {
+        let render = render.clone();
+        PageRenderer(Arc::new(move |request| {
+            let render = render.clone();
+            Box::pin(async move { render(request).await.into_response() })
+        }))
+    };
+
+    let mut pages = Router::new();
+    for listing in generate_route_list(App) {
+        pages = pages.route(listing.path(), get(render.clone()));
+    }
+    let (api, _) = crate::api::router();
+
+    let app_routes = pages
+        .route("/fn/{*name}", any(crate::forms::handle))
+        .merge(api)
+        .fallback(get(render))
+        .layer(axum::Extension(renderer))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::middleware::request_context,
+        ));
+
+    Router::new()
+        .route("/healthz", get(crate::health::healthz))
+        .route("/readyz", get(crate::health::readyz))
+        .merge(crate::assets::routes())
+        .merge(app_routes)
+        .with_state(state)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID.clone()))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+                let id = request
+                    .headers()
+                    .get(&REQUEST_ID)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                // The path only: query strings may carry what people typed.
+                tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+            })
+            .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .layer(SetRequestIdLayer::new(REQUEST_ID.clone(), MakeRequestUuid))
+}
+
+static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// Removes expired sessions and old sign-in failures every ten minutes.
+async fn sweep_periodically(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        if let Err(error) = app::services::auth::sweep(&state).await {
+            tracing::warn!(%error, "sweeping sessions failed");
+        }
+    }
+}

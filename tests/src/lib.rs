@@ -1,0 +1,219 @@
+//! The integration-test harness: spawns the real Hearth server on
+//! `127.0.0.1:0` against a temporary SQLite file or a database in a
+//! throwaway PostgreSQL cluster, and talks to it over HTTP.
+//!
+//! Logs are off unless `TEST_LOG=1`.
+
+pub mod postgres;
+
+use std::sync::Once;
+
+use app::domain::person::Role;
+use app::state::AppState;
+use rand::RngCore;
+use reqwest::redirect::Policy;
+use server::config::{FacilityDefaults, ServeConfig};
+use server::startup::Application;
+use tempfile::TempDir;
+
+/// The facility zone tests run in: it has DST, so tests see the changes.
+pub const TEST_ZONE: &str = "America/New_York";
+pub const PASSWORD: &str = "a long test password";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Generates one `#[tokio::test]` per backend for an `async fn(Backend)`,
+/// so both backends run identical assertions.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn on_sqlite() {
+                    super::$name($crate::Backend::Sqlite).await
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn on_postgres() {
+                    super::$name($crate::Backend::Postgres).await
+                }
+            }
+        )*
+    };
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub state: AppState,
+    pub backend: Backend,
+    /// A browser-like client: keeps cookies, does not follow redirects.
+    pub browser: reqwest::Client,
+    /// A plain client for the JSON API.
+    pub api: reqwest::Client,
+    _data_dir: TempDir,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+fn init_logs() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        if std::env::var("TEST_LOG").is_ok() {
+            server::telemetry::init();
+        }
+    });
+}
+
+/// A name nobody else uses, for databases and people.
+pub fn unique(prefix: &str) -> String {
+    let mut bytes = [0u8; 6];
+    rand::rng().fill_bytes(&mut bytes);
+    format!("{prefix}{}", hex::encode(bytes))
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        init_logs();
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        let database_url = match backend {
+            Backend::Sqlite => format!("sqlite://{}", data_dir.path().join("hearth.db").display()),
+            Backend::Postgres => postgres::fresh_database().await,
+        };
+        let config = ServeConfig {
+            addr: "127.0.0.1:0".to_owned(),
+            database_url,
+            data_dir: data_dir.path().to_path_buf(),
+            site_url: None,
+            trust_proxy: false,
+            facility: FacilityDefaults {
+                name: "Test House".to_owned(),
+                timezone: TEST_ZONE.to_owned(),
+            },
+        };
+        let application = Application::build(config).await.expect("server starts");
+        let address = format!("http://127.0.0.1:{}", application.port());
+        let state = application.state().clone();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(application.run_until(async {
+            let _ = stopped.await;
+        }));
+        let mut browser_headers = reqwest::header::HeaderMap::new();
+        browser_headers.insert(
+            reqwest::header::ACCEPT,
+            reqwest::header::HeaderValue::from_static("text/html,application/xhtml+xml,*/*;q=0.8"),
+        );
+        let browser = reqwest::Client::builder()
+            .default_headers(browser_headers)
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .expect("client");
+        let api = reqwest::Client::builder()
+            .redirect(Policy::none())
+            .build()
+            .expect("client");
+        TestApp {
+            address,
+            state,
+            backend,
+            browser,
+            api,
+            _data_dir: data_dir,
+            stop: Some(stop),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// Creates an account directly through the service (as `hearth user add`
+    /// does) and returns its e-mail.
+    pub async fn add_person(&self, role: Role, name: &str) -> String {
+        let email = format!("{}@example.org", unique("person-"));
+        let facility = app::db::facilities::first(&self.state.db)
+            .await
+            .expect("query")
+            .expect("facility");
+        app::services::people::add(
+            &self.state,
+            facility.id,
+            app::services::people::NewAccount {
+                role,
+                name: name.to_owned(),
+                email: email.clone(),
+                password: PASSWORD.to_owned(),
+            },
+        )
+        .await
+        .expect("person created");
+        email
+    }
+
+    /// A staff member with a personal API token.
+    pub async fn staff_token(&self) -> String {
+        let email = self.add_person(Role::Staff, "Sam Staff").await;
+        app::services::auth::create_token(&self.state, &email, "tests")
+            .await
+            .expect("token")
+    }
+
+    /// GETs `path` with the browser client and returns the CSRF token the
+    /// page's forms carry.
+    pub async fn csrf_token(&self, path: &str) -> String {
+        let html = self
+            .browser
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("body");
+        csrf_from_html(&html).unwrap_or_else(|| panic!("no CSRF field on {path}"))
+    }
+
+    /// Signs the browser client in through the no-JavaScript form.
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        let token = self.csrf_token("/sign-in").await;
+        self.post_form(
+            "/fn/sign_in",
+            "/sign-in",
+            &[("csrf_token", token.as_str()), ("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    /// Posts a form as a browser without JavaScript does: url-encoded, asking
+    /// for HTML, with the page it came from as Referer.
+    pub async fn post_form(&self, action: &str, from_page: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.browser
+            .post(self.url(action))
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("referer", self.url(from_page))
+            .form(fields)
+            .send()
+            .await
+            .expect("form post")
+    }
+}
+
+/// The value of the first `csrf_token` hidden field in a page.
+pub fn csrf_from_html(html: &str) -> Option<String> {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_owned())
+}

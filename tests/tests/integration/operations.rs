@@ -1,0 +1,118 @@
+use std::collections::BTreeSet;
+
+use app::db::{Backend as DbBackend, Db};
+use serde_json::Value;
+use tests::{TestApp, on_both_backends};
+
+on_both_backends!(
+    health_and_readiness_answer,
+    every_response_carries_a_request_id,
+    pages_render_with_the_hydration_script,
+    unknown_pages_answer_404,
+    the_openapi_document_describes_every_route,
+);
+
+async fn health_and_readiness_answer(backend: tests::Backend) {
+    let app = TestApp::spawn(backend).await;
+    let health = app.api.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+    let ready = app.api.get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 200);
+    let body: Value = ready.json().await.unwrap();
+    assert_eq!(body["status"], "ready");
+
+    app.state.db.close().await;
+    let ready = app.api.get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 503, "not ready once the database is gone");
+    let health = app.api.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), 200, "but still alive");
+}
+
+async fn every_response_carries_a_request_id(backend: tests::Backend) {
+    let app = TestApp::spawn(backend).await;
+    let first = app.api.get(app.url("/healthz")).send().await.unwrap();
+    let second = app.api.get(app.url("/api/v1/events")).send().await.unwrap();
+    let id = |r: &reqwest::Response| r.headers()["x-request-id"].to_str().unwrap().to_owned();
+    assert_eq!(id(&first).len(), 36, "a UUID");
+    assert_ne!(id(&first), id(&second));
+    let given = app
+        .api
+        .get(app.url("/healthz"))
+        .header("x-request-id", "from-the-proxy")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(id(&given), "from-the-proxy", "an id from a proxy is kept");
+}
+
+async fn pages_render_with_the_hydration_script(backend: tests::Backend) {
+    let app = TestApp::spawn(backend).await;
+    let response = app.browser.get(app.url("/")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["x-frame-options"], "DENY");
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    let html = response.text().await.unwrap();
+    assert!(html.contains("/pkg/hearth.js"), "{html}");
+    assert!(html.contains("/pkg/hearth.wasm"));
+    assert!(html.contains("Test House"), "the facility's name");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+}
+
+async fn unknown_pages_answer_404(backend: tests::Backend) {
+    let app = TestApp::spawn(backend).await;
+    let email = app.add_person(app::domain::person::Role::Staff, "Lee Park").await;
+    app.sign_in(&email, tests::PASSWORD).await;
+    for path in ["/no/such/page", "/events/999999", "/events/not-a-number"] {
+        let response = app.browser.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), 404, "{path}");
+        assert!(response.text().await.unwrap().contains("There is nothing at this address."));
+    }
+}
+
+async fn the_openapi_document_describes_every_route(backend: tests::Backend) {
+    let app = TestApp::spawn(backend).await;
+    let response = app.api.get(app.url("/api/v1/openapi.json")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let doc: Value = response.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let documented: BTreeSet<String> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .map(move |method| format!("{} {path}", method.to_uppercase()))
+        })
+        .collect();
+    let expected: BTreeSet<String> = [
+        "GET /api/v1/events",
+        "POST /api/v1/events",
+        "GET /api/v1/events/{id}",
+        "PATCH /api/v1/events/{id}",
+        "POST /api/v1/events/{id}/cancel",
+        "GET /api/v1/openapi.json",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    assert_eq!(documented, expected);
+    assert!(doc["components"]["securitySchemes"]["token"].is_object());
+}
+
+#[test]
+fn migrations_of_both_backends_have_the_same_names() {
+    let sqlite = Db::migration_names(DbBackend::Sqlite);
+    let postgres = Db::migration_names(DbBackend::Postgres);
+    assert!(!sqlite.is_empty());
+    assert_eq!(sqlite, postgres);
+    let files = |dir: &str| -> BTreeSet<String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations").join(dir);
+        std::fs::read_dir(path)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    assert_eq!(files("sqlite"), files("postgres"));
+}
