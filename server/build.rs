@@ -11,7 +11,10 @@ fn main() {
     println!("cargo:rerun-if-env-changed=LEPTOS_SITE_ROOT");
     println!("cargo:rerun-if-changed=build.rs");
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
-    let workspace = manifest.parent().expect("server/ lives in the workspace").to_path_buf();
+    let workspace = manifest
+        .parent()
+        .expect("server/ lives in the workspace")
+        .to_path_buf();
     let site = env::var("LEPTOS_SITE_ROOT")
         .map(|root| workspace.join(root))
         .unwrap_or_else(|_| workspace.join("target/site"));
@@ -63,7 +66,9 @@ fn main() {
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {

@@ -42,7 +42,11 @@ pub fn local_path(path: &str) -> String {
         && !path.starts_with("//")
         && !path.starts_with("/\\")
         && !path.chars().any(char::is_control);
-    if is_local { path.to_owned() } else { "/".to_owned() }
+    if is_local {
+        path.to_owned()
+    } else {
+        "/".to_owned()
+    }
 }
 
 #[cfg(test)]

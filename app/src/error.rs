@@ -4,9 +4,9 @@
 //! `Internal` never carries detail to the client: the cause is logged once,
 //! on the server, where it happened.
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 use crate::domain::validation::FieldErrors;
 
@@ -141,6 +141,9 @@ mod tests {
         let err = AppError::RateLimited {
             retry_after_secs: 61,
         };
-        assert_eq!(err.to_string(), "Too many attempts. Try again in 2 minute(s).");
+        assert_eq!(
+            err.to_string(),
+            "Too many attempts. Try again in 2 minute(s)."
+        );
     }
 }

@@ -184,7 +184,9 @@ impl Strings {
             Schedule::AllDay {
                 first_day,
                 last_day,
-            } if first_day == last_day => format!("{} ({})", self.long_date(first_day), self.all_day),
+            } if first_day == last_day => {
+                format!("{} ({})", self.long_date(first_day), self.all_day)
+            }
             Schedule::AllDay {
                 first_day,
                 last_day,
@@ -209,7 +211,10 @@ mod tests {
             start: at("2026-12-04 19:00"),
             end: at("2026-12-04 21:30"),
         };
-        assert_eq!(EN.schedule(&timed), "Friday, December 4, 2026, 7:00 PM – 9:30 PM");
+        assert_eq!(
+            EN.schedule(&timed),
+            "Friday, December 4, 2026, 7:00 PM – 9:30 PM"
+        );
         let day = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let holiday = Schedule::AllDay {
             first_day: day("2026-12-24"),

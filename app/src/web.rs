@@ -19,7 +19,11 @@ pub const CSRF_FIELD: &str = "csrf_token";
 /// on `Secure`, `Path=/` and no `Domain`, so a sibling subdomain cannot plant
 /// them.
 pub fn cookie_name(base: &str, secure: bool) -> String {
-    if secure { format!("__Host-{base}") } else { base.to_owned() }
+    if secure {
+        format!("__Host-{base}")
+    } else {
+        base.to_owned()
+    }
 }
 
 pub fn session_cookie_name(secure: bool) -> String {
@@ -61,7 +65,12 @@ pub fn set_cookie(name: &str, value: &str, secure: bool, max_age: Option<i64>) -
 }
 
 pub fn session_cookie(secret: &str, secure: bool) -> HeaderValue {
-    set_cookie(&session_cookie_name(secure), secret, secure, Some(SESSION_IDLE.num_seconds()))
+    set_cookie(
+        &session_cookie_name(secure),
+        secret,
+        secure,
+        Some(SESSION_IDLE.num_seconds()),
+    )
 }
 
 /// What the middleware learned about a request before it reached a page,
@@ -123,7 +132,10 @@ mod tests {
     #[test]
     fn cookies_are_found_among_several() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; hearth_session=abc; b=2"));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; hearth_session=abc; b=2"),
+        );
         assert_eq!(read_cookie(&headers, "hearth_session"), Some("abc"));
         assert_eq!(read_cookie(&headers, "hearth"), None);
     }

@@ -38,15 +38,21 @@ pub fn embedded() -> bool {
 pub fn routes<S: Clone + Send + Sync + 'static>() -> axum::Router<S> {
     if embedded() {
         axum::Router::new()
-            .route("/pkg/{*file}", get(|Path(file): Path<String>, headers: HeaderMap| async move {
-                serve(&format!("pkg/{file}"), &headers)
-            }))
+            .route(
+                "/pkg/{*file}",
+                get(|Path(file): Path<String>, headers: HeaderMap| async move {
+                    serve(&format!("pkg/{file}"), &headers)
+                }),
+            )
             .route("/favicon.svg", root_file("favicon.svg"))
     } else {
         let dir = site_dir();
         axum::Router::new()
             .nest_service("/pkg", tower_http::services::ServeDir::new(dir.join("pkg")))
-            .route_service("/favicon.svg", tower_http::services::ServeFile::new(dir.join("favicon.svg")))
+            .route_service(
+                "/favicon.svg",
+                tower_http::services::ServeFile::new(dir.join("favicon.svg")),
+            )
     }
 }
 
@@ -84,7 +90,10 @@ fn serve(path: &str, headers: &HeaderMap) -> Response {
         (_, Some(gz)) if accepts("gzip") => (gz, Some("gzip")),
         _ => (asset.bytes, None),
     };
-    builder = builder.header(header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type));
+    builder = builder.header(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(asset.content_type),
+    );
     if let Some(encoding) = encoding {
         builder = builder.header(header::CONTENT_ENCODING, encoding);
     }

@@ -37,6 +37,8 @@ pub enum Command {
     /// Serve a demo facility with sample events, from its own database
     /// (`demo.db` in the demo directory); never touches another database.
     Demo(DemoArgs),
+    /// Print the JSON API's OpenAPI 3 document.
+    Openapi,
 }
 
 /// Where the data lives.
@@ -50,7 +52,7 @@ pub struct DbArgs {
     #[arg(long, env = "HEARTH_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
     /// Name of the facility created on first start.
-    #[arg(long, env = "HEARTH_FACILITY_NAME", default_value = "Hearth")]
+    #[arg(long, env = "HEARTH_FACILITY_NAME", default_value = "My facility")]
     pub facility_name: String,
     /// IANA time zone of the facility created on first start (default: the
     /// machine's zone, else UTC).
@@ -179,7 +181,9 @@ async fn execute(command: Command) -> Result<(), String> {
     match command {
         Command::Serve(args) => serve(args).await,
         Command::Migrate(db) => {
-            let database = open_database(&db.url(), &db.facility()).await.map_err(|e| e.to_string())?;
+            let database = open_database(&db.url(), &db.facility())
+                .await
+                .map_err(|e| e.to_string())?;
             database.close().await;
             println!("migrations applied");
             Ok(())
@@ -188,6 +192,12 @@ async fn execute(command: Command) -> Result<(), String> {
         Command::Token(TokenCommand::Create(args)) => token_create(args).await,
         Command::Facility(command) => facility(command).await,
         Command::Demo(args) => crate::demo::run(args).await,
+        Command::Openapi => {
+            let (_, doc) = crate::api::router();
+            let json = doc.to_pretty_json().map_err(|e| e.to_string())?;
+            println!("{json}");
+            Ok(())
+        }
     }
 }
 
@@ -200,25 +210,35 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         trust_proxy: args.trust_proxy,
         facility: args.db.facility(),
     };
-    let application = Application::build(config).await.map_err(|e| e.to_string())?;
+    let application = Application::build(config)
+        .await
+        .map_err(|e| e.to_string())?;
     tracing::info!(
         url = %application.state().settings.site_url,
         backend = ?application.state().db.backend(),
         "Hearth is serving"
     );
-    application.run_until_stopped().await.map_err(|e| e.to_string())
+    application
+        .run_until_stopped()
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// Opens the database for an administrative command.
 async fn state(db: &DbArgs) -> Result<app::state::AppState, String> {
-    let database = open_database(&db.url(), &db.facility()).await.map_err(|e| e.to_string())?;
+    let database = open_database(&db.url(), &db.facility())
+        .await
+        .map_err(|e| e.to_string())?;
     Ok(app::state::AppState {
         db: database,
         settings: std::sync::Arc::new(app::state::Settings {
             site_url: String::new(),
             trust_proxy: false,
         }),
-        leptos_options: crate::startup::leptos_options(std::net::SocketAddr::from(([127, 0, 0, 1], 0))),
+        leptos_options: crate::startup::leptos_options(std::net::SocketAddr::from((
+            [127, 0, 0, 1],
+            0,
+        ))),
     })
 }
 

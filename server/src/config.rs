@@ -31,7 +31,7 @@ pub struct FacilityDefaults {
 impl Default for FacilityDefaults {
     fn default() -> Self {
         FacilityDefaults {
-            name: "Hearth".to_owned(),
+            name: "My facility".to_owned(),
             timezone: system_timezone().unwrap_or_else(|| "UTC".to_owned()),
         }
     }
@@ -40,7 +40,11 @@ impl Default for FacilityDefaults {
 /// The machine's IANA zone: `TZ`, `/etc/timezone`, or the target of the
 /// `/etc/localtime` link.
 pub fn system_timezone() -> Option<String> {
-    let valid = |name: &str| name.parse::<chrono_tz::Tz>().is_ok().then(|| name.to_owned());
+    let valid = |name: &str| {
+        name.parse::<chrono_tz::Tz>()
+            .is_ok()
+            .then(|| name.to_owned())
+    };
     if let Ok(tz) = std::env::var("TZ")
         && let Some(tz) = valid(tz.trim_start_matches(':'))
     {

@@ -30,16 +30,27 @@ pub async fn run(args: DemoArgs) -> Result<(), String> {
             timezone: DEMO_TIMEZONE.to_owned(),
         },
     };
-    let application = Application::build(config).await.map_err(|e| e.to_string())?;
+    let application = Application::build(config)
+        .await
+        .map_err(|e| e.to_string())?;
     let state = application.state().clone();
-    if app::db::people::count(&state.db).await.map_err(|e| e.to_string())? == 0 {
+    if app::db::people::count(&state.db)
+        .await
+        .map_err(|e| e.to_string())?
+        == 0
+    {
         let today = chrono::Utc::now()
             .with_timezone(&chrono_tz::America::New_York)
             .date_naive();
-        seed(&state, today).await.map_err(|e| format!("seeding the demo failed: {e}"))?;
+        seed(&state, today)
+            .await
+            .map_err(|e| format!("seeding the demo failed: {e}"))?;
     }
     print_welcome(&state.settings.site_url, &args.dir);
-    application.run_until_stopped().await.map_err(|e| e.to_string())
+    application
+        .run_until_stopped()
+        .await
+        .map_err(|e| e.to_string())
 }
 
 fn print_welcome(url: &str, dir: &Path) {
@@ -48,7 +59,10 @@ fn print_welcome(url: &str, dir: &Path) {
     println!("  Sign in as the demo coordinator:");
     println!("    e-mail:   {DEMO_EMAIL}");
     println!("    password: {DEMO_PASSWORD}");
-    println!("  (demo data lives in {}; stop with Ctrl-C)", dir.join("demo.db").display());
+    println!(
+        "  (demo data lives in {}; stop with Ctrl-C)",
+        dir.join("demo.db").display()
+    );
     println!();
 }
 

@@ -32,9 +32,9 @@ const BODY_LIMIT: usize = 256 * 1024;
 /// Renders the Leptos app for a request (the same renderer the page routes
 /// use), so a refused form can be shown again.
 #[derive(Clone)]
-pub struct PageRenderer(
-    pub Arc<dyn Fn(Request) -> Pin<Box<dyn Future<Output = Response> + Send>> + Send + Sync>,
-);
+pub struct PageRenderer(pub Arc<dyn Fn(Request) -> PageFuture + Send + Sync>);
+
+pub type PageFuture = Pin<Box<dyn Future<Output = Response> + Send>>;
 
 pub async fn handle(
     State(state): State<AppState>,
@@ -66,7 +66,10 @@ pub async fn handle(
             .any(|(k, v)| k == CSRF_FIELD && secrets_equal(v, &ctx.csrf_token))
     });
     if !token_ok || !same_origin(&parts.headers, &state.settings.site_url) {
-        tracing::warn!(path = parts.uri.path(), "form refused: CSRF token or origin");
+        tracing::warn!(
+            path = parts.uri.path(),
+            "form refused: CSRF token or origin"
+        );
         return if no_js {
             rerender(&render, &parts, fields, AppError::Csrf).await
         } else {
@@ -80,7 +83,9 @@ pub async fn handle(
 
     // Without JavaScript: ask as a script would, then answer as a web page.
     let original = parts.clone();
-    parts.headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+    parts
+        .headers
+        .insert(header::ACCEPT, HeaderValue::from_static("application/json"));
     let reply = call_server_fn(&state, Request::from_parts(parts, Body::from(bytes))).await;
     let (reply_parts, reply_body) = reply.into_parts();
     let Ok(reply_body) = to_bytes(reply_body, BODY_LIMIT).await else {
@@ -88,7 +93,10 @@ pub async fn handle(
     };
     if reply_parts.status.is_success() {
         let Ok(done) = serde_json::from_slice::<Done>(&reply_body) else {
-            tracing::error!(path = original.uri.path(), "server function reply is not a Done");
+            tracing::error!(
+                path = original.uri.path(),
+                "server function reply is not a Done"
+            );
             return error_reply(AppError::Internal, true);
         };
         let mut response = Response::builder()
@@ -97,7 +105,9 @@ pub async fn handle(
             .body(Body::empty())
             .unwrap_or_default();
         for cookie in reply_parts.headers.get_all(header::SET_COOKIE) {
-            response.headers_mut().append(header::SET_COOKIE, cookie.clone());
+            response
+                .headers_mut()
+                .append(header::SET_COOKIE, cookie.clone());
         }
         if let Some(message) = &done.flash {
             let secure = state.settings.secure_cookies();
@@ -118,10 +128,12 @@ pub async fn handle(
 /// [`AppError`] calls for (Leptos itself would say 500 for everything).
 async fn call_server_fn(state: &AppState, request: Request) -> Response {
     let state = state.clone();
-    let response =
-        leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), request)
-            .await
-            .into_response();
+    let response = leptos_axum::handle_server_fns_with_context(
+        move || provide_context(state.clone()),
+        request,
+    )
+    .await
+    .into_response();
     if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;
     }
@@ -130,7 +142,8 @@ async fn call_server_fn(state: &AppState, request: Request) -> Response {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let error = AppError::de(bytes.clone());
-    parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    parts.status =
+        StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     Response::from_parts(parts, Body::from(bytes))
 }
 
@@ -219,11 +232,20 @@ mod tests {
 
     #[test]
     fn referers_from_this_site_are_followed_back() {
-        let p = parts(&[("host", "127.0.0.1:3000"), ("referer", "http://127.0.0.1:3000/events/new?x=1")]);
+        let p = parts(&[
+            ("host", "127.0.0.1:3000"),
+            ("referer", "http://127.0.0.1:3000/events/new?x=1"),
+        ]);
         assert_eq!(referer_path(&p).as_deref(), Some("/events/new?x=1"));
-        let p = parts(&[("host", "127.0.0.1:3000"), ("referer", "http://127.0.0.1:3000")]);
+        let p = parts(&[
+            ("host", "127.0.0.1:3000"),
+            ("referer", "http://127.0.0.1:3000"),
+        ]);
         assert_eq!(referer_path(&p).as_deref(), Some("/"));
-        let p = parts(&[("host", "127.0.0.1:3000"), ("referer", "https://evil.example/x")]);
+        let p = parts(&[
+            ("host", "127.0.0.1:3000"),
+            ("referer", "https://evil.example/x"),
+        ]);
         assert_eq!(referer_path(&p), None);
     }
 }

@@ -106,7 +106,11 @@ async fn resolve_viewer(
     match web::read_cookie(headers, &web::session_cookie_name(secure)).filter(|s| is_secret(s)) {
         Some(secret) => {
             let viewer = auth::viewer_from_session(state, secret).await?;
-            let method = if viewer.is_some() { AuthMethod::Session } else { AuthMethod::Anonymous };
+            let method = if viewer.is_some() {
+                AuthMethod::Session
+            } else {
+                AuthMethod::Anonymous
+            };
             Ok((viewer, method))
         }
         None => Ok((None, AuthMethod::Anonymous)),
@@ -123,7 +127,10 @@ pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
 /// Our secrets are 64 lower-case hex digits; anything else is ignored
 /// without a database lookup.
 fn is_secret(value: &str) -> bool {
-    value.len() == 64 && value.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    value.len() == 64
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// The client's address: the socket peer, or with `trust_proxy` the last
@@ -186,7 +193,10 @@ mod tests {
     #[test]
     fn bearer_tokens_are_read_case_insensitively() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::AUTHORIZATION, HeaderValue::from_static("bearer abc"));
+        headers.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("bearer abc"),
+        );
         assert_eq!(bearer_token(&headers), Some("abc"));
         headers.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic abc"));
         assert_eq!(bearer_token(&headers), None);
@@ -197,11 +207,20 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(header::HOST, HeaderValue::from_static("127.0.0.1:3000"));
         assert!(same_origin(&headers, "http://127.0.0.1:3000"));
-        headers.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:3000"));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:3000"),
+        );
         assert!(same_origin(&headers, "https://hearth.example.org"));
-        headers.insert(header::ORIGIN, HeaderValue::from_static("https://evil.example"));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://evil.example"),
+        );
         assert!(!same_origin(&headers, "https://hearth.example.org"));
-        headers.insert(header::ORIGIN, HeaderValue::from_static("https://hearth.example.org"));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://hearth.example.org"),
+        );
         assert!(same_origin(&headers, "https://hearth.example.org/"));
     }
 }

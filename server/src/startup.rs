@@ -31,7 +31,10 @@ pub enum StartupError {
         source: std::io::Error,
     },
     #[error("could not listen on {addr}: {source}")]
-    Bind { addr: String, source: std::io::Error },
+    Bind {
+        addr: String,
+        source: std::io::Error,
+    },
     #[error("{0}")]
     Database(#[from] app::db::DbError),
     #[error("could not set up the facility: {0}")]
@@ -41,7 +44,9 @@ pub enum StartupError {
 /// Connects, applies pending migrations (a failure stops start-up) and
 /// makes sure the facility exists.
 pub async fn open_database(url: &str, facility: &FacilityDefaults) -> Result<Db, StartupError> {
-    if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))
+    if let Some(path) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
         && let Some(parent) = std::path::Path::new(path.split('?').next().unwrap_or(path)).parent()
         && !parent.as_os_str().is_empty()
     {
@@ -70,12 +75,13 @@ impl Application {
             path: config.data_dir.display().to_string(),
             source,
         })?;
-        let listener = TcpListener::bind(&config.addr)
-            .await
-            .map_err(|source| StartupError::Bind {
-                addr: config.addr.clone(),
-                source,
-            })?;
+        let listener =
+            TcpListener::bind(&config.addr)
+                .await
+                .map_err(|source| StartupError::Bind {
+                    addr: config.addr.clone(),
+                    source,
+                })?;
         let local = listener.local_addr().map_err(|source| StartupError::Bind {
             addr: config.addr.clone(),
             source,
@@ -116,11 +122,15 @@ impl Application {
     }
 
     /// Serves until `stop` completes, then drains in-flight requests.
-    pub async fn run_until(self, stop: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn run_until(
+        self,
+        stop: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         let sweeper = tokio::spawn(sweep_periodically(self.state.clone()));
         let result = axum::serve(
             self.listener,
-            self.router.into_make_service_with_connect_info::<SocketAddr>(),
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(stop)
         .await;
@@ -156,7 +166,8 @@ pub fn router(state: AppState) -> Router {
     let context_state = state.clone();
     let context = move || provide_context(context_state.clone());
     let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_async_with_context(context, move || shell(options.clone()));
+    let render =
+        leptos_axum::render_app_async_with_context(context, move || shell(options.clone()));
     let renderer = {
         let render = render.clone();
         PageRenderer(Arc::new(move |request| {

@@ -191,14 +191,23 @@ impl TestApp {
         self.post_form(
             "/fn/sign_in",
             "/sign-in",
-            &[("csrf_token", token.as_str()), ("email", email), ("password", password)],
+            &[
+                ("csrf_token", token.as_str()),
+                ("email", email),
+                ("password", password),
+            ],
         )
         .await
     }
 
     /// Posts a form as a browser without JavaScript does: url-encoded, asking
     /// for HTML, with the page it came from as Referer.
-    pub async fn post_form(&self, action: &str, from_page: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn post_form(
+        &self,
+        action: &str,
+        from_page: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
         self.browser
             .post(self.url(action))
             .header("accept", "text/html,application/xhtml+xml")

@@ -88,7 +88,9 @@ fn bin_dir() -> Result<PathBuf, String> {
             .and_then(|v| v.parse::<u32>().ok())
             .unwrap_or(0)
     });
-    versions.pop().ok_or_else(|| "no initdb under /usr/lib/postgresql/*/bin".to_owned())
+    versions
+        .pop()
+        .ok_or_else(|| "no initdb under /usr/lib/postgresql/*/bin".to_owned())
 }
 
 fn running_as_root() -> bool {
@@ -101,8 +103,17 @@ fn running_as_root() -> bool {
 
 /// The unprivileged user to run the cluster as, when we are root.
 fn service_user() -> String {
-    let exists = |user: &str| Command::new("id").arg(user).output().is_ok_and(|o| o.status.success());
-    if exists("postgres") { "postgres".to_owned() } else { "nobody".to_owned() }
+    let exists = |user: &str| {
+        Command::new("id")
+            .arg(user)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if exists("postgres") {
+        "postgres".to_owned()
+    } else {
+        "nobody".to_owned()
+    }
 }
 
 fn command(user: Option<&str>, program: &Path) -> Command {
@@ -140,11 +151,23 @@ fn start() -> Result<Cluster, String> {
     let initdb = command(user.as_deref(), &bin.join("initdb"))
         .arg("-D")
         .arg(&data)
-        .args(["-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"])
+        .args([
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+            "--no-instructions",
+        ])
         .output()
         .map_err(|e| format!("initdb: {e}"))?;
     if !initdb.status.success() {
-        return Err(format!("initdb failed: {}", String::from_utf8_lossy(&initdb.stderr)));
+        return Err(format!(
+            "initdb failed: {}",
+            String::from_utf8_lossy(&initdb.stderr)
+        ));
     }
     // The shell stops the server (fast shutdown) when its stdin closes,
     // which happens when this test process exits, however it exits.
@@ -163,11 +186,18 @@ fn start() -> Result<Cluster, String> {
         .arg(script)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
-        .stderr(if std::env::var("TEST_LOG").is_ok() { Stdio::inherit() } else { Stdio::null() })
+        .stderr(if std::env::var("TEST_LOG").is_ok() {
+            Stdio::inherit()
+        } else {
+            Stdio::null()
+        })
         .spawn()
         .map_err(|e| format!("postgres: {e}"))?;
     let keepalive = server.stdin.take().ok_or("no stdin for postgres")?;
-    let admin_url = format!("postgres://postgres@localhost/postgres?host={}", socket.display());
+    let admin_url = format!(
+        "postgres://postgres@localhost/postgres?host={}",
+        socket.display()
+    );
 
     let deadline = Instant::now() + Duration::from_secs(30);
     let probe = bin.join("pg_isready");
@@ -183,7 +213,9 @@ fn start() -> Result<Cluster, String> {
             break;
         }
         if let Ok(Some(status)) = server.try_wait() {
-            return Err(format!("postgres exited early ({status}); run with TEST_LOG=1 to see why"));
+            return Err(format!(
+                "postgres exited early ({status}); run with TEST_LOG=1 to see why"
+            ));
         }
         if Instant::now() > deadline {
             return Err("postgres did not become ready within 30 s".to_owned());
@@ -211,6 +243,9 @@ mod tests {
             with_database("postgres://postgres@localhost/postgres?host=/tmp/s", "t1"),
             "postgres://postgres@localhost/t1?host=/tmp/s"
         );
-        assert_eq!(with_database("postgres://u:p@db:5432/app", "t2"), "postgres://u:p@db:5432/t2");
+        assert_eq!(
+            with_database("postgres://u:p@db:5432/app", "t2"),
+            "postgres://u:p@db:5432/t2"
+        );
     }
 }

@@ -17,8 +17,7 @@ pub async fn sign_in(
     let _ = csrf_token;
     let state = web::state()?;
     let context = web::request_context().ok_or(AppError::Internal)?;
-    let (_, secret) =
-        services::auth::sign_in(&state, &email, &password, &context.address).await?;
+    let (_, secret) = services::auth::sign_in(&state, &email, &password, &context.address).await?;
     let secure = state.settings.secure_cookies();
     web::append_response_header(
         axum::http::header::SET_COOKIE,

@@ -17,8 +17,13 @@ pub async fn upcoming_events() -> Result<Vec<Event>, AppError> {
     let state = web::state()?;
     let viewer = web::viewer()?;
     let from = db::now();
-    services::events::in_window(&state, &viewer, from, from + chrono::Duration::days(UPCOMING_DAYS))
-        .await
+    services::events::in_window(
+        &state,
+        &viewer,
+        from,
+        from + chrono::Duration::days(UPCOMING_DAYS),
+    )
+    .await
 }
 
 #[server(prefix = "/fn", endpoint = "get_event", input = GetUrl)]
@@ -42,7 +47,10 @@ pub async fn save_event(
     let viewer = web::viewer()?;
     let draft = form.parse()?;
     let (saved, message) = match event_id {
-        None => (services::events::create(&state, &viewer, draft, None).await?, "Event created."),
+        None => (
+            services::events::create(&state, &viewer, draft, None).await?,
+            "Event created.",
+        ),
         Some(id) => (
             services::events::update(&state, &viewer, EventId(id), draft, None).await?,
             "Changes saved.",
@@ -65,4 +73,3 @@ pub async fn cancel_event(csrf_token: String, id: i64) -> Result<Done, AppError>
     let event = services::events::cancel(&state, &viewer, EventId(id)).await?;
     Ok(Done::to(format!("/events/{}", event.id)).with_flash("The event is cancelled."))
 }
-

@@ -42,7 +42,11 @@ fn EventCard(event: Event) -> impl IntoView {
     let class = format!(
         "event-card kind-{}{}",
         event.kind.as_str(),
-        if event.is_cancelled() { " cancelled" } else { "" }
+        if event.is_cancelled() {
+            " cancelled"
+        } else {
+            ""
+        }
     );
     view! {
         <li class=class data-testid="event-card">

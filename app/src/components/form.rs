@@ -41,8 +41,10 @@ pub fn FieldMessage(
 #[derive(Clone, Copy)]
 pub struct FormFeedback {
     value: Signal<Option<Result<Done, AppError>>>,
-    /// Problems found in the browser before sending.
-    local: RwSignal<Option<AppError>>,
+    /// The browser's own check of the fields, once it has run since the
+    /// last submission: `Some(None)` means "looks right now", which hides a
+    /// stale answer from the server.
+    local: RwSignal<Option<Option<AppError>>>,
     submission: StoredValue<Option<FormSubmission>>,
 }
 
@@ -62,13 +64,15 @@ impl FormFeedback {
     /// The current error: from the browser's own check, the server's reply,
     /// or the re-rendered no-JavaScript post, in that order.
     pub fn error(&self) -> Option<AppError> {
-        if let Some(local) = self.local.get() {
-            return Some(local);
+        if let Some(checked) = self.local.get() {
+            return checked;
         }
         match self.value.get() {
             Some(Err(e)) => Some(e),
             Some(Ok(_)) => None,
-            None => self.submission.with_value(|s| s.as_ref().map(|s| s.error.clone())),
+            None => self
+                .submission
+                .with_value(|s| s.as_ref().map(|s| s.error.clone())),
         }
     }
 
@@ -96,8 +100,20 @@ impl FormFeedback {
             .unwrap_or(default)
     }
 
+    /// Records the browser's own check of the fields.
     pub fn set_local(&self, error: Option<AppError>) {
-        self.local.set(error);
+        self.local.set(Some(error));
+    }
+
+    /// Forgets the browser's check, so the server's answer to the next
+    /// submission shows.
+    pub fn clear_local(&self) {
+        self.local.set(None);
+    }
+
+    /// Whether anything is being reported, without subscribing to it.
+    pub fn has_error_untracked(&self) -> bool {
+        untrack(|| self.error().is_some())
     }
 }
 

@@ -1,7 +1,7 @@
 //! The frame around every page.
 
-use leptos::prelude::*;
 use leptos::form::ActionForm;
+use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::form::{CsrfField, follow_done};

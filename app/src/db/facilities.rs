@@ -79,4 +79,3 @@ pub async fn update(db: &Db, id: i64, name: &str, timezone: &str) -> DbResult<Op
     });
     Ok(facility)
 }
-

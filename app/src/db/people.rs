@@ -25,7 +25,8 @@ impl TryFrom<PersonRow> for Person {
             role: Role::parse(&row.role).map_err(|_| corrupt("role", &row.role))?,
             display_name: row.display_name,
             email: row.email,
-            status: PersonStatus::parse(&row.status).ok_or_else(|| corrupt("status", &row.status))?,
+            status: PersonStatus::parse(&row.status)
+                .ok_or_else(|| corrupt("status", &row.status))?,
         })
     }
 }

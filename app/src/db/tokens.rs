@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Db, DbResult, with_db};
 use super::people::PersonRow;
+use super::{Db, DbResult, with_db};
 use crate::domain::person::{Person, PersonId};
 
 pub async fn insert(
@@ -30,7 +30,11 @@ pub async fn insert(
 
 /// The owner of an unrevoked token, if they may still sign in. Records the
 /// use, at most once a minute per token to keep reads cheap.
-pub async fn authenticate(db: &Db, token_hash: &str, at: DateTime<Utc>) -> DbResult<Option<Person>> {
+pub async fn authenticate(
+    db: &Db,
+    token_hash: &str,
+    at: DateTime<Utc>,
+) -> DbResult<Option<Person>> {
     let row = with_db!(db, pool => {
         let row = sqlx::query_as::<_, PersonRow>(
             "SELECT p.id, p.facility_id, p.role, p.display_name, p.email, p.status \

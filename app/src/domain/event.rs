@@ -71,7 +71,10 @@ impl EventKind {
             .find(|k| k.as_str() == input)
             .ok_or_else(|| {
                 let names: Vec<&str> = Self::ALL.iter().map(|k| k.as_str()).collect();
-                format!("\"{input}\" is not a kind of event; choose one of {}.", names.join(", "))
+                format!(
+                    "\"{input}\" is not a kind of event; choose one of {}.",
+                    names.join(", ")
+                )
             })
     }
 }
@@ -144,7 +147,10 @@ impl Schedule {
         if ends_early {
             errors.add("end", "The end must be after the start.");
         } else if too_long {
-            errors.add("end", format!("An event can last at most {MAX_SPAN_DAYS} days."));
+            errors.add(
+                "end",
+                format!("An event can last at most {MAX_SPAN_DAYS} days."),
+            );
         }
     }
 
@@ -253,8 +259,13 @@ impl EventDraft {
         schedule: Option<Schedule>,
     ) -> Option<EventDraft> {
         let title = required_text(errors, "title", "Title", title, TITLE_MAX);
-        let description =
-            optional_text(errors, "description", "Description", description, DESCRIPTION_MAX);
+        let description = optional_text(
+            errors,
+            "description",
+            "Description",
+            description,
+            DESCRIPTION_MAX,
+        );
         let location = optional_text(errors, "location", "Location", location, LOCATION_MAX);
         if let Some(schedule) = &schedule {
             schedule.check(errors);
@@ -324,7 +335,9 @@ impl EventForm {
                 errors.add(field, "Choose a date.");
                 return None;
             }
-            time::parse_date(input).map_err(|m| errors.add(field, m)).ok()
+            time::parse_date(input)
+                .map_err(|m| errors.add(field, m))
+                .ok()
         };
         let start_date = date(errors, "start", &self.start_date);
         // An empty end date means "the same day".
@@ -344,7 +357,9 @@ impl EventForm {
                 errors.add(field, "Choose a time, or tick \"All day\".");
                 return None;
             }
-            time::parse_time(input).map_err(|m| errors.add(field, m)).ok()
+            time::parse_time(input)
+                .map_err(|m| errors.add(field, m))
+                .ok()
         };
         let start_time = clock(errors, "start", &self.start_time);
         let end_time = clock(errors, "end", &self.end_time);
@@ -367,7 +382,13 @@ impl EventForm {
             Schedule::AllDay {
                 first_day,
                 last_day,
-            } => (first_day, String::new(), last_day, String::new(), Some("on".to_owned())),
+            } => (
+                first_day,
+                String::new(),
+                last_day,
+                String::new(),
+                Some("on".to_owned()),
+            ),
         };
         EventForm {
             kind: event.kind.as_str().to_owned(),
@@ -455,7 +476,10 @@ mod tests {
         let errors = bad.parse().unwrap_err();
         assert!(errors.get("kind").unwrap().contains("not a kind of event"));
         assert_eq!(errors.get("title"), Some("Title is required."));
-        assert_eq!(errors.get("start"), Some("2026-02-30 is not a date on the calendar."));
+        assert_eq!(
+            errors.get("start"),
+            Some("2026-02-30 is not a date on the calendar.")
+        );
         assert!(errors.get("end").unwrap().starts_with("Enter the time"));
     }
 
@@ -465,7 +489,13 @@ mod tests {
             title: "x".repeat(201),
             ..form()
         };
-        assert!(long.parse().unwrap_err().get("title").unwrap().contains("at most 200"));
+        assert!(
+            long.parse()
+                .unwrap_err()
+                .get("title")
+                .unwrap()
+                .contains("at most 200")
+        );
         let exact = EventForm {
             title: "x".repeat(200),
             ..form()
@@ -518,7 +548,13 @@ mod tests {
             end_date: "2027-01-10".into(),
             ..form()
         };
-        assert!(long.parse().unwrap_err().get("end").unwrap().contains("at most 31 days"));
+        assert!(
+            long.parse()
+                .unwrap_err()
+                .get("end")
+                .unwrap()
+                .contains("at most 31 days")
+        );
     }
 
     #[test]

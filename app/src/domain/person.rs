@@ -34,7 +34,12 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Admin, Role::RecreationStaff, Role::Staff, Role::Client];
+    pub const ALL: [Role; 4] = [
+        Role::Admin,
+        Role::RecreationStaff,
+        Role::Staff,
+        Role::Client,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -52,7 +57,9 @@ impl Role {
             .into_iter()
             .find(|r| r.as_str() == normalized)
             .ok_or_else(|| {
-                format!("\"{input}\" is not a role; choose admin, recreation_staff, staff or client.")
+                format!(
+                    "\"{input}\" is not a role; choose admin, recreation_staff, staff or client."
+                )
             })
     }
 
@@ -112,7 +119,10 @@ pub fn parse_email(errors: &mut FieldErrors, field: &str, input: &str) -> String
     if email.is_empty() {
         errors.add(field, "E-mail is required.");
     } else if !shape_ok || email.len() > EMAIL_MAX {
-        errors.add(field, format!("\"{}\" is not an e-mail address.", input.trim()));
+        errors.add(
+            field,
+            format!("\"{}\" is not an e-mail address.", input.trim()),
+        );
     }
     email
 }
@@ -122,9 +132,15 @@ pub fn parse_email(errors: &mut FieldErrors, field: &str, input: &str) -> String
 pub fn check_new_password(errors: &mut FieldErrors, field: &str, password: &str) {
     let len = password.chars().count();
     if len < PASSWORD_MIN {
-        errors.add(field, format!("Use a password of at least {PASSWORD_MIN} characters."));
+        errors.add(
+            field,
+            format!("Use a password of at least {PASSWORD_MIN} characters."),
+        );
     } else if len > PASSWORD_MAX {
-        errors.add(field, format!("Use a password of at most {PASSWORD_MAX} characters."));
+        errors.add(
+            field,
+            format!("Use a password of at most {PASSWORD_MAX} characters."),
+        );
     }
 }
 
@@ -134,7 +150,10 @@ mod tests {
 
     #[test]
     fn roles_parse_in_both_spellings() {
-        assert_eq!(Role::parse("recreation-staff").unwrap(), Role::RecreationStaff);
+        assert_eq!(
+            Role::parse("recreation-staff").unwrap(),
+            Role::RecreationStaff
+        );
         assert_eq!(Role::parse("admin").unwrap(), Role::Admin);
         assert!(Role::parse("root").is_err());
     }
@@ -150,9 +169,19 @@ mod tests {
     #[test]
     fn emails_are_normalized_and_shape_checked() {
         let mut errors = FieldErrors::new();
-        assert_eq!(parse_email(&mut errors, "email", "  Ana@Example.ORG "), "ana@example.org");
+        assert_eq!(
+            parse_email(&mut errors, "email", "  Ana@Example.ORG "),
+            "ana@example.org"
+        );
         assert!(errors.is_empty());
-        for bad in ["ana", "ana@", "@example.org", "ana@example", "a b@example.org", "a@b@c.org"] {
+        for bad in [
+            "ana",
+            "ana@",
+            "@example.org",
+            "ana@example",
+            "a b@example.org",
+            "a@b@c.org",
+        ] {
             let mut errors = FieldErrors::new();
             parse_email(&mut errors, "email", bad);
             assert!(!errors.is_empty(), "{bad} should be refused");

@@ -77,9 +77,11 @@ pub fn parse_zone(name: &str) -> Result<Tz, String> {
 /// well-formed date that is not on the calendar (such as 2026-02-30).
 pub fn parse_date(input: &str) -> Result<NaiveDate, String> {
     let input = input.trim();
-    let malformed = || format!("Enter the date as year-month-day, like 2026-03-14 (got \"{input}\").");
+    let malformed =
+        || format!("Enter the date as year-month-day, like 2026-03-14 (got \"{input}\").");
     let mut parts = input.split('-');
-    let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(malformed());
     };
@@ -95,7 +97,9 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, String> {
     let date = NaiveDate::from_ymd_opt(y, m, d)
         .ok_or_else(|| format!("{input} is not a date on the calendar."))?;
     if !(FIRST_YEAR..=LAST_YEAR).contains(&y) {
-        return Err(format!("Choose a date between {FIRST_YEAR} and {LAST_YEAR}."));
+        return Err(format!(
+            "Choose a date between {FIRST_YEAR} and {LAST_YEAR}."
+        ));
     }
     Ok(date)
 }
@@ -128,7 +132,10 @@ mod tests {
     #[test]
     fn a_time_in_the_spring_gap_is_refused() {
         let err = place(New_York, local("2026-03-08 02:30")).unwrap_err();
-        assert!(err.to_string().contains("does not exist in America/New_York"));
+        assert!(
+            err.to_string()
+                .contains("does not exist in America/New_York")
+        );
         assert!(place(London, local("2026-03-29 01:30")).is_err());
     }
 
@@ -149,24 +156,51 @@ mod tests {
         let zone = chrono_tz::America::Santiago;
         let day = NaiveDate::from_ymd_opt(2026, 9, 6).unwrap();
         let start = start_of_day(zone, day);
-        assert_eq!(start.with_timezone(&zone).format("%H:%M").to_string(), "01:00");
+        assert_eq!(
+            start.with_timezone(&zone).format("%H:%M").to_string(),
+            "01:00"
+        );
     }
 
     #[test]
     fn dates_that_are_not_on_the_calendar_are_told_apart_from_garbage() {
-        assert_eq!(parse_date("2026-02-30").unwrap_err(), "2026-02-30 is not a date on the calendar.");
-        assert_eq!(parse_date("2027-02-29").unwrap_err(), "2027-02-29 is not a date on the calendar.");
+        assert_eq!(
+            parse_date("2026-02-30").unwrap_err(),
+            "2026-02-30 is not a date on the calendar."
+        );
+        assert_eq!(
+            parse_date("2027-02-29").unwrap_err(),
+            "2027-02-29 is not a date on the calendar."
+        );
         assert!(parse_date("2028-02-29").is_ok());
-        assert!(parse_date("2026-13-01").unwrap_err().contains("not a date on the calendar"));
-        assert!(parse_date("tomorrow").unwrap_err().starts_with("Enter the date"));
-        assert!(parse_date("26-1-1").unwrap_err().starts_with("Enter the date"));
+        assert!(
+            parse_date("2026-13-01")
+                .unwrap_err()
+                .contains("not a date on the calendar")
+        );
+        assert!(
+            parse_date("tomorrow")
+                .unwrap_err()
+                .starts_with("Enter the date")
+        );
+        assert!(
+            parse_date("26-1-1")
+                .unwrap_err()
+                .starts_with("Enter the date")
+        );
         assert!(parse_date("1999-12-31").unwrap_err().contains("between"));
     }
 
     #[test]
     fn times_accept_minutes_and_seconds_forms() {
-        assert_eq!(parse_time("19:00").unwrap(), NaiveTime::from_hms_opt(19, 0, 0).unwrap());
-        assert_eq!(parse_time("07:05:00").unwrap(), NaiveTime::from_hms_opt(7, 5, 0).unwrap());
+        assert_eq!(
+            parse_time("19:00").unwrap(),
+            NaiveTime::from_hms_opt(19, 0, 0).unwrap()
+        );
+        assert_eq!(
+            parse_time("07:05:00").unwrap(),
+            NaiveTime::from_hms_opt(7, 5, 0).unwrap()
+        );
         assert!(parse_time("25:00").is_err());
         assert!(parse_time("7pm").is_err());
     }

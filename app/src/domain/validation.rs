@@ -52,7 +52,11 @@ impl FieldErrors {
 
     /// `Ok(value)` when nothing was added, the collected errors otherwise.
     pub fn into_result<T>(self, value: T) -> Result<T, FieldErrors> {
-        if self.is_empty() { Ok(value) } else { Err(self) }
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
     }
 }
 

@@ -49,7 +49,9 @@ pub fn EventPage() -> impl IntoView {
 #[component]
 fn EventDetail(event: Event) -> impl IntoView {
     let t = use_strings();
-    let can_manage = use_page_context().viewer.is_some_and(|v| v.can_manage_events);
+    let can_manage = use_page_context()
+        .viewer
+        .is_some_and(|v| v.can_manage_events);
     let cancelled = event.is_cancelled();
     let class = format!("event-detail kind-{}", event.kind.as_str());
     view! {

@@ -79,9 +79,8 @@ fn EventEditor(initial: EventForm, event_id: Option<i64>) -> impl IntoView {
     let title = RwSignal::new(init("title", &initial.title));
     let description = RwSignal::new(init("description", &initial.description));
     let location = RwSignal::new(init("location", &initial.location));
-    let all_day_initial = feedback
-        .initial("all_day", initial.all_day.clone().unwrap_or_default())
-        == "on";
+    let all_day_initial =
+        feedback.initial("all_day", initial.all_day.clone().unwrap_or_default()) == "on";
     let all_day = RwSignal::new(all_day_initial);
     let start_date = RwSignal::new(init("start_date", &initial.start_date));
     let start_time = RwSignal::new(init("start_time", &initial.start_time));
@@ -106,7 +105,7 @@ fn EventEditor(initial: EventForm, event_id: Option<i64>) -> impl IntoView {
         match form.parse() {
             Err(errors) => feedback.set_local(Some(errors.into())),
             Ok(_) => {
-                feedback.set_local(None);
+                feedback.clear_local();
                 action.dispatch(SaveEvent {
                     csrf_token: csrf_token.clone(),
                     event_id,
@@ -115,17 +114,17 @@ fn EventEditor(initial: EventForm, event_id: Option<i64>) -> impl IntoView {
             }
         }
     };
-    // Once something was refused, re-check as the person corrects it.
+    // Once something was refused, re-check as the person corrects it
+    // (reacting to the fields only, never to the messages it sets).
     Effect::new(move |_| {
         let form = current();
-        if feedback.error().is_some() {
+        if feedback.has_error_untracked() {
             feedback.set_local(form.parse().err().map(Into::into));
         }
     });
 
-    let title_left = move || {
-        (t.characters_left)(TITLE_MAX.saturating_sub(title.get().chars().count()))
-    };
+    let title_left =
+        move || (t.characters_left)(TITLE_MAX.saturating_sub(title.get().chars().count()));
     let errors = |name| feedback.field(name);
     let (kind_error, title_error, description_error, location_error, start_error, end_error) = (
         errors("kind"),
@@ -137,7 +136,11 @@ fn EventEditor(initial: EventForm, event_id: Option<i64>) -> impl IntoView {
     );
     let general = feedback.general();
     let bind = |signal: RwSignal<String>| move |ev| signal.set(event_target_value(&ev));
-    let submit_label = if event_id.is_some() { t.save_event } else { t.create_event };
+    let submit_label = if event_id.is_some() {
+        t.save_event
+    } else {
+        t.create_event
+    };
 
     view! {
         <form

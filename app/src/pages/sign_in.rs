@@ -14,7 +14,10 @@ pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     follow_done(action.value());
     let feedback = FormFeedback::new(action.value(), SignIn::url());
-    let next = use_query_map().get_untracked().get("next").unwrap_or_default();
+    let next = use_query_map()
+        .get_untracked()
+        .get("next")
+        .unwrap_or_default();
     let next = feedback.initial("next", next);
     let email_error = feedback.field("email");
     let password_error = feedback.field("password");

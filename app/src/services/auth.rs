@@ -2,8 +2,8 @@
 
 use std::sync::OnceLock;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -60,7 +60,11 @@ pub fn hash_secret(secret: &str) -> String {
 
 /// Compares two secrets in time independent of where they differ.
 pub fn secrets_equal(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// Hashes a password with argon2id (default parameters), off the async
@@ -85,7 +89,11 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 async fn verify_password(password: String, hash: String) -> bool {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -131,7 +139,8 @@ pub async fn sign_in(
     }
     let at = db::now();
     let recent =
-        db::sessions::recent_login_failures(&state.db, &email, address, at - FAILURE_WINDOW).await?;
+        db::sessions::recent_login_failures(&state.db, &email, address, at - FAILURE_WINDOW)
+            .await?;
     let limited = [
         (recent.for_email, MAX_FAILURES_PER_ACCOUNT),
         (recent.from_address, MAX_FAILURES_PER_ADDRESS),
@@ -158,8 +167,14 @@ pub async fn sign_in(
         Some(person) if password_ok => {
             db::sessions::clear_login_failures(&state.db, &email).await?;
             let secret = random_secret();
-            db::sessions::insert(&state.db, &hash_secret(&secret), person.id, at, at + SESSION_IDLE)
-                .await?;
+            db::sessions::insert(
+                &state.db,
+                &hash_secret(&secret),
+                person.id,
+                at,
+                at + SESSION_IDLE,
+            )
+            .await?;
             tracing::info!(person_id = %person.id, "signed in");
             Ok((person.clone(), secret))
         }
@@ -181,7 +196,10 @@ pub async fn sign_out(state: &AppState, session_hash: &str) -> Result<(), AppErr
 }
 
 /// The viewer behind a session cookie's secret, if the session is live.
-pub async fn viewer_from_session(state: &AppState, secret: &str) -> Result<Option<Viewer>, AppError> {
+pub async fn viewer_from_session(
+    state: &AppState,
+    secret: &str,
+) -> Result<Option<Viewer>, AppError> {
     let id_hash = hash_secret(secret);
     let at = db::now();
     let Some(record) = db::sessions::find(&state.db, &id_hash, at).await? else {

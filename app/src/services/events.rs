@@ -40,8 +40,13 @@ pub async fn create(
         timezone: zone.name(),
         placed: &placed,
     };
-    let event =
-        db::events::insert(&state.db, viewer.facility.id, Some(viewer.person.id), &values).await?;
+    let event = db::events::insert(
+        &state.db,
+        viewer.facility.id,
+        Some(viewer.person.id),
+        &values,
+    )
+    .await?;
     tracing::info!(event_id = %event.id, person_id = %viewer.person.id, "event created");
     Ok(Saved {
         event,
@@ -117,5 +122,12 @@ pub async fn in_window(
         )
         .into());
     }
-    Ok(db::events::in_window(&state.db, viewer.facility.id, db::at(from), db::at(to), MAX_LISTED).await?)
+    Ok(db::events::in_window(
+        &state.db,
+        viewer.facility.id,
+        db::at(from),
+        db::at(to),
+        MAX_LISTED,
+    )
+    .await?)
 }

@@ -30,7 +30,9 @@ pub async fn update(db: &Db, id: i64, name: &str, timezone: &str) -> Result<Faci
 fn check(name: &str, timezone: &str) -> Result<(String, String), AppError> {
     let mut errors = FieldErrors::new();
     let name = required_text(&mut errors, "name", "Name", name, NAME_MAX);
-    let zone = parse_zone(timezone).map_err(|m| errors.add("timezone", m)).ok();
+    let zone = parse_zone(timezone)
+        .map_err(|m| errors.add("timezone", m))
+        .ok();
     match zone {
         Some(zone) if errors.is_empty() => Ok((name, zone.name().to_owned())),
         _ => Err(errors.into()),

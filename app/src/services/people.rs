@@ -24,7 +24,10 @@ pub async fn add(state: &AppState, facility_id: i64, new: NewAccount) -> Result<
         return Err(errors.into());
     }
     if db::people::by_email(&state.db, &email).await?.is_some() {
-        return Err(AppError::field("email", format!("An account with the e-mail {email} already exists.")));
+        return Err(AppError::field(
+            "email",
+            format!("An account with the e-mail {email} already exists."),
+        ));
     }
     let password_hash = super::auth::hash_password(new.password).await?;
     let person = db::people::insert(
@@ -39,9 +42,10 @@ pub async fn add(state: &AppState, facility_id: i64, new: NewAccount) -> Result<
     )
     .await
     .map_err(|e| match e {
-        db::DbError::Duplicate(_) => {
-            AppError::field("email", format!("An account with the e-mail {email} already exists."))
-        }
+        db::DbError::Duplicate(_) => AppError::field(
+            "email",
+            format!("An account with the e-mail {email} already exists."),
+        ),
         other => other.into(),
     })?;
     tracing::info!(person_id = %person.id, role = %person.role, "account created");

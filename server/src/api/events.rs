@@ -56,7 +56,9 @@ impl EventOut {
     fn new(event: Event, notices: Vec<String>) -> Self {
         let zone: Option<Tz> = event.timezone.parse().ok();
         let instant = |t: DateTime<Utc>| match zone {
-            Some(zone) => t.with_timezone(&zone).to_rfc3339_opts(SecondsFormat::Secs, false),
+            Some(zone) => t
+                .with_timezone(&zone)
+                .to_rfc3339_opts(SecondsFormat::Secs, false),
             None => t.to_rfc3339_opts(SecondsFormat::Secs, true),
         };
         let (start_date, end_date) = match event.schedule {
@@ -170,7 +172,16 @@ impl EventIn {
         if let Some(title) = patch.title {
             self.title = title;
         }
-        take!(description, location, timezone, all_day, start, end, start_date, end_date);
+        take!(
+            description,
+            location,
+            timezone,
+            all_day,
+            start,
+            end,
+            start_date,
+            end_date
+        );
         self
     }
 
@@ -181,7 +192,9 @@ impl EventIn {
             errors.add("kind", "Choose a kind of event.");
             None
         } else {
-            EventKind::parse(&self.kind).map_err(|m| errors.add("kind", m)).ok()
+            EventKind::parse(&self.kind)
+                .map_err(|m| errors.add("kind", m))
+                .ok()
         };
         let zone = parse_zone(self.timezone.as_deref().unwrap_or(default_zone))
             .map_err(|m| errors.add("timezone", m))
@@ -206,7 +219,10 @@ impl EventIn {
             let first_day = match &self.start_date {
                 Some(d) => parse_date(d).map_err(|m| errors.add("start_date", m)).ok(),
                 None => {
-                    errors.add("start_date", "All-day events need a start_date (YYYY-MM-DD).");
+                    errors.add(
+                        "start_date",
+                        "All-day events need a start_date (YYYY-MM-DD).",
+                    );
                     None
                 }
             };
@@ -221,7 +237,12 @@ impl EventIn {
         }
         let local = |field: &str, value: &Option<String>, errors: &mut FieldErrors| match value {
             None => {
-                errors.add(field, format!("Give the {field} as an RFC 3339 time, like 2026-12-04T19:00:00-05:00."));
+                errors.add(
+                    field,
+                    format!(
+                        "Give the {field} as an RFC 3339 time, like 2026-12-04T19:00:00-05:00."
+                    ),
+                );
                 None
             }
             Some(text) => match DateTime::<FixedOffset>::parse_from_rfc3339(text.trim()) {
@@ -301,7 +322,10 @@ pub async fn list_events(
     let to = instant("to", &window.to)?.unwrap_or(from + Duration::days(60));
     let events = services::events::in_window(&state, &viewer, from, to).await?;
     Ok(Json(EventList {
-        events: events.into_iter().map(|e| EventOut::new(e, Vec::new())).collect(),
+        events: events
+            .into_iter()
+            .map(|e| EventOut::new(e, Vec::new()))
+            .collect(),
     }))
 }
 

@@ -28,7 +28,8 @@ impl Api<'_> {
         let response = request.send().await.expect("request");
         let status = response.status().as_u16();
         let text = response.text().await.expect("body");
-        let value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
+        let value =
+            serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
         (status, value)
     }
 
@@ -94,12 +95,21 @@ async fn a_staff_token_creates_reads_lists_edits_and_cancels_an_event(backend: t
     let (_, inside) = api
         .get("/api/v1/events?from=2026-12-04T12:00:00Z&to=2026-12-05T00:30:00Z")
         .await;
-    let ids: Vec<i64> = inside["events"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
+    let ids: Vec<i64> = inside["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_i64().unwrap())
+        .collect();
     assert_eq!(ids, vec![id]);
     let (_, outside) = api
         .get("/api/v1/events?from=2026-12-05T03:00:00Z&to=2026-12-06T00:00:00Z")
         .await;
-    assert_eq!(outside["events"].as_array().unwrap().len(), 0, "ends 02:00Z, before the window");
+    assert_eq!(
+        outside["events"].as_array().unwrap().len(),
+        0,
+        "ends 02:00Z, before the window"
+    );
 
     let (status, edited) = api
         .patch(
@@ -109,18 +119,29 @@ async fn a_staff_token_creates_reads_lists_edits_and_cancels_an_event(backend: t
         .await;
     assert_eq!(status, 200, "{edited}");
     assert_eq!(edited["title"], "Karaoke — holiday songs");
-    assert_eq!(edited["start"], "2026-12-04T19:00:00-05:00", "unchanged fields stay");
+    assert_eq!(
+        edited["start"], "2026-12-04T19:00:00-05:00",
+        "unchanged fields stay"
+    );
     assert_eq!(edited["end"], "2026-12-04T22:00:00-05:00");
     assert_eq!(edited["location"], "Common room");
     assert!(edited["sequence"].as_i64() > created["sequence"].as_i64());
 
-    let (status, cancelled) = api.post(&format!("/api/v1/events/{id}/cancel"), json!({})).await;
+    let (status, cancelled) = api
+        .post(&format!("/api/v1/events/{id}/cancel"), json!({}))
+        .await;
     assert_eq!(status, 200);
     assert_eq!(cancelled["status"], "cancelled");
     let (_, read) = api.get(&format!("/api/v1/events/{id}")).await;
     assert_eq!(read["status"], "cancelled");
-    let (status, again) = api.post(&format!("/api/v1/events/{id}/cancel"), json!({})).await;
-    assert_eq!((status, &again["sequence"]), (200, &cancelled["sequence"]), "cancelling twice changes nothing");
+    let (status, again) = api
+        .post(&format!("/api/v1/events/{id}/cancel"), json!({}))
+        .await;
+    assert_eq!(
+        (status, &again["sequence"]),
+        (200, &cancelled["sequence"]),
+        "cancelling twice changes nothing"
+    );
 
     let (status, missing) = api.get("/api/v1/events/999999").await;
     assert_eq!(status, 404);
@@ -138,7 +159,13 @@ async fn each_kind_of_invalid_input_gets_its_4xx_and_stores_nothing(backend: tes
         body
     };
     let cases = [
-        ("empty title", with(json!({"title": "  "})), 422, "title", "Title is required."),
+        (
+            "empty title",
+            with(json!({"title": "  "})),
+            422,
+            "title",
+            "Title is required.",
+        ),
         (
             "title over 200 characters",
             with(json!({"title": "x".repeat(201)})),
@@ -153,7 +180,13 @@ async fn each_kind_of_invalid_input_gets_its_4xx_and_stores_nothing(backend: tes
             "end",
             "The end must be after the start.",
         ),
-        ("unknown kind", with(json!({"kind": "rave"})), 422, "kind", "\"rave\" is not a kind of event"),
+        (
+            "unknown kind",
+            with(json!({"kind": "rave"})),
+            422,
+            "kind",
+            "\"rave\" is not a kind of event",
+        ),
         (
             "a date that does not exist",
             with(json!({"start": "2026-02-30T19:00:00-05:00"})),
@@ -168,9 +201,27 @@ async fn each_kind_of_invalid_input_gets_its_4xx_and_stores_nothing(backend: tes
             "start_date",
             "2026-02-30 is not a date on the calendar.",
         ),
-        ("unknown time zone", with(json!({"timezone": "Mars/Olympus"})), 422, "timezone", "is not a time zone"),
-        ("an unknown field", with(json!({"titel": "typo"})), 422, "body", "unknown field `titel`"),
-        ("a wrong type", with(json!({"title": 5})), 422, "body", "invalid type"),
+        (
+            "unknown time zone",
+            with(json!({"timezone": "Mars/Olympus"})),
+            422,
+            "timezone",
+            "is not a time zone",
+        ),
+        (
+            "an unknown field",
+            with(json!({"titel": "typo"})),
+            422,
+            "body",
+            "unknown field `titel`",
+        ),
+        (
+            "a wrong type",
+            with(json!({"title": 5})),
+            422,
+            "body",
+            "invalid type",
+        ),
     ];
     for (what, body, status, field, message) in cases {
         let (got, error) = api.post("/api/v1/events", body).await;
@@ -219,7 +270,10 @@ async fn without_a_token_the_api_answers_401(backend: tests::Backend) {
     ];
     for (method, path) in routes {
         for token in [None, Some("hearth_not-a-real-token")] {
-            let mut request = app.api.request(method.clone(), app.url(&path)).json(&karaoke());
+            let mut request = app
+                .api
+                .request(method.clone(), app.url(&path))
+                .json(&karaoke());
             if let Some(token) = token {
                 request = request.bearer_auth(token);
             }
@@ -231,8 +285,14 @@ async fn without_a_token_the_api_answers_401(backend: tests::Backend) {
         }
     }
     let (_, read) = api.get(&format!("/api/v1/events/{id}")).await;
-    assert_eq!(read["status"], "scheduled", "the refused cancel did nothing");
-    assert_eq!(read["sequence"], created["sequence"], "the refused patch did nothing");
+    assert_eq!(
+        read["status"], "scheduled",
+        "the refused cancel did nothing"
+    );
+    assert_eq!(
+        read["sequence"], created["sequence"],
+        "the refused patch did nothing"
+    );
 }
 
 async fn all_day_events_travel_as_dates(backend: tests::Backend) {
@@ -276,7 +336,10 @@ async fn local_times_that_do_not_exist_or_happen_twice_are_handled(backend: test
         )
         .await;
     assert_eq!(status, 201, "{event}");
-    assert_eq!(event["start"], "2026-11-01T01:30:00-04:00", "the first 01:30");
+    assert_eq!(
+        event["start"], "2026-11-01T01:30:00-04:00",
+        "the first 01:30"
+    );
     let notice = event["notices"][0].as_str().expect("a notice");
     assert!(notice.contains("happens twice"), "{notice}");
 }
@@ -286,8 +349,11 @@ async fn cancelled_events_cannot_be_edited(backend: tests::Backend) {
     let api = api(&app).await;
     let (_, created) = api.post("/api/v1/events", karaoke()).await;
     let id = created["id"].as_i64().unwrap();
-    api.post(&format!("/api/v1/events/{id}/cancel"), json!({})).await;
-    let (status, error) = api.patch(&format!("/api/v1/events/{id}"), json!({"title": "Back on"})).await;
+    api.post(&format!("/api/v1/events/{id}/cancel"), json!({}))
+        .await;
+    let (status, error) = api
+        .patch(&format!("/api/v1/events/{id}"), json!({"title": "Back on"}))
+        .await;
     assert_eq!(status, 409);
     assert_eq!(error["error"]["code"], "conflict");
     let (_, read) = api.get(&format!("/api/v1/events/{id}")).await;

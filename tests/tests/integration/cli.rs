@@ -9,14 +9,22 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use tests::{Backend, on_both_backends};
 
-on_both_backends!(an_operator_adds_a_user_creates_a_token_and_uses_the_api, the_cli_refuses_bad_input_with_a_message);
+on_both_backends!(
+    an_operator_adds_a_user_creates_a_token_and_uses_the_api,
+    the_cli_refuses_bad_input_with_a_message
+);
 
 /// The `hearth` binary built next to this test (`make test` builds it first).
 fn hearth() -> Command {
-    let path = std::env::var("HEARTH_BIN").map(PathBuf::from).unwrap_or_else(|_| {
-        let exe = std::env::current_exe().expect("test binary path");
-        exe.parent().and_then(|deps| deps.parent()).expect("target dir").join("hearth")
-    });
+    let path = std::env::var("HEARTH_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            let exe = std::env::current_exe().expect("test binary path");
+            exe.parent()
+                .and_then(|deps| deps.parent())
+                .expect("target dir")
+                .join("hearth")
+        });
     assert!(
         path.exists(),
         "{} is missing: build it with `cargo build -p server --bin hearth` (make test does)",
@@ -44,7 +52,12 @@ fn run(mut command: Command, stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("hearth runs");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     child.wait_with_output().expect("hearth finishes")
 }
 
@@ -56,7 +69,13 @@ fn text(bytes: &[u8]) -> String {
 fn serve(database_url: &str, cwd: &std::path::Path) -> (Child, String) {
     let mut child = hearth()
         .current_dir(cwd)
-        .args(["serve", "--addr", "127.0.0.1:0", "--database-url", database_url])
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--database-url",
+            database_url,
+        ])
         .env("HEARTH_FACILITY_TIMEZONE", "America/Chicago")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -65,7 +84,10 @@ fn serve(database_url: &str, cwd: &std::path::Path) -> (Child, String) {
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
     let deadline = Instant::now() + Duration::from_secs(30);
     let url = loop {
-        assert!(Instant::now() < deadline, "hearth serve did not announce its URL");
+        assert!(
+            Instant::now() < deadline,
+            "hearth serve did not announce its URL"
+        );
         let line = lines.next().expect("a log line").expect("utf-8");
         if let Some(rest) = line.split("url=").nth(1) {
             break rest.split_whitespace().next().unwrap().to_owned();
@@ -80,30 +102,55 @@ async fn an_operator_adds_a_user_creates_a_token_and_uses_the_api(backend: Backe
     let dir = tempfile::tempdir().unwrap();
     let url = database_url(backend, dir.path()).await;
 
-    let migrate = run({
-        let mut c = hearth();
-        c.args(["migrate", "--database-url", &url]);
-        c
-    }, "");
+    let migrate = run(
+        {
+            let mut c = hearth();
+            c.args(["migrate", "--database-url", &url]);
+            c
+        },
+        "",
+    );
     assert!(migrate.status.success(), "{}", text(&migrate.stderr));
 
-    let added = run({
-        let mut c = hearth();
-        c.args([
-            "user", "add", "--role", "staff", "--name", "Casey Ops", "--email", "casey@example.org",
-            "--password-stdin", "--database-url", &url,
-        ]);
-        c
-    }, "a long enough password\n");
+    let added = run(
+        {
+            let mut c = hearth();
+            c.args([
+                "user",
+                "add",
+                "--role",
+                "staff",
+                "--name",
+                "Casey Ops",
+                "--email",
+                "casey@example.org",
+                "--password-stdin",
+                "--database-url",
+                &url,
+            ]);
+            c
+        },
+        "a long enough password\n",
+    );
     assert!(added.status.success(), "{}", text(&added.stderr));
     let id: i64 = text(&added.stdout).parse().expect("prints the new id");
     assert!(id > 0);
 
-    let created = run({
-        let mut c = hearth();
-        c.args(["token", "create", "--email", "casey@example.org", "--database-url", &url]);
-        c
-    }, "");
+    let created = run(
+        {
+            let mut c = hearth();
+            c.args([
+                "token",
+                "create",
+                "--email",
+                "casey@example.org",
+                "--database-url",
+                &url,
+            ]);
+            c
+        },
+        "",
+    );
     assert!(created.status.success(), "{}", text(&created.stderr));
     let token = text(&created.stdout);
     assert!(token.starts_with("hearth_") && token.len() > 60, "{token}");
@@ -111,9 +158,32 @@ async fn an_operator_adds_a_user_creates_a_token_and_uses_the_api(backend: Backe
     let elsewhere = tempfile::tempdir().unwrap();
     let (mut server, base) = serve(&url, elsewhere.path());
     let client = reqwest::Client::new();
-    assert_eq!(client.get(format!("{base}/healthz")).send().await.unwrap().status(), 200);
-    assert_eq!(client.get(format!("{base}/readyz")).send().await.unwrap().status(), 200);
-    let home = client.get(format!("{base}/")).send().await.unwrap().text().await.unwrap();
+    assert_eq!(
+        client
+            .get(format!("{base}/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        client
+            .get(format!("{base}/readyz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let home = client
+        .get(format!("{base}/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(home.contains("/pkg/hearth.js"));
     let response = client
         .post(format!("{base}/api/v1/events"))
@@ -129,10 +199,17 @@ async fn an_operator_adds_a_user_creates_a_token_and_uses_the_api(backend: Backe
         .unwrap();
     assert_eq!(response.status(), 201);
     let event: Value = response.json().await.unwrap();
-    assert_eq!(event["timezone"], "America/Chicago", "the facility's zone from first start");
+    assert_eq!(
+        event["timezone"], "America/Chicago",
+        "the facility's zone from first start"
+    );
 
     // SIGTERM: the server drains and exits cleanly.
-    let killed = Command::new("kill").arg("-TERM").arg(server.id().to_string()).status().unwrap();
+    let killed = Command::new("kill")
+        .arg("-TERM")
+        .arg(server.id().to_string())
+        .status()
+        .unwrap();
     assert!(killed.success());
     let status = server.wait().unwrap();
     assert!(status.success(), "graceful shutdown exits 0, got {status}");
@@ -142,18 +219,34 @@ async fn the_cli_refuses_bad_input_with_a_message(backend: Backend) {
     let dir = tempfile::tempdir().unwrap();
     let url = database_url(backend, dir.path()).await;
     let add = |role: &str, email: &str, password: &str| {
-        run({
-            let mut c = hearth();
-            c.args([
-                "user", "add", "--role", role, "--name", "Sky Test", "--email", email,
-                "--password-stdin", "--database-url", &url,
-            ]);
-            c
-        }, password)
+        run(
+            {
+                let mut c = hearth();
+                c.args([
+                    "user",
+                    "add",
+                    "--role",
+                    role,
+                    "--name",
+                    "Sky Test",
+                    "--email",
+                    email,
+                    "--password-stdin",
+                    "--database-url",
+                    &url,
+                ]);
+                c
+            },
+            password,
+        )
     };
     let wizard = add("wizard", "sky@example.org", "a long enough password");
     assert!(!wizard.status.success());
-    assert!(text(&wizard.stderr).contains("\"wizard\" is not a role"), "{}", text(&wizard.stderr));
+    assert!(
+        text(&wizard.stderr).contains("\"wizard\" is not a role"),
+        "{}",
+        text(&wizard.stderr)
+    );
 
     let short = add("staff", "sky@example.org", "short");
     assert!(!short.status.success());
@@ -163,24 +256,45 @@ async fn the_cli_refuses_bad_input_with_a_message(backend: Backend) {
     assert!(!bad_email.status.success());
     assert!(text(&bad_email.stderr).contains("is not an e-mail address"));
 
-    assert!(add("admin", "sky@example.org", "a long enough password").status.success());
+    assert!(
+        add("admin", "sky@example.org", "a long enough password")
+            .status
+            .success()
+    );
     let again = add("staff", "SKY@example.org", "a long enough password");
     assert!(!again.status.success());
-    assert!(text(&again.stderr).contains("already exists"), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stderr).contains("already exists"),
+        "{}",
+        text(&again.stderr)
+    );
 
-    let token = run({
-        let mut c = hearth();
-        c.args(["token", "create", "--email", "nobody@example.org", "--database-url", &url]);
-        c
-    }, "");
+    let token = run(
+        {
+            let mut c = hearth();
+            c.args([
+                "token",
+                "create",
+                "--email",
+                "nobody@example.org",
+                "--database-url",
+                &url,
+            ]);
+            c
+        },
+        "",
+    );
     assert!(!token.status.success());
     assert!(text(&token.stderr).contains("No account has the e-mail nobody@example.org."));
 
-    let broken = run({
-        let mut c = hearth();
-        c.args(["migrate", "--database-url", "mysql://nope"]);
-        c
-    }, "");
+    let broken = run(
+        {
+            let mut c = hearth();
+            c.args(["migrate", "--database-url", "mysql://nope"]);
+            c
+        },
+        "",
+    );
     assert!(!broken.status.success());
     assert!(text(&broken.stderr).starts_with("hearth: "));
 }

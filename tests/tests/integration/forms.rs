@@ -31,9 +31,16 @@ async fn signed_in_staff(backend: tests::Backend) -> TestApp {
 }
 
 async fn stored_titles(app: &TestApp) -> Vec<String> {
-    let facility = app::db::facilities::first(&app.state.db).await.unwrap().unwrap();
-    let from = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap().to_utc();
-    let to = chrono::DateTime::parse_from_rfc3339("2027-01-01T00:00:00Z").unwrap().to_utc();
+    let facility = app::db::facilities::first(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let from = chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+        .unwrap()
+        .to_utc();
+    let to = chrono::DateTime::parse_from_rfc3339("2027-01-01T00:00:00Z")
+        .unwrap()
+        .to_utc();
     app::db::events::in_window(&app.state.db, facility.id, from, to, 100)
         .await
         .unwrap()
@@ -47,14 +54,24 @@ async fn csrf_less_form_posts_are_refused(backend: tests::Backend) {
     let csrf = app.csrf_token("/events/new").await;
     let mut fields = event_fields(&csrf, "Sneaky potluck");
     fields.remove(0);
-    let without = app.post_form("/fn/save_event", "/events/new", &fields).await;
+    let without = app
+        .post_form("/fn/save_event", "/events/new", &fields)
+        .await;
     assert_eq!(without.status(), 403);
-    assert!(without.text().await.unwrap().contains("This form has expired"));
+    assert!(
+        without
+            .text()
+            .await
+            .unwrap()
+            .contains("This form has expired")
+    );
 
     let forged = "0".repeat(64);
     let mut fields = event_fields(&forged, "Sneaky potluck");
     fields[0].1 = &forged;
-    let wrong = app.post_form("/fn/save_event", "/events/new", &fields).await;
+    let wrong = app
+        .post_form("/fn/save_event", "/events/new", &fields)
+        .await;
     assert_eq!(wrong.status(), 403);
 
     let cross_site = app
@@ -65,7 +82,11 @@ async fn csrf_less_form_posts_are_refused(backend: tests::Backend) {
         .send()
         .await
         .unwrap();
-    assert_eq!(cross_site.status(), 403, "a valid token from another origin");
+    assert_eq!(
+        cross_site.status(),
+        403,
+        "a valid token from another origin"
+    );
 
     let sign_out_without = app.post_form("/fn/sign_out", "/", &[]).await;
     assert_eq!(sign_out_without.status(), 403);
@@ -73,11 +94,17 @@ async fn csrf_less_form_posts_are_refused(backend: tests::Backend) {
     assert!(stored_titles(&app).await.is_empty(), "nothing was stored");
 }
 
-async fn a_form_posted_without_javascript_creates_an_event_and_redirects_to_it(backend: tests::Backend) {
+async fn a_form_posted_without_javascript_creates_an_event_and_redirects_to_it(
+    backend: tests::Backend,
+) {
     let app = signed_in_staff(backend).await;
     let csrf = app.csrf_token("/events/new").await;
     let response = app
-        .post_form("/fn/save_event", "/events/new", &event_fields(&csrf, "Winter potluck"))
+        .post_form(
+            "/fn/save_event",
+            "/events/new",
+            &event_fields(&csrf, "Winter potluck"),
+        )
         .await;
     assert_eq!(response.status(), 303);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
@@ -86,9 +113,23 @@ async fn a_form_posted_without_javascript_creates_an_event_and_redirects_to_it(b
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("Winter potluck"));
-    assert!(html.contains("Saturday, December 12, 2026, 5:00 PM – 7:00 PM"), "{html}");
-    assert!(html.contains("Event created."), "the flash message shows once");
-    let again = app.browser.get(app.url(&location)).send().await.unwrap().text().await.unwrap();
+    assert!(
+        html.contains("Saturday, December 12, 2026, 5:00 PM – 7:00 PM"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Event created."),
+        "the flash message shows once"
+    );
+    let again = app
+        .browser
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(!again.contains("Event created."), "and only once");
     assert_eq!(stored_titles(&app).await, vec!["Winter potluck".to_owned()]);
 }
@@ -100,35 +141,73 @@ async fn a_refused_form_keeps_what_was_typed_and_says_what_is_wrong(backend: tes
     let mut fields = event_fields(&csrf, &long_title);
     fields[5].1 = "2026-02-30"; // start_date
     fields[8].1 = "16:00"; // end_time before start
-    let response = app.post_form("/fn/save_event", "/events/new", &fields).await;
+    let response = app
+        .post_form("/fn/save_event", "/events/new", &fields)
+        .await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
-    assert!(html.contains("Title can be at most 200 characters"), "{html}");
+    assert!(
+        html.contains("Title can be at most 200 characters"),
+        "{html}"
+    );
     assert!(html.contains("2026-02-30 is not a date on the calendar."));
-    assert!(html.contains(long_title.trim_end()), "the typed title is kept");
+    assert!(
+        html.contains(long_title.trim_end()),
+        "the typed title is kept"
+    );
     assert!(html.contains("Bring a dish"), "the description is kept");
-    assert!(html.contains("value=\"2026-02-30\""), "the typed date is kept");
-    assert!(csrf_from_html(&html).is_some(), "the form can be sent again");
+    assert!(
+        html.contains("value=\"2026-02-30\""),
+        "the typed date is kept"
+    );
+    assert!(
+        csrf_from_html(&html).is_some(),
+        "the form can be sent again"
+    );
 
     let mut fields = event_fields(&csrf, "Evening potluck");
     fields[8].1 = "16:00";
-    let response = app.post_form("/fn/save_event", "/events/new", &fields).await;
+    let response = app
+        .post_form("/fn/save_event", "/events/new", &fields)
+        .await;
     assert_eq!(response.status(), 422);
-    assert!(response.text().await.unwrap().contains("The end must be after the start."));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("The end must be after the start.")
+    );
 
     let mut fields = event_fields(&csrf, "Spring-forward potluck");
     fields[5].1 = "2026-03-08";
     fields[6].1 = "02:30";
     fields[8].1 = "04:00";
-    let response = app.post_form("/fn/save_event", "/events/new", &fields).await;
+    let response = app
+        .post_form("/fn/save_event", "/events/new", &fields)
+        .await;
     assert_eq!(response.status(), 422);
-    assert!(response.text().await.unwrap().contains("02:30 on 2026-03-08 does not exist in America/New_York"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("02:30 on 2026-03-08 does not exist in America/New_York")
+    );
 
     let mut fields = event_fields(&csrf, "Secret rave");
     fields[1].1 = "rave";
-    let response = app.post_form("/fn/save_event", "/events/new", &fields).await;
+    let response = app
+        .post_form("/fn/save_event", "/events/new", &fields)
+        .await;
     assert_eq!(response.status(), 422);
-    assert!(response.text().await.unwrap().contains("is not a kind of event"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("is not a kind of event")
+    );
 
     assert!(stored_titles(&app).await.is_empty(), "nothing was stored");
 }
@@ -137,33 +216,72 @@ async fn the_event_can_be_edited_and_cancelled_through_forms(backend: tests::Bac
     let app = signed_in_staff(backend).await;
     let csrf = app.csrf_token("/events/new").await;
     let created = app
-        .post_form("/fn/save_event", "/events/new", &event_fields(&csrf, "Harvest potluck"))
+        .post_form(
+            "/fn/save_event",
+            "/events/new",
+            &event_fields(&csrf, "Harvest potluck"),
+        )
         .await;
     let location = created.headers()["location"].to_str().unwrap().to_owned();
     let id = location.trim_start_matches("/events/").to_owned();
 
-    let edit_page = app.browser.get(app.url(&format!("{location}/edit"))).send().await.unwrap();
+    let edit_page = app
+        .browser
+        .get(app.url(&format!("{location}/edit")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(edit_page.status(), 200);
     let html = edit_page.text().await.unwrap();
-    assert!(html.contains("value=\"Harvest potluck\""), "the form is pre-filled");
+    assert!(
+        html.contains("value=\"Harvest potluck\""),
+        "the form is pre-filled"
+    );
 
     let mut fields = event_fields(&csrf, "Harvest potluck (moved)");
     fields.push(("event_id", &id));
     fields[5].1 = "2026-12-13";
-    let saved = app.post_form("/fn/save_event", &format!("{location}/edit"), &fields).await;
+    let saved = app
+        .post_form("/fn/save_event", &format!("{location}/edit"), &fields)
+        .await;
     assert_eq!(saved.status(), 303);
-    let page = app.browser.get(app.url(&location)).send().await.unwrap().text().await.unwrap();
+    let page = app
+        .browser
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("Harvest potluck (moved)"));
     assert!(page.contains("Sunday, December 13, 2026"));
 
     let cancel = app
-        .post_form("/fn/cancel_event", &location, &[("csrf_token", &csrf), ("id", &id)])
+        .post_form(
+            "/fn/cancel_event",
+            &location,
+            &[("csrf_token", &csrf), ("id", &id)],
+        )
         .await;
     assert_eq!(cancel.status(), 303);
-    let page = app.browser.get(app.url(&location)).send().await.unwrap().text().await.unwrap();
+    let page = app
+        .browser
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("This event is cancelled."));
     assert!(page.contains("The event is cancelled."), "flash");
-    let edit_again = app.browser.get(app.url(&format!("{location}/edit"))).send().await.unwrap();
+    let edit_again = app
+        .browser
+        .get(app.url(&format!("{location}/edit")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(edit_again.status(), 409);
 }
 

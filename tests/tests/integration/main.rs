@@ -1,5 +1,8 @@
 //! Hearth over HTTP, on SQLite and on PostgreSQL with identical assertions.
 
+// Test code: a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 mod api_events;
 mod auth;
 mod cli;

@@ -60,18 +60,31 @@ async fn pages_render_with_the_hydration_script(backend: tests::Backend) {
 
 async fn unknown_pages_answer_404(backend: tests::Backend) {
     let app = TestApp::spawn(backend).await;
-    let email = app.add_person(app::domain::person::Role::Staff, "Lee Park").await;
+    let email = app
+        .add_person(app::domain::person::Role::Staff, "Lee Park")
+        .await;
     app.sign_in(&email, tests::PASSWORD).await;
     for path in ["/no/such/page", "/events/999999", "/events/not-a-number"] {
         let response = app.browser.get(app.url(path)).send().await.unwrap();
         assert_eq!(response.status(), 404, "{path}");
-        assert!(response.text().await.unwrap().contains("There is nothing at this address."));
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("There is nothing at this address.")
+        );
     }
 }
 
 async fn the_openapi_document_describes_every_route(backend: tests::Backend) {
     let app = TestApp::spawn(backend).await;
-    let response = app.api.get(app.url("/api/v1/openapi.json")).send().await.unwrap();
+    let response = app
+        .api
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
     let doc: Value = response.json().await.unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
@@ -108,7 +121,9 @@ fn migrations_of_both_backends_have_the_same_names() {
     assert!(!sqlite.is_empty());
     assert_eq!(sqlite, postgres);
     let files = |dir: &str| -> BTreeSet<String> {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations").join(dir);
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../migrations")
+            .join(dir);
         std::fs::read_dir(path)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

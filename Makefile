@@ -1,0 +1,76 @@
+# Hearth's two commands:
+#   make run    installs what is missing, builds a release and serves the demo
+#   make test   installs what is missing and runs every check and test
+# Both are safe to re-run. Tools and build output live outside the clone, in
+# $(HEARTH_CACHE) (default ~/.cache/hearth), so fresh clones build warm.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+HEARTH_CACHE ?= $(HOME)/.cache/hearth
+export HEARTH_CACHE
+export CARGO_TARGET_DIR ?= $(HEARTH_CACHE)/target
+TOOLS := $(HEARTH_CACHE)/tools
+export PATH := $(TOOLS)/bin:$(TOOLS)/node/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+VENV := $(HEARTH_CACHE)/venv
+
+# Written by scripts/bootstrap.sh: which route the wasm32 target came by.
+-include $(HEARTH_CACHE)/toolchain.mk
+
+RELEASE_BIN := $(CARGO_TARGET_DIR)/release/hearth
+DEBUG_BIN := $(CARGO_TARGET_DIR)/debug/hearth
+HEARTH_ADDR ?= 127.0.0.1:3000
+DEMO_DIR ?= demo-data
+
+.PHONY: help run test setup-run setup-test release lint unit-and-integration \
+        python-tests browser-tests screenshots
+
+help:
+	@echo "make run   - build a release and serve the demo facility at http://$(HEARTH_ADDR)"
+	@echo "make test  - run every check and test (installs what is missing)"
+
+setup-run:
+	@scripts/bootstrap.sh run
+
+setup-test:
+	@scripts/bootstrap.sh test
+
+## The release binary, with CSS/JS/wasm embedded (built by cargo-leptos).
+release: setup-run
+	$(MAKE) --no-print-directory -f Makefile release-build
+
+.PHONY: release-build
+release-build:
+	cargo leptos build --release --precompress $(LEPTOS_ROUTE_ARGS)
+
+run: release
+	$(RELEASE_BIN) demo --dir $(DEMO_DIR) --addr $(HEARTH_ADDR)
+
+test: setup-test
+	$(MAKE) --no-print-directory -f Makefile lint unit-and-integration release-build \
+	    python-tests browser-tests
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --exclude frontend --all-targets --locked -- -D warnings
+	cargo clippy -p frontend -p app --features app/hydrate --target wasm32-unknown-unknown --locked $(CLIPPY_HYDRATE_ARGS) -- -D warnings
+
+## Unit tests and the HTTP integration suite, on SQLite and PostgreSQL.
+unit-and-integration:
+	cargo build -p server --bin hearth --locked
+	cargo test --workspace --exclude frontend --locked
+
+python-tests:
+	HEARTH_BIN=$(RELEASE_BIN) $(VENV)/bin/python -m pytest -q tests/python
+
+browser-tests:
+	cd tests/e2e && HEARTH_BIN=$(RELEASE_BIN) npx playwright test
+
+## Regenerates the README's screenshots from the demo.
+screenshots: release
+	@rm -rf /tmp/hearth-screens && mkdir -p /tmp/hearth-screens
+	@$(RELEASE_BIN) demo --dir /tmp/hearth-screens --addr 127.0.0.1:3979 >/dev/null 2>&1 & \
+	  pid=$$!; trap 'kill $$pid' EXIT; \
+	  for i in $$(seq 50); do curl -sf http://127.0.0.1:3979/readyz >/dev/null && break; sleep 0.2; done; \
+	  cd tests/e2e && node screenshots.js http://127.0.0.1:3979 ../../docs

@@ -1,0 +1,52 @@
+// Browser tests run Debian's Chromium (browser downloads are not possible
+// here) against the release `hearth` binary, started by ./server.js on a
+// fresh data directory.
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env.HEARTH_E2E_PORT || 3917);
+export const baseURL = `http://127.0.0.1:${port}`;
+
+const chromium = {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+export default defineConfig({
+  testDir: './specs',
+  outputDir: './test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    launchOptions: chromium,
+    screenshot: 'only-on-failure',
+    trace: 'off',
+  },
+  projects: [
+    { name: 'with-js', use: { javaScriptEnabled: true } },
+    // Accessibility is checked once, on the hydrated pages.
+    { name: 'without-js', use: { javaScriptEnabled: false }, testIgnore: /accessibility/ },
+  ],
+  webServer: {
+    command: `node ./server.js ${port}`,
+    url: `${baseURL}/readyz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

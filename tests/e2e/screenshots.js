@@ -1,0 +1,29 @@
+// Takes the screenshots the README shows, from a running Hearth (the demo,
+// by default): `node screenshots.js [base-url] [out-dir]`.
+import { chromium } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+const base = process.argv[2] || 'http://127.0.0.1:3000';
+const out = process.argv[3] || '../../docs';
+mkdirSync(out, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+await page.goto(`${base}/sign-in`);
+await page.getByLabel('E-mail').fill(process.env.HEARTH_EMAIL || 'coordinator@demo.hearth.test');
+await page.getByLabel('Password').fill(process.env.HEARTH_PASSWORD || 'hearth-demo-password');
+await page.getByRole('button', { name: 'Sign in' }).click();
+await page.getByTestId('viewer-name').waitFor();
+await page.screenshot({ path: `${out}/upcoming.png`, fullPage: false });
+await page.goto(`${base}/events/new`);
+await page.locator('body[data-hydrated="true"]').waitFor();
+await page.screenshot({ path: `${out}/new-event.png`, fullPage: true });
+const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+await phone.context().addCookies(await page.context().cookies());
+await phone.goto(`${base}/`);
+await phone.screenshot({ path: `${out}/upcoming-phone.png` });
+await browser.close();

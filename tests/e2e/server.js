@@ -1,0 +1,40 @@
+// Starts the release `hearth` for the browser tests: a fresh data directory,
+// a staff account, then `hearth serve` in the foreground (Playwright stops
+// it when the run ends).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { STAFF } from './specs/accounts.js';
+
+const port = process.argv[2];
+const bin = process.env.HEARTH_BIN;
+if (!bin) {
+  console.error('HEARTH_BIN must point at the release hearth binary (make test sets it)');
+  process.exit(2);
+}
+const dataDir = mkdtempSync(join(tmpdir(), 'hearth-e2e-'));
+const env = {
+  ...process.env,
+  HEARTH_DATA_DIR: dataDir,
+  HEARTH_FACILITY_NAME: 'Maple House',
+  HEARTH_FACILITY_TIMEZONE: 'America/New_York',
+  DATABASE_URL: '',
+};
+delete env.DATABASE_URL;
+
+const add = spawnSync(
+  bin,
+  ['user', 'add', '--role', 'recreation-staff', '--name', STAFF.name, '--email', STAFF.email, '--password-stdin'],
+  { env, input: `${STAFF.password}\n`, encoding: 'utf8' },
+);
+if (add.status !== 0) {
+  console.error(`hearth user add failed: ${add.stderr}`);
+  process.exit(1);
+}
+
+const server = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`], { env, stdio: 'inherit' });
+const stop = () => server.kill('SIGTERM');
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+server.on('exit', (code) => process.exit(code ?? 0));

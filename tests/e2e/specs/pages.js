@@ -1,0 +1,52 @@
+// Page objects: what a person sees and does on each page, located by role,
+// label or test id.
+import { expect } from '@playwright/test';
+import { STAFF } from './accounts.js';
+
+export class SignInPage {
+  constructor(page) {
+    this.page = page;
+  }
+
+  async signIn(email = STAFF.email, password = STAFF.password) {
+    await this.page.goto('/sign-in');
+    await this.page.getByLabel('E-mail').fill(email);
+    await this.page.getByLabel('Password').fill(password);
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(this.page.getByTestId('viewer-name')).toHaveText(STAFF.name);
+  }
+}
+
+export class EventForm {
+  constructor(page) {
+    this.page = page;
+  }
+
+  async open() {
+    await this.page.goto('/events/new');
+    await expect(this.page.getByRole('heading', { name: 'New event' })).toBeVisible();
+  }
+
+  async fill({ kind, title, date, start, end, location, description }) {
+    if (kind) await this.page.getByLabel('Kind').selectOption(kind);
+    if (title !== undefined) await this.page.getByLabel('Title').fill(title);
+    if (date) await this.page.getByLabel('Starts – Date').fill(date);
+    if (start) await this.page.getByLabel('Starts – Time').fill(start);
+    if (end) await this.page.getByLabel('Ends – Time').fill(end);
+    if (location) await this.page.getByLabel('Location').fill(location);
+    if (description) await this.page.getByLabel('Description').fill(description);
+  }
+
+  async submit() {
+    await this.page.getByRole('button', { name: 'Create event' }).click();
+  }
+
+  fieldError(id) {
+    return this.page.locator(`#${id}-error`);
+  }
+}
+
+/// Waits until the wasm bundle has hydrated the page.
+export async function hydrated(page) {
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+}
