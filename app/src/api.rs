@@ -8,7 +8,10 @@
 use serde::{Deserialize, Serialize};
 
 pub mod auth;
+pub mod calendar;
 pub mod events;
+pub mod settings;
+pub mod templates;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Done {

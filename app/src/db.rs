@@ -18,6 +18,7 @@ pub mod events;
 pub mod facilities;
 pub mod people;
 pub mod sessions;
+pub mod templates;
 pub mod tokens;
 
 /// Runs `$body` with `$pool` bound to the concrete pool of `$db`, once

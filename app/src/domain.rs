@@ -2,7 +2,10 @@
 //! the clock: every function takes what it needs as arguments, so the rules
 //! are tested without a server.
 
+pub mod calendar;
 pub mod event;
+pub mod occurrence;
 pub mod person;
+pub mod recurrence;
 pub mod time;
 pub mod validation;

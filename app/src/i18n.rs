@@ -54,6 +54,100 @@ pub struct Strings {
     pub where_label: &'static str,
     pub when_label: &'static str,
     pub all_day: &'static str,
+    pub start_from_template: &'static str,
+    pub no_template: &'static str,
+    pub use_template: &'static str,
+    pub edit_series_heading: &'static str,
+    pub edit_series_hint: &'static str,
+    pub edit_occurrence_heading: &'static str,
+    pub occurrence_of: &'static str,
+    pub apply_to: &'static str,
+    pub scope_this: &'static str,
+    pub scope_following: &'static str,
+    pub scope_hint: &'static str,
+    pub times_are_in: &'static str,
+    pub repeat_label: &'static str,
+    pub repeat_how: &'static str,
+    pub repeat_every: &'static str,
+    pub repeat_every_hint: &'static str,
+    pub repeat_on_days: &'static str,
+    pub repeat_ends: &'static str,
+    pub ends_never: &'static str,
+    pub ends_on: &'static str,
+    pub ends_on_date: &'static str,
+    pub ends_after: &'static str,
+    pub ends_after_count: &'static str,
+    pub times: &'static str,
+    pub on_site: &'static str,
+    pub off_site: &'static str,
+    pub location_hint: &'static str,
+    pub twelve_step_details: &'static str,
+    pub fellowship: &'static str,
+    pub choose: &'static str,
+    pub meeting_types: &'static str,
+    pub who_label: &'static str,
+    pub audience: &'static str,
+    pub host: &'static str,
+    pub no_host: &'static str,
+    pub capacity: &'static str,
+    pub capacity_hint: &'static str,
+    pub rsvp_closes: &'static str,
+    pub rsvp_closes_hint: &'static str,
+    pub nav_calendar: &'static str,
+    pub nav_templates: &'static str,
+    pub nav_settings: &'static str,
+    pub calendar_heading: &'static str,
+    pub view_agenda: &'static str,
+    pub view_week: &'static str,
+    pub view_month: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub today: &'static str,
+    pub filter_kind: &'static str,
+    pub all_kinds: &'static str,
+    pub filter_audience: &'static str,
+    pub all_audiences: &'static str,
+    pub show: &'static str,
+    pub print_month: &'static str,
+    pub nothing_planned: &'static str,
+    pub keyboard_hint: &'static str,
+    pub board_nothing: &'static str,
+    pub board_now: &'static str,
+    pub board_later: &'static str,
+    pub board_done: &'static str,
+    pub print_legend: &'static str,
+    pub print_hint: &'static str,
+    pub print_heading: &'static str,
+    pub repeats: &'static str,
+    pub next_dates: &'static str,
+    pub this_date: &'static str,
+    pub skip_date: &'static str,
+    pub skip_date_hint: &'static str,
+    pub cancel_date: &'static str,
+    pub restore_date: &'static str,
+    pub edit_date: &'static str,
+    pub edit_series: &'static str,
+    pub changed_badge: &'static str,
+    pub save_as_template: &'static str,
+    pub template_name: &'static str,
+    pub save_template: &'static str,
+    pub templates_heading: &'static str,
+    pub templates_empty: &'static str,
+    pub delete: &'static str,
+    pub settings_heading: &'static str,
+    pub public_board: &'static str,
+    pub public_board_hint: &'static str,
+    pub save_settings: &'static str,
+    pub facility_name: &'static str,
+    pub facility_timezone: &'static str,
+    pub hosted_by: &'static str,
+    pub places: &'static str,
+    pub rsvp_closes_before: fn(u32) -> String,
+    pub repeat_choice: fn(crate::domain::recurrence::RepeatChoice) -> &'static str,
+    pub ordinal: fn(i8) -> &'static str,
+    pub weekday_short: fn(Weekday) -> &'static str,
+    pub audience_label: fn(crate::domain::event::Audience) -> &'static str,
+    pub kind_symbol: fn(EventKind) -> &'static str,
     pub characters_left: fn(usize) -> String,
     pub kind: fn(EventKind) -> &'static str,
     pub status: fn(EventStatus) -> &'static str,
@@ -104,6 +198,140 @@ pub static EN: Strings = Strings {
     where_label: "Where",
     when_label: "When",
     all_day: "all day",
+    start_from_template: "Start from a template",
+    no_template: "No template",
+    use_template: "Use template",
+    edit_series_heading: "Edit the whole series",
+    edit_series_hint: "Changes apply to every date of the series. To change one date, open it from the event's page.",
+    edit_occurrence_heading: "Edit a date",
+    occurrence_of: "One date of",
+    apply_to: "Apply the changes to",
+    scope_this: "This date only",
+    scope_following: "This date and the following ones",
+    scope_hint: "For this date only, the times, title, location and description change.",
+    times_are_in: "Times are in",
+    repeat_label: "Repeat",
+    repeat_how: "Repeats",
+    repeat_every: "Every",
+    repeat_every_hint: "weeks, months or years between dates (1 is every time)",
+    repeat_on_days: "On these days",
+    repeat_ends: "Ends",
+    ends_never: "Never",
+    ends_on: "On",
+    ends_on_date: "Last date",
+    ends_after: "After",
+    ends_after_count: "Number of dates",
+    times: "times",
+    on_site: "On site",
+    off_site: "Off site",
+    location_hint: "A room on site, or the address off site.",
+    twelve_step_details: "12-step meeting",
+    fellowship: "Fellowship",
+    choose: "Choose…",
+    meeting_types: "Meeting types",
+    who_label: "Who",
+    audience: "For",
+    host: "Host",
+    no_host: "No host",
+    capacity: "Places",
+    capacity_hint: "Leave empty for no limit.",
+    rsvp_closes: "RSVPs close",
+    rsvp_closes_hint: "hours before it starts (leave empty to keep them open).",
+    nav_calendar: "Calendar",
+    nav_templates: "Templates",
+    nav_settings: "Settings",
+    calendar_heading: "Calendar",
+    view_agenda: "Agenda",
+    view_week: "Week",
+    view_month: "Month",
+    previous: "Previous",
+    next: "Next",
+    today: "Today",
+    filter_kind: "Kind",
+    all_kinds: "All kinds",
+    filter_audience: "For",
+    all_audiences: "All audiences",
+    show: "Show",
+    print_month: "Print this month",
+    nothing_planned: "Nothing planned.",
+    keyboard_hint: "Keys: ← previous, → next, t today.",
+    board_nothing: "Nothing is planned for today.",
+    board_now: "Now",
+    board_later: "Later today",
+    board_done: "Earlier today",
+    print_legend: "Legend",
+    print_hint: "Print with your browser (Ctrl+P or ⌘P): landscape, Letter or A4. It fits on one sheet and reads well in black and white.",
+    print_heading: "Activities",
+    repeats: "Repeats",
+    next_dates: "Coming dates",
+    this_date: "This date",
+    skip_date: "Take this date off the calendar",
+    skip_date_hint: "It disappears from calendars; the rest of the series stays.",
+    cancel_date: "Cancel this date",
+    restore_date: "Put this date back on",
+    edit_date: "Edit this date",
+    edit_series: "Edit the whole series",
+    changed_badge: "Changed",
+    save_as_template: "Save as a template",
+    template_name: "Template name",
+    save_template: "Save template",
+    templates_heading: "Templates",
+    templates_empty: "No templates yet. Open an event and save it as a template.",
+    delete: "Delete",
+    settings_heading: "Settings",
+    public_board: "Show today's board without signing in",
+    public_board_hint: "For a screen in the common room. The board shows times and titles, never names.",
+    save_settings: "Save settings",
+    facility_name: "Facility name",
+    facility_timezone: "Time zone",
+    hosted_by: "Host",
+    places: "Places",
+    rsvp_closes_before: |hours| format!("RSVPs close {hours} hour(s) before it starts."),
+    repeat_choice: |choice| {
+        use crate::domain::recurrence::RepeatChoice::*;
+        match choice {
+            Never => "Does not repeat",
+            Weekly => "Weekly",
+            MonthlyOnDay => "Monthly on the same day",
+            MonthlyOnNthWeekday => "Monthly on the same weekday (e.g. 2nd Tuesday)",
+            MonthlyOnLastWeekday => "Monthly on the last such weekday",
+            YearlyOnDay => "Every year on the same date",
+            YearlyOnNthWeekday => "Every year on the same weekday (e.g. 4th Thursday of November)",
+            YearlyOnLastWeekday => "Every year on the last such weekday",
+        }
+    },
+    ordinal: |n| match n {
+        1 => "first",
+        2 => "second",
+        3 => "third",
+        4 => "fourth",
+        5 => "fifth",
+        _ => "last",
+    },
+    weekday_short: |day| match day {
+        Weekday::Mon => "Mon",
+        Weekday::Tue => "Tue",
+        Weekday::Wed => "Wed",
+        Weekday::Thu => "Thu",
+        Weekday::Fri => "Fri",
+        Weekday::Sat => "Sat",
+        Weekday::Sun => "Sun",
+    },
+    audience_label: |audience| match audience {
+        crate::domain::event::Audience::Everyone => "Everyone",
+        crate::domain::event::Audience::Staff => "Staff only",
+        crate::domain::event::Audience::Clients => "Clients",
+    },
+    // Shapes that survive black-and-white printing, one per kind.
+    kind_symbol: |kind| match kind {
+        EventKind::Karaoke => "♪",
+        EventKind::Potluck => "●",
+        EventKind::TwelveStep => "◆",
+        EventKind::Holiday => "★",
+        EventKind::Outing => "▲",
+        EventKind::Recreation => "■",
+        EventKind::Other => "○",
+    },
     characters_left: |n| format!("{n} characters left"),
     kind: |kind| match kind {
         EventKind::Karaoke => "Karaoke",
@@ -143,6 +371,17 @@ pub static EN: Strings = Strings {
     },
 };
 
+/// The order weekdays are shown in (the week starts on Sunday).
+pub const WEEK: [Weekday; 7] = [
+    Weekday::Sun,
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+];
+
 /// The strings for the current visitor's language (English for now).
 pub fn use_strings() -> &'static Strings {
     use_context::<&'static Strings>().unwrap_or(&EN)
@@ -158,6 +397,67 @@ impl Strings {
             date.day(),
             date.year()
         )
+    }
+
+    /// A rule in words: "Every 2 weeks on Tuesday and Thursday, 10 times".
+    pub fn describe_rule(&self, rule: &crate::domain::recurrence::Rule) -> String {
+        use crate::domain::recurrence::{End, Pattern};
+        let every = |unit: &str, units: &str| {
+            if rule.interval == 1 {
+                format!("Every {unit}")
+            } else {
+                format!("Every {} {units}", rule.interval)
+            }
+        };
+        let weekday = |d: Weekday| (self.weekday)(d);
+        let mut text = match &rule.pattern {
+            Pattern::Weekly { days } => {
+                let names: Vec<&str> = WEEK
+                    .iter()
+                    .filter(|d| days.contains(d))
+                    .map(|d| weekday(*d))
+                    .collect();
+                let list = match names.as_slice() {
+                    [] => String::new(),
+                    [one] => (*one).to_owned(),
+                    [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+                };
+                format!("{} on {list}", every("week", "weeks"))
+            }
+            Pattern::MonthlyOnDay { day } => format!("{} on day {day}", every("month", "months")),
+            Pattern::MonthlyOnWeekday { nth, weekday: day } => {
+                format!(
+                    "{} on the {} {}",
+                    every("month", "months"),
+                    (self.ordinal)(*nth),
+                    weekday(*day)
+                )
+            }
+            Pattern::YearlyOnDay { month, day } => {
+                format!(
+                    "{} on {} {day}",
+                    every("year", "years"),
+                    (self.month)(u32::from(*month))
+                )
+            }
+            Pattern::YearlyOnWeekday {
+                month,
+                nth,
+                weekday: day,
+            } => format!(
+                "{} on the {} {} of {}",
+                every("year", "years"),
+                (self.ordinal)(*nth),
+                weekday(*day),
+                (self.month)(u32::from(*month))
+            ),
+        };
+        match rule.end {
+            End::Never => {}
+            End::Until(date) => text.push_str(&format!(", until {}", self.long_date(date))),
+            End::Count(n) => text.push_str(&format!(", {n} times")),
+        }
+        text
     }
 
     /// "7:00 PM"
@@ -203,6 +503,34 @@ impl Strings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rules_are_described_in_words() {
+        use crate::domain::recurrence::{End, Pattern, Rule};
+        let rule = Rule {
+            pattern: Pattern::Weekly {
+                days: vec![Weekday::Tue, Weekday::Thu],
+            },
+            interval: 2,
+            end: End::Count(10),
+        };
+        assert_eq!(
+            EN.describe_rule(&rule),
+            "Every 2 weeks on Tuesday and Thursday, 10 times"
+        );
+        let rule = Rule {
+            pattern: Pattern::MonthlyOnWeekday {
+                nth: -1,
+                weekday: Weekday::Fri,
+            },
+            interval: 1,
+            end: End::Until(NaiveDate::from_ymd_opt(2027, 6, 30).unwrap()),
+        };
+        assert_eq!(
+            EN.describe_rule(&rule),
+            "Every month on the last Friday, until Wednesday, June 30, 2027"
+        );
+    }
 
     #[test]
     fn schedules_are_spelled_out_in_full() {

@@ -26,8 +26,16 @@ use leptos_router::{SsrMode, path};
 use crate::components::layout::{Flash, Layout};
 use crate::page_context::PageContext;
 use crate::pages::{
-    event::EventPage, event_editor::EditEventPage, event_editor::NewEventPage, home::HomePage,
-    not_found::NotFound, sign_in::SignInPage,
+    calendar::{BoardPage, CalendarPage, PrintMonthPage},
+    event::{EventPage, OccurrencePage},
+    event_editor::EditEventPage,
+    event_editor::EditOccurrencePage,
+    event_editor::NewEventPage,
+    home::HomePage,
+    not_found::NotFound,
+    settings::SettingsPage,
+    sign_in::SignInPage,
+    templates::TemplatesPage,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -74,10 +82,25 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/calendar") view=CalendarPage ssr=SsrMode::Async />
+                    <Route path=path!("/calendar/print") view=PrintMonthPage ssr=SsrMode::Async />
+                    <Route path=path!("/today") view=BoardPage ssr=SsrMode::Async />
+                    <Route path=path!("/templates") view=TemplatesPage ssr=SsrMode::Async />
+                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/events/new") view=NewEventPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:id") view=EventPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:id/edit") view=EditEventPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/events/:id/occurrences/:key")
+                        view=OccurrencePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/events/:id/occurrences/:key/edit")
+                        view=EditOccurrencePage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </Layout>
         </Router>

@@ -29,6 +29,7 @@ pub struct ViewerInfo {
     pub name: String,
     pub role: Role,
     pub can_manage_events: bool,
+    pub can_manage_facility: bool,
 }
 
 /// A refused no-JavaScript form post.
@@ -42,6 +43,15 @@ pub struct FormSubmission {
 }
 
 impl FormSubmission {
+    /// Every value posted under `name` (checkboxes sharing a name).
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.fields
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
     pub fn field(&self, name: &str) -> Option<&str> {
         self.fields
             .iter()
@@ -69,6 +79,7 @@ pub fn current() -> PageContext {
             name: v.person.display_name.clone(),
             role: v.person.role,
             can_manage_events: v.person.role.can(Action::ManageEvents),
+            can_manage_facility: v.person.role.can(Action::ManageFacility),
         }),
         facility_name: request.facility.name.clone(),
         facility_timezone: request.facility.timezone.clone(),

@@ -1,7 +1,10 @@
 //! One module per page.
 
+pub mod calendar;
 pub mod event;
 pub mod event_editor;
 pub mod home;
 pub mod not_found;
+pub mod settings;
 pub mod sign_in;
+pub mod templates;

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod events;
 pub mod facilities;
 pub mod people;
+pub mod templates;
 
 use crate::db::DbError;
 use crate::error::AppError;

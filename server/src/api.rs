@@ -20,6 +20,7 @@ use utoipa_axum::routes;
 use crate::middleware::AuthMethod;
 
 pub mod events;
+pub mod occurrences;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -30,7 +31,8 @@ pub mod events;
     ),
     modifiers(&BearerAuth),
     security(("token" = [])),
-    tags((name = "events", description = "Events on the facility's calendar"),
+    tags((name = "events", description = "Events on the facility's calendar: one-offs and series"),
+         (name = "occurrences", description = "The dated instances of events, and changes to one of them"),
          (name = "meta", description = "This document")),
 )]
 struct ApiDoc;
@@ -53,6 +55,12 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(events::list_events, events::create_event))
         .routes(routes!(events::get_event, events::update_event))
         .routes(routes!(events::cancel_event))
+        .routes(routes!(occurrences::list_occurrences))
+        .routes(routes!(
+            occurrences::get_occurrence,
+            occurrences::change_occurrence
+        ))
+        .routes(routes!(occurrences::split_series))
         .routes(routes!(openapi_json))
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();

@@ -94,45 +94,100 @@ pub async fn seed(state: &AppState, today: NaiveDate) -> Result<(), app::error::
             % 7;
         today + Duration::days(ahead)
     };
-    let mut events = Vec::new();
-    for week in 0..4 {
-        events.push(timed(
-            EventKind::Karaoke,
-            "Friday karaoke night",
-            "Sign up for a song at the door. Lyrics on the big screen.",
-            "Common room",
-            next(Weekday::Fri) + Duration::weeks(week),
-            "19:00",
-            "21:00",
-        ));
-        events.push(timed(
-            EventKind::TwelveStep,
-            "Sunday NA meeting",
-            "Brought in by an outside panel. Open discussion.",
-            "Group room B",
-            next(Weekday::Sun) + Duration::weeks(week),
-            "18:30",
-            "19:30",
-        ));
-    }
-    events.push(timed(
-        EventKind::Potluck,
-        "Community potluck",
-        "Bring a dish to share; slots for mains, sides and desserts.",
-        "Dining hall",
-        next(Weekday::Sat) + Duration::weeks(1),
-        "17:00",
-        "19:00",
-    ));
-    events.push(timed(
-        EventKind::Outing,
-        "Walk at the lake",
-        "Van leaves from the front entrance.",
-        "Lakeside park",
-        next(Weekday::Wed) + Duration::weeks(1),
-        "14:00",
-        "16:00",
-    ));
+    let weekly = |form: EventForm, day: &str| EventForm {
+        repeat: "weekly".to_owned(),
+        repeat_days: vec![day.to_owned()],
+        ends: "never".to_owned(),
+        ..form
+    };
+    let mut events = vec![
+        weekly(
+            timed(
+                EventKind::Karaoke,
+                "Friday karaoke night",
+                "Sign up for a song at the door. Lyrics on the big screen.",
+                "Common room",
+                next(Weekday::Fri),
+                "19:00",
+                "21:00",
+            ),
+            "FR",
+        ),
+        EventForm {
+            fellowship: "na".to_owned(),
+            meeting_types: vec!["O".to_owned(), "D".to_owned()],
+            capacity: "25".to_owned(),
+            ..weekly(
+                timed(
+                    EventKind::TwelveStep,
+                    "Sunday NA meeting",
+                    "Brought in by an outside panel. Open discussion.",
+                    "Group room B",
+                    next(Weekday::Sun),
+                    "18:30",
+                    "19:30",
+                ),
+                "SU",
+            )
+        },
+        EventForm {
+            fellowship: "aa".to_owned(),
+            meeting_types: vec!["C".to_owned(), "B".to_owned()],
+            venue: "off_site".to_owned(),
+            audience: "clients".to_owned(),
+            capacity: "10".to_owned(),
+            ..weekly(
+                timed(
+                    EventKind::TwelveStep,
+                    "Tuesday AA in town",
+                    "Van leaves from the front entrance at 6:15 PM.",
+                    "St. Mark's Hall, 40 Main Street",
+                    next(Weekday::Tue),
+                    "18:30",
+                    "20:00",
+                ),
+                "TU",
+            )
+        },
+        EventForm {
+            capacity: "40".to_owned(),
+            rsvp_closes_hours: "24".to_owned(),
+            ..timed(
+                EventKind::Potluck,
+                "Community potluck",
+                "Bring a dish to share; slots for mains, sides and desserts.",
+                "Dining hall",
+                next(Weekday::Sat) + Duration::weeks(1),
+                "17:00",
+                "19:00",
+            )
+        },
+        EventForm {
+            venue: "off_site".to_owned(),
+            capacity: "12".to_owned(),
+            ..timed(
+                EventKind::Outing,
+                "Walk at the lake",
+                "Van leaves from the front entrance.",
+                "Lakeside Park, 1 Shore Road",
+                next(Weekday::Wed) + Duration::weeks(1),
+                "14:00",
+                "16:00",
+            )
+        },
+        EventForm {
+            audience: "staff".to_owned(),
+            ..timed(
+                EventKind::Other,
+                "Recreation planning (staff)",
+                "Plan next month's calendar.",
+                "Office",
+                next(Weekday::Mon),
+                "10:00",
+                "11:00",
+            )
+        },
+    ];
     let holiday_day = next(Weekday::Thu) + Duration::weeks(2);
     events.push(EventForm {
         kind: EventKind::Holiday.as_str().to_owned(),
@@ -142,6 +197,19 @@ pub async fn seed(state: &AppState, today: NaiveDate) -> Result<(), app::error::
         all_day: Some("on".to_owned()),
         start_date: holiday_day.to_string(),
         end_date: holiday_day.to_string(),
+        ..EventForm::default()
+    });
+    let christmas = NaiveDate::from_ymd_opt(today.year(), 12, 25).unwrap_or(today);
+    events.push(EventForm {
+        kind: EventKind::Holiday.as_str().to_owned(),
+        title: "Christmas Day".to_owned(),
+        description: "Brunch at 11, gifts by the tree.".to_owned(),
+        location: "Whole house".to_owned(),
+        all_day: Some("on".to_owned()),
+        start_date: christmas.to_string(),
+        end_date: christmas.to_string(),
+        repeat: "yearly_day".to_owned(),
+        ends: "never".to_owned(),
         ..EventForm::default()
     });
     for form in events {
@@ -170,5 +238,6 @@ fn timed(
         start_time: start.to_owned(),
         end_date: day.to_string(),
         end_time: end.to_owned(),
+        ..EventForm::default()
     }
 }

@@ -26,6 +26,39 @@ pub async fn upcoming_events() -> Result<Vec<Event>, AppError> {
     .await
 }
 
+/// An event with what its page shows: the next dates and the host's name.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EventPageData {
+    pub event: Event,
+    /// The next occurrences (cancelled ones included, skipped ones not).
+    pub next: Vec<crate::domain::occurrence::Occurrence>,
+    pub host_name: Option<String>,
+}
+
+/// How many coming dates an event's page lists.
+pub const NEXT_DATES: usize = 8;
+
+#[server(prefix = "/fn", endpoint = "event_details", input = GetUrl)]
+pub async fn event_details(id: i64) -> Result<EventPageData, AppError> {
+    use crate::{domain::event::EventId, services, web};
+    let state = web::state()?;
+    let viewer = web::viewer()?;
+    let event = services::events::get(&state, &viewer, EventId(id)).await?;
+    let next = services::events::next_occurrences(&state, &viewer, &event, NEXT_DATES).await?;
+    let host_name = match event.host_id {
+        Some(host) => crate::db::people::get(&state.db, host)
+            .await
+            .map_err(AppError::from)?
+            .map(|p| p.display_name),
+        None => None,
+    };
+    Ok(EventPageData {
+        event,
+        next,
+        host_name,
+    })
+}
+
 #[server(prefix = "/fn", endpoint = "get_event", input = GetUrl)]
 pub async fn get_event(id: i64) -> Result<Event, AppError> {
     use crate::{domain::event::EventId, services, web};
@@ -56,12 +89,27 @@ pub async fn save_event(
             "Changes saved.",
         ),
     };
+    Ok(done_saving(&saved, message))
+}
+
+/// Where to go after saving, with the notices as the flash message.
+#[cfg(feature = "ssr")]
+pub fn done_saving(saved: &crate::services::events::Saved, message: &str) -> Done {
     let mut flash = message.to_owned();
     for notice in &saved.notices {
         flash.push(' ');
         flash.push_str(notice);
     }
-    Ok(Done::to(format!("/events/{}", saved.event.id)).with_flash(flash))
+    Done::to(format!("/events/{}", saved.event.id)).with_flash(flash)
+}
+
+/// Staff who can host an event, for the form's list.
+#[server(prefix = "/fn", endpoint = "list_hosts", input = GetUrl)]
+pub async fn list_hosts() -> Result<Vec<(i64, String)>, AppError> {
+    use crate::{services, web};
+    let state = web::state()?;
+    let viewer = web::viewer()?;
+    services::people::hosts(&state, &viewer).await
 }
 
 #[server(prefix = "/fn", endpoint = "cancel_event")]

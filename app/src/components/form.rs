@@ -100,6 +100,11 @@ impl FormFeedback {
             .unwrap_or(default)
     }
 
+    /// The refused no-JavaScript post this form is showing again, if any.
+    pub fn posted(&self) -> Option<FormSubmission> {
+        self.submission.get_value()
+    }
+
     /// Records the browser's own check of the fields.
     pub fn set_local(&self, error: Option<AppError>) {
         self.local.set(Some(error));

@@ -51,6 +51,17 @@ pub fn Layout(children: Children) -> impl IntoView {
     flash.claim(&location.pathname.get_untracked());
     let message = move || flash.for_path(&location.pathname.get());
     let can_manage = page.viewer.as_ref().is_some_and(|v| v.can_manage_events);
+    let can_configure = page.viewer.as_ref().is_some_and(|v| v.can_manage_facility);
+    let signed_in = page.viewer.is_some();
+    // The board is for a screen on the wall: no header, no links.
+    if location.pathname.get_untracked() == "/today" {
+        return view! {
+            <main id="main" class="board-page">
+                {children()}
+            </main>
+        }
+        .into_any();
+    }
     let account = match page.viewer {
         Some(viewer) => view! {
             <p class="signed-in">
@@ -72,14 +83,30 @@ pub fn Layout(children: Children) -> impl IntoView {
             </a>
             <nav aria-label="Main">
                 <ul>
-                    <li>
-                        <a href="/">{t.nav_upcoming}</a>
-                    </li>
+                    {signed_in
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <a href="/calendar">{t.nav_calendar}</a>
+                                </li>
+                            }
+                        })}
                     {can_manage
                         .then(|| {
                             view! {
                                 <li>
                                     <a href="/events/new">{t.nav_new_event}</a>
+                                </li>
+                                <li>
+                                    <a href="/templates">{t.nav_templates}</a>
+                                </li>
+                            }
+                        })}
+                    {can_configure
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <a href="/settings">{t.nav_settings}</a>
                                 </li>
                             }
                         })}
@@ -92,6 +119,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             {children()}
         </main>
     }
+    .into_any()
 }
 
 #[component]

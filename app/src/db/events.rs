@@ -3,11 +3,16 @@
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use sqlx::FromRow;
 
+use chrono_tz::Tz;
+
 use super::{Db, DbResult, corrupt, now, with_db};
 use crate::domain::event::{
-    Event, EventDraft, EventId, EventKind, EventStatus, PlacedSchedule, Schedule,
+    Audience, Event, EventDraft, EventId, EventKind, EventStatus, Fellowship, PlacedSchedule,
+    Schedule, TwelveStep, Venue,
 };
+use crate::domain::occurrence::{ChangeKind, Moved, OccurrenceChange, OccurrenceKey};
 use crate::domain::person::PersonId;
+use crate::domain::recurrence::parse_rrule;
 
 #[derive(FromRow)]
 struct EventRow {
@@ -17,32 +22,77 @@ struct EventRow {
     title: String,
     description: String,
     location: String,
+    venue: String,
     timezone: String,
     all_day: bool,
     start_local: NaiveDateTime,
     end_local: NaiveDateTime,
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
+    rrule: Option<String>,
+    series_ends_at: Option<DateTime<Utc>>,
+    audience: String,
+    host_id: Option<i64>,
+    capacity: Option<i64>,
+    rsvp_closes_minutes: Option<i64>,
+    fellowship: Option<String>,
+    meeting_types: String,
     status: String,
     sequence: i64,
+    split_from_id: Option<i64>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+}
+
+fn schedule_of(all_day: bool, start_local: NaiveDateTime, end_local: NaiveDateTime) -> Schedule {
+    if all_day {
+        Schedule::AllDay {
+            first_day: start_local.date(),
+            last_day: end_local.date() - Duration::days(1),
+        }
+    } else {
+        Schedule::Timed {
+            start: start_local,
+            end: end_local,
+        }
+    }
 }
 
 impl TryFrom<EventRow> for Event {
     type Error = super::DbError;
 
     fn try_from(row: EventRow) -> Result<Self, Self::Error> {
-        let schedule = if row.all_day {
-            Schedule::AllDay {
-                first_day: row.start_local.date(),
-                last_day: row.end_local.date() - Duration::days(1),
-            }
-        } else {
-            Schedule::Timed {
-                start: row.start_local,
-                end: row.end_local,
-            }
+        let schedule = schedule_of(row.all_day, row.start_local, row.end_local);
+        let zone: Tz = row
+            .timezone
+            .parse()
+            .map_err(|_| corrupt("time zone", &row.timezone))?;
+        let rule = row
+            .rrule
+            .as_deref()
+            .map(|text| {
+                parse_rrule(text, schedule.local_start(), zone, row.all_day)
+                    .map_err(|_| corrupt("rrule", text))
+            })
+            .transpose()?;
+        let twelve_step = row
+            .fellowship
+            .as_deref()
+            .map(|f| {
+                let fellowship = Fellowship::parse(f).map_err(|_| corrupt("fellowship", f))?;
+                let codes: Vec<String> = row
+                    .meeting_types
+                    .split(',')
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                TwelveStep::new(fellowship, &codes)
+                    .map_err(|_| corrupt("meeting types", &row.meeting_types))
+            })
+            .transpose()?;
+        let count = |what: &str, n: Option<i64>| {
+            n.map(|n| u32::try_from(n).map_err(|_| corrupt(what, &n.to_string())))
+                .transpose()
         };
         Ok(Event {
             id: EventId(row.id),
@@ -51,13 +101,23 @@ impl TryFrom<EventRow> for Event {
             title: row.title,
             description: row.description,
             location: row.location,
+            venue: Venue::parse(&row.venue).map_err(|_| corrupt("venue", &row.venue))?,
             timezone: row.timezone,
             schedule,
             starts_at: row.starts_at,
             ends_at: row.ends_at,
+            rule,
+            series_ends_at: row.series_ends_at,
+            audience: Audience::parse(&row.audience)
+                .map_err(|_| corrupt("audience", &row.audience))?,
+            host_id: row.host_id.map(PersonId),
+            capacity: count("capacity", row.capacity)?,
+            rsvp_closes_minutes: count("rsvp_closes_minutes", row.rsvp_closes_minutes)?,
+            twelve_step,
             status: EventStatus::parse(&row.status)
                 .ok_or_else(|| corrupt("event status", &row.status))?,
             sequence: row.sequence,
+            split_from: row.split_from_id.map(EventId),
             created_at: row.created_at,
             updated_at: row.updated_at,
         })
@@ -66,8 +126,10 @@ impl TryFrom<EventRow> for Event {
 
 macro_rules! columns {
     () => {
-        "id, facility_id, kind, title, description, location, timezone, all_day, \
-         start_local, end_local, starts_at, ends_at, status, sequence, created_at, updated_at"
+        "id, facility_id, kind, title, description, location, venue, timezone, all_day, \
+         start_local, end_local, starts_at, ends_at, rrule, series_ends_at, audience, host_id, \
+         capacity, rsvp_closes_minutes, fellowship, meeting_types, status, sequence, \
+         split_from_id, created_at, updated_at"
     };
 }
 
@@ -76,40 +138,135 @@ pub struct EventValues<'a> {
     pub draft: &'a EventDraft,
     pub timezone: &'a str,
     pub placed: &'a PlacedSchedule,
+    /// The rule's RRULE text (UNTIL already in UTC).
+    pub rrule: Option<String>,
+    pub series_ends_at: Option<DateTime<Utc>>,
+}
+
+impl EventValues<'_> {
+    fn meeting_types(&self) -> String {
+        self.draft
+            .twelve_step
+            .as_ref()
+            .map(|t| t.types.join(","))
+            .unwrap_or_default()
+    }
+
+    fn fellowship(&self) -> Option<&'static str> {
+        self.draft
+            .twelve_step
+            .as_ref()
+            .map(|t| t.fellowship.as_str())
+    }
+}
+
+/// Binds the 20 content columns shared by INSERT and UPDATE, from `$first`.
+macro_rules! bind_values {
+    ($query:expr, $values:expr) => {{
+        let v = $values;
+        let d = v.draft;
+        $query
+            .bind(d.kind.as_str())
+            .bind(&d.title)
+            .bind(&d.description)
+            .bind(&d.location)
+            .bind(d.venue.as_str())
+            .bind(v.timezone)
+            .bind(d.schedule.is_all_day())
+            .bind(d.schedule.local_start())
+            .bind(d.schedule.local_end())
+            .bind(v.placed.starts_at)
+            .bind(v.placed.ends_at)
+            .bind(v.rrule.clone())
+            .bind(v.series_ends_at)
+            .bind(d.audience.as_str())
+            .bind(d.host_id.map(|p| p.0))
+            .bind(d.capacity.map(i64::from))
+            .bind(d.rsvp_closes_minutes.map(i64::from))
+            .bind(v.fellowship())
+            .bind(v.meeting_types())
+    }};
+}
+
+macro_rules! insert_sql {
+    () => {
+        concat!(
+            "INSERT INTO events (facility_id, kind, title, description, location, venue, \
+             timezone, all_day, start_local, end_local, starts_at, ends_at, rrule, series_ends_at, \
+             audience, host_id, capacity, rsvp_closes_minutes, fellowship, meeting_types, \
+             status, sequence, created_by, split_from_id, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+             $18, $19, $20, 'scheduled', 0, $21, $22, $23, $23) RETURNING ",
+            columns!()
+        )
+    };
+}
+
+macro_rules! update_sql {
+    () => {
+        concat!(
+            "UPDATE events SET kind = $3, title = $4, description = $5, location = $6, \
+             venue = $7, timezone = $8, all_day = $9, start_local = $10, end_local = $11, \
+             starts_at = $12, ends_at = $13, rrule = $14, series_ends_at = $15, audience = $16, \
+             host_id = $17, capacity = $18, rsvp_closes_minutes = $19, fellowship = $20, \
+             meeting_types = $21, sequence = sequence + 1, updated_at = $22 \
+             WHERE facility_id = $1 AND id = $2 RETURNING ",
+            columns!()
+        )
+    };
+}
+
+macro_rules! put_change_sql {
+    () => {
+        "INSERT INTO occurrence_changes (event_id, original_start, change, all_day, \
+         start_local, end_local, starts_at, ends_at, title, location, description, sequence, \
+         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12) \
+         ON CONFLICT (event_id, original_start) DO UPDATE SET change = excluded.change, \
+         all_day = excluded.all_day, start_local = excluded.start_local, \
+         end_local = excluded.end_local, starts_at = excluded.starts_at, \
+         ends_at = excluded.ends_at, title = excluded.title, location = excluded.location, \
+         description = excluded.description, \
+         sequence = occurrence_changes.sequence + 1, updated_at = excluded.updated_at"
+    };
+}
+
+/// Binds a change's values to [`put_change_sql`].
+macro_rules! bind_change {
+    ($query:expr, $event:expr, $change:expr) => {{
+        let change = $change;
+        let moved = change.moved.as_ref();
+        $query
+            .bind($event.0)
+            .bind(change.key.0)
+            .bind(change.kind.as_str())
+            .bind(moved.map(|m| m.schedule.is_all_day()))
+            .bind(moved.map(|m| m.schedule.local_start()))
+            .bind(moved.map(|m| m.schedule.local_end()))
+            .bind(moved.map(|m| m.starts_at))
+            .bind(moved.map(|m| m.ends_at))
+            .bind(change.title.as_deref())
+            .bind(change.location.as_deref())
+            .bind(change.description.as_deref())
+            .bind(now())
+    }};
 }
 
 pub async fn insert(
     db: &Db,
     facility_id: i64,
     created_by: Option<PersonId>,
+    split_from: Option<EventId>,
     values: &EventValues<'_>,
 ) -> DbResult<Event> {
     let at = now();
-    let draft = values.draft;
     let row = with_db!(db, pool => {
-        sqlx::query_as::<_, EventRow>(concat!(
-            "INSERT INTO events (facility_id, kind, title, description, location, timezone, \
-             all_day, start_local, end_local, starts_at, ends_at, status, sequence, created_by, \
-             created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'scheduled', 0, $12, $13, $13) \
-             RETURNING ",
-            columns!()
-        ))
-        .bind(facility_id)
-        .bind(draft.kind.as_str())
-        .bind(&draft.title)
-        .bind(&draft.description)
-        .bind(&draft.location)
-        .bind(values.timezone)
-        .bind(draft.schedule.is_all_day())
-        .bind(draft.schedule.local_start())
-        .bind(draft.schedule.local_end())
-        .bind(values.placed.starts_at)
-        .bind(values.placed.ends_at)
-        .bind(created_by.map(|p| p.0))
-        .bind(at)
-        .fetch_one(pool)
-        .await?
+        let query = sqlx::query_as::<_, EventRow>(insert_sql!()).bind(facility_id);
+        bind_values!(query, values)
+            .bind(created_by.map(|p| p.0))
+            .bind(split_from.map(|e| e.0))
+            .bind(at)
+            .fetch_one(pool)
+            .await?
     });
     row.try_into()
 }
@@ -127,7 +284,9 @@ pub async fn get(db: &Db, facility_id: i64, id: EventId) -> DbResult<Option<Even
     row.map(Event::try_from).transpose()
 }
 
-/// Events overlapping `[from, to)`, earliest first, at most `limit`.
+/// Events with an occurrence that may overlap `[from, to)`: one-offs that
+/// overlap it, and series that started before `to` and end after `from`.
+/// Earliest first, at most `limit`.
 pub async fn in_window(
     db: &Db,
     facility_id: i64,
@@ -138,7 +297,8 @@ pub async fn in_window(
     let rows = with_db!(db, pool => {
         sqlx::query_as::<_, EventRow>(concat!(
             "SELECT ", columns!(), " FROM events \
-             WHERE facility_id = $1 AND starts_at < $3 AND ends_at > $2 \
+             WHERE facility_id = $1 AND starts_at < $3 \
+               AND (series_ends_at IS NULL OR series_ends_at > $2) \
              ORDER BY starts_at, id LIMIT $4"
         ))
         .bind(facility_id)
@@ -151,39 +311,80 @@ pub async fn in_window(
     rows.into_iter().map(Event::try_from).collect()
 }
 
-/// Replaces an event's content and bumps its sequence.
+/// Replaces an event's content and bumps its sequence; with `changes`,
+/// also replaces its changes to single occurrences (in one transaction).
 pub async fn update(
     db: &Db,
     facility_id: i64,
     id: EventId,
     values: &EventValues<'_>,
+    changes: Option<&[OccurrenceChange]>,
 ) -> DbResult<Option<Event>> {
-    let draft = values.draft;
     let row = with_db!(db, pool => {
-        sqlx::query_as::<_, EventRow>(concat!(
-            "UPDATE events SET kind = $3, title = $4, description = $5, location = $6, \
-             timezone = $7, all_day = $8, start_local = $9, end_local = $10, starts_at = $11, \
-             ends_at = $12, sequence = sequence + 1, updated_at = $13 \
-             WHERE facility_id = $1 AND id = $2 RETURNING ",
-            columns!()
-        ))
-        .bind(facility_id)
-        .bind(id.0)
-        .bind(draft.kind.as_str())
-        .bind(&draft.title)
-        .bind(&draft.description)
-        .bind(&draft.location)
-        .bind(values.timezone)
-        .bind(draft.schedule.is_all_day())
-        .bind(draft.schedule.local_start())
-        .bind(draft.schedule.local_end())
-        .bind(values.placed.starts_at)
-        .bind(values.placed.ends_at)
-        .bind(now())
-        .fetch_optional(pool)
-        .await?
+        let mut tx = pool.begin().await?;
+        let query = sqlx::query_as::<_, EventRow>(update_sql!()).bind(facility_id).bind(id.0);
+        let row = bind_values!(query, values).bind(now()).fetch_optional(&mut *tx).await?;
+        if let (Some(_), Some(changes)) = (&row, changes) {
+            sqlx::query("DELETE FROM occurrence_changes WHERE event_id = $1")
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await?;
+            for change in changes {
+                bind_change!(sqlx::query(put_change_sql!()), id, change)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        row
     });
     row.map(Event::try_from).transpose()
+}
+
+/// "This and following": ends the series `id` early (`before`), creates
+/// the rest as a new event and hands it the changes that belong to it, in
+/// one transaction. Returns the new event.
+pub async fn split(
+    db: &Db,
+    facility_id: i64,
+    id: EventId,
+    before: &EventValues<'_>,
+    kept_changes: &[OccurrenceChange],
+    after: &EventValues<'_>,
+    after_changes: &[OccurrenceChange],
+    created_by: PersonId,
+) -> DbResult<Event> {
+    let at = now();
+    let row = with_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let query = sqlx::query_as::<_, EventRow>(update_sql!()).bind(facility_id).bind(id.0);
+        bind_values!(query, before).bind(at).fetch_one(&mut *tx).await?;
+        sqlx::query("DELETE FROM occurrence_changes WHERE event_id = $1")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        for change in kept_changes {
+            bind_change!(sqlx::query(put_change_sql!()), id, change)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let query = sqlx::query_as::<_, EventRow>(insert_sql!()).bind(facility_id);
+        let row = bind_values!(query, after)
+            .bind(Some(created_by.0))
+            .bind(Some(id.0))
+            .bind(at)
+            .fetch_one(&mut *tx)
+            .await?;
+        let new_id = EventId(row.id);
+        for change in after_changes {
+            bind_change!(sqlx::query(put_change_sql!()), new_id, change)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        row
+    });
+    row.try_into()
 }
 
 /// Marks a scheduled event cancelled (bumping its sequence); leaves an
@@ -201,4 +402,130 @@ pub async fn cancel(db: &Db, facility_id: i64, id: EventId) -> DbResult<Option<E
         .await?;
     });
     get(db, facility_id, id).await
+}
+
+#[derive(FromRow)]
+struct ChangeRow {
+    event_id: i64,
+    original_start: DateTime<Utc>,
+    change: String,
+    all_day: Option<bool>,
+    start_local: Option<NaiveDateTime>,
+    end_local: Option<NaiveDateTime>,
+    starts_at: Option<DateTime<Utc>>,
+    ends_at: Option<DateTime<Utc>>,
+    title: Option<String>,
+    location: Option<String>,
+    description: Option<String>,
+    sequence: i64,
+    updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<ChangeRow> for (EventId, OccurrenceChange) {
+    type Error = super::DbError;
+
+    fn try_from(row: ChangeRow) -> Result<Self, Self::Error> {
+        let moved = match (
+            row.all_day,
+            row.start_local,
+            row.end_local,
+            row.starts_at,
+            row.ends_at,
+        ) {
+            (Some(all_day), Some(start), Some(end), Some(starts_at), Some(ends_at)) => {
+                Some(Moved {
+                    schedule: schedule_of(all_day, start, end),
+                    starts_at,
+                    ends_at,
+                })
+            }
+            _ => None,
+        };
+        Ok((
+            EventId(row.event_id),
+            OccurrenceChange {
+                key: OccurrenceKey(row.original_start),
+                kind: ChangeKind::parse(&row.change)
+                    .ok_or_else(|| corrupt("change", &row.change))?,
+                moved,
+                title: row.title,
+                location: row.location,
+                description: row.description,
+                sequence: row.sequence,
+                updated_at: row.updated_at,
+            },
+        ))
+    }
+}
+
+macro_rules! change_columns {
+    () => {
+        "c.event_id, c.original_start, c.change, c.all_day, c.start_local, c.end_local, \
+         c.starts_at, c.ends_at, c.title, c.location, c.description, c.sequence, c.updated_at"
+    };
+}
+
+/// The changes to single occurrences of the events [`in_window`] returns
+/// for the same window.
+pub async fn changes_in_window(
+    db: &Db,
+    facility_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> DbResult<Vec<(EventId, OccurrenceChange)>> {
+    let rows = with_db!(db, pool => {
+        sqlx::query_as::<_, ChangeRow>(concat!(
+            "SELECT ", change_columns!(), " FROM occurrence_changes c \
+             JOIN events e ON e.id = c.event_id \
+             WHERE e.facility_id = $1 AND e.starts_at < $3 \
+               AND (e.series_ends_at IS NULL OR e.series_ends_at > $2) \
+             ORDER BY c.event_id, c.original_start"
+        ))
+        .bind(facility_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await?
+    });
+    rows.into_iter().map(TryInto::try_into).collect()
+}
+
+/// The changes to single occurrences of one event.
+pub async fn changes_of(db: &Db, event: EventId) -> DbResult<Vec<OccurrenceChange>> {
+    let rows = with_db!(db, pool => {
+        sqlx::query_as::<_, ChangeRow>(concat!(
+            "SELECT ", change_columns!(), " FROM occurrence_changes c \
+             WHERE c.event_id = $1 ORDER BY c.original_start"
+        ))
+        .bind(event.0)
+        .fetch_all(pool)
+        .await?
+    });
+    rows.into_iter()
+        .map(|row| <(EventId, OccurrenceChange)>::try_from(row).map(|(_, change)| change))
+        .collect()
+}
+
+/// Stores the change to the occurrence `change.key` of `event`, replacing
+/// any earlier one and bumping its sequence.
+pub async fn put_change(db: &Db, event: EventId, change: &OccurrenceChange) -> DbResult<()> {
+    with_db!(db, pool => {
+        bind_change!(sqlx::query(put_change_sql!()), event, change)
+            .execute(pool)
+            .await?;
+    });
+    Ok(())
+}
+
+/// Forgets the change to one occurrence (it follows the series again).
+pub async fn delete_change(db: &Db, event: EventId, key: OccurrenceKey) -> DbResult<bool> {
+    let n = with_db!(db, pool => {
+        sqlx::query("DELETE FROM occurrence_changes WHERE event_id = $1 AND original_start = $2")
+            .bind(event.0)
+            .bind(key.0)
+            .execute(pool)
+            .await?
+            .rows_affected()
+    });
+    Ok(n > 0)
 }

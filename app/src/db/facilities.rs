@@ -12,12 +12,14 @@ pub struct Facility {
     pub slug: String,
     pub name: String,
     pub timezone: String,
+    /// The "today" board may be shown without signing in.
+    pub public_board: bool,
     pub created_at: DateTime<Utc>,
 }
 
 macro_rules! columns {
     () => {
-        "id, slug, name, timezone, created_at"
+        "id, slug, name, timezone, public_board, created_at"
     };
 }
 
@@ -74,6 +76,20 @@ pub async fn update(db: &Db, id: i64, name: &str, timezone: &str) -> DbResult<Op
         .bind(id)
         .bind(name)
         .bind(timezone)
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(facility)
+}
+
+pub async fn set_public_board(db: &Db, id: i64, public: bool) -> DbResult<Option<Facility>> {
+    let facility = with_db!(db, pool => {
+        sqlx::query_as::<_, Facility>(concat!(
+            "UPDATE facilities SET public_board = $2 WHERE id = $1 RETURNING ",
+            columns!()
+        ))
+        .bind(id)
+        .bind(public)
         .fetch_optional(pool)
         .await?
     });

@@ -109,3 +109,17 @@ pub async fn count(db: &Db) -> DbResult<i64> {
     });
     Ok(n)
 }
+
+/// Active staff (every role but client) of a facility, by name.
+pub async fn staff(db: &Db, facility_id: i64) -> DbResult<Vec<Person>> {
+    let rows = with_db!(db, pool => {
+        sqlx::query_as::<_, PersonRow>(concat!(
+            "SELECT ", columns!(), " FROM people \
+             WHERE facility_id = $1 AND role <> 'client' AND status = 'active' ORDER BY display_name"
+        ))
+        .bind(facility_id)
+        .fetch_all(pool)
+        .await?
+    });
+    rows.into_iter().map(Person::try_from).collect()
+}

@@ -1,10 +1,12 @@
 //! Events: what they are, and the rules an event must satisfy before it is
 //! stored.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use super::person::PersonId;
+use super::recurrence::{End, RepeatChoice, Rule};
 use super::time::{self, NonexistentLocalTime};
 use super::validation::{FieldErrors, optional_text, required_text};
 
@@ -13,6 +15,9 @@ pub const DESCRIPTION_MAX: usize = 5000;
 pub const LOCATION_MAX: usize = 200;
 /// The longest an event may last, timed or all-day.
 pub const MAX_SPAN_DAYS: i64 = 31;
+pub const MAX_CAPACITY: u32 = 10_000;
+/// RSVPs can close at most this many hours before an occurrence.
+pub const MAX_RSVP_CLOSES_HOURS: u32 = 24 * 30;
 
 /// Database id of an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -107,6 +112,215 @@ impl EventStatus {
             "cancelled" => Some(EventStatus::Cancelled),
             _ => None,
         }
+    }
+}
+
+/// Who an event is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    Everyone,
+    /// Staff only: never shown to clients.
+    Staff,
+    /// Clients (and the staff who run it).
+    Clients,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 3] = [Audience::Everyone, Audience::Staff, Audience::Clients];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Everyone => "everyone",
+            Audience::Staff => "staff",
+            Audience::Clients => "clients",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|a| a.as_str() == input.trim())
+            .ok_or_else(|| {
+                format!("\"{input}\" is not an audience; choose everyone, staff or clients.")
+            })
+    }
+}
+
+/// Where an event takes place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Venue {
+    /// At the facility; the location is a room.
+    OnSite,
+    /// Elsewhere; the location is an address.
+    OffSite,
+}
+
+impl Venue {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Venue::OnSite => "on_site",
+            Venue::OffSite => "off_site",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Self, String> {
+        match input.trim() {
+            "on_site" | "" => Ok(Venue::OnSite),
+            "off_site" => Ok(Venue::OffSite),
+            other => Err(format!(
+                "\"{other}\" is not a venue; choose on_site or off_site."
+            )),
+        }
+    }
+}
+
+/// The fellowship a 12-step meeting belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Fellowship {
+    Aa,
+    Na,
+    Ca,
+    Cma,
+    AlAnon,
+    Other,
+}
+
+impl Fellowship {
+    pub const ALL: [Fellowship; 6] = [
+        Fellowship::Aa,
+        Fellowship::Na,
+        Fellowship::Ca,
+        Fellowship::Cma,
+        Fellowship::AlAnon,
+        Fellowship::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fellowship::Aa => "aa",
+            Fellowship::Na => "na",
+            Fellowship::Ca => "ca",
+            Fellowship::Cma => "cma",
+            Fellowship::AlAnon => "al_anon",
+            Fellowship::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Fellowship::Aa => "AA",
+            Fellowship::Na => "NA",
+            Fellowship::Ca => "CA",
+            Fellowship::Cma => "CMA",
+            Fellowship::AlAnon => "Al-Anon",
+            Fellowship::Other => "Other fellowship",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.as_str() == input.trim())
+            .ok_or_else(|| {
+                format!(
+                    "\"{input}\" is not a fellowship; choose aa, na, ca, cma, al_anon or other."
+                )
+            })
+    }
+}
+
+/// Meeting Guide meeting type codes and their names
+/// (<https://github.com/code4recovery/spec>).
+pub const MEETING_TYPES: &[(&str, &str)] = &[
+    ("O", "Open"),
+    ("C", "Closed"),
+    ("SP", "Speaker"),
+    ("D", "Discussion"),
+    ("B", "Big Book"),
+    ("ST", "Step Study"),
+    ("TR", "Tradition Study"),
+    ("BE", "Newcomer"),
+    ("LIT", "Literature"),
+    ("MED", "Meditation"),
+    ("11", "11th Step Meditation"),
+    ("12x12", "12 Steps & 12 Traditions"),
+    ("ABSI", "As Bill Sees It"),
+    ("DR", "Daily Reflections"),
+    ("GR", "Grapevine"),
+    ("LS", "Living Sober"),
+    ("H", "Birthday"),
+    ("CAN", "Candlelight"),
+    ("W", "Women"),
+    ("M", "Men"),
+    ("Y", "Young People"),
+    ("SEN", "Seniors"),
+    ("LGBTQ", "LGBTQ"),
+    ("G", "Gay"),
+    ("L", "Lesbian"),
+    ("T", "Transgender"),
+    ("BI", "Bisexual"),
+    ("POC", "People of Color"),
+    ("N", "Native American"),
+    ("A", "Secular"),
+    ("DD", "Dual Diagnosis"),
+    ("EN", "English"),
+    ("S", "Spanish"),
+    ("ASL", "American Sign Language"),
+    ("X", "Wheelchair Access"),
+    ("XB", "Wheelchair-Accessible Bathroom"),
+    ("FF", "Fragrance Free"),
+    ("CF", "Child-Friendly"),
+    ("BA", "Babysitting Available"),
+    ("OUT", "Outdoor"),
+    ("ONL", "Online"),
+    ("SM", "Smoking Permitted"),
+    ("XT", "Cross Talk Permitted"),
+    ("POA", "Proof of Attendance"),
+];
+
+/// The name of a Meeting Guide type code, if Hearth knows it.
+pub fn meeting_type_name(code: &str) -> Option<&'static str> {
+    MEETING_TYPES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, name)| *name)
+}
+
+/// What only 12-step meetings have.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwelveStep {
+    pub fellowship: Fellowship,
+    /// Meeting Guide codes, in the order of [`MEETING_TYPES`].
+    pub types: Vec<String>,
+}
+
+impl TwelveStep {
+    /// Checks the codes and puts them in the canonical order.
+    pub fn new(fellowship: Fellowship, codes: &[String]) -> Result<Self, String> {
+        let mut unknown = Vec::new();
+        for code in codes {
+            if meeting_type_name(code.trim()).is_none() {
+                unknown.push(code.trim().to_owned());
+            }
+        }
+        if !unknown.is_empty() {
+            return Err(format!(
+                "Unknown meeting type code(s): {}.",
+                unknown.join(", ")
+            ));
+        }
+        let types = MEETING_TYPES
+            .iter()
+            .filter(|(code, _)| codes.iter().any(|c| c.trim() == *code))
+            .map(|(code, _)| (*code).to_owned())
+            .collect();
+        Ok(TwelveStep { fellowship, types })
     }
 }
 
@@ -244,42 +458,125 @@ pub struct EventDraft {
     pub title: String,
     pub description: String,
     pub location: String,
+    pub venue: Venue,
+    /// The first occurrence (the only one, without a rule).
     pub schedule: Schedule,
+    pub rule: Option<Rule>,
+    pub audience: Audience,
+    pub host_id: Option<PersonId>,
+    pub capacity: Option<u32>,
+    /// RSVPs close this many minutes before each occurrence starts.
+    pub rsvp_closes_minutes: Option<u32>,
+    /// Present exactly when `kind` is a 12-step meeting.
+    pub twelve_step: Option<TwelveStep>,
 }
 
-impl EventDraft {
-    /// Checks the text fields and the schedule; `kind` and `schedule` come
-    /// already parsed (forms and the API parse them differently).
-    pub fn validate(
-        errors: &mut FieldErrors,
-        kind: Option<EventKind>,
-        title: &str,
-        description: &str,
-        location: &str,
-        schedule: Option<Schedule>,
-    ) -> Option<EventDraft> {
-        let title = required_text(errors, "title", "Title", title, TITLE_MAX);
-        let description = optional_text(
+/// Trims and checks the free-text fields every event has.
+pub fn check_text(
+    errors: &mut FieldErrors,
+    title: &str,
+    description: &str,
+    location: &str,
+) -> (String, String, String) {
+    (
+        required_text(errors, "title", "Title", title, TITLE_MAX),
+        optional_text(
             errors,
             "description",
             "Description",
             description,
             DESCRIPTION_MAX,
-        );
-        let location = optional_text(errors, "location", "Location", location, LOCATION_MAX);
-        if let Some(schedule) = &schedule {
-            schedule.check(errors);
+        ),
+        optional_text(errors, "location", "Location", location, LOCATION_MAX),
+    )
+}
+
+impl EventDraft {
+    /// Checks what spans fields: the schedule's order and length, the
+    /// rule's numbers and end, and what goes with the kind.
+    pub fn check(&self, errors: &mut FieldErrors) {
+        self.schedule.check(errors);
+        if let Some(capacity) = self.capacity
+            && !(1..=MAX_CAPACITY).contains(&capacity)
+        {
+            errors.add(
+                "capacity",
+                format!("Capacity is a number of places from 1 to {MAX_CAPACITY}."),
+            );
         }
-        match (kind, schedule) {
-            (Some(kind), Some(schedule)) if errors.is_empty() => Some(EventDraft {
-                kind,
-                title,
-                description,
-                location,
-                schedule,
-            }),
-            _ => None,
+        if let Some(minutes) = self.rsvp_closes_minutes
+            && minutes > MAX_RSVP_CLOSES_HOURS * 60
+        {
+            errors.add(
+                "rsvp_closes_hours",
+                format!("RSVPs can close at most {MAX_RSVP_CLOSES_HOURS} hours before."),
+            );
         }
+        match (self.kind, &self.twelve_step) {
+            (EventKind::TwelveStep, None) => {
+                errors.add("fellowship", "Choose the meeting's fellowship.")
+            }
+            (EventKind::TwelveStep, Some(_)) | (_, None) => {}
+            (_, Some(_)) => errors.add("fellowship", "Only 12-step meetings have a fellowship."),
+        }
+        if let Some(rule) = &self.rule {
+            if let Err(message) = rule.check() {
+                errors.add("repeat", message);
+            }
+            if let End::Until(until) = rule.end
+                && until < self.schedule.local_start().date()
+            {
+                errors.add(
+                    "until_date",
+                    "The series must end on or after its first date.",
+                );
+            }
+        }
+    }
+
+    /// Moves the first occurrence to the first date the rule falls on, so
+    /// the series and its first date agree (RFC 5545 wants DTSTART to be an
+    /// occurrence). Returns a sentence saying so when it moved.
+    pub fn synchronize(&mut self) -> Option<String> {
+        let rule = self.rule.as_ref()?;
+        let chosen = self.schedule.local_start();
+        if rule.matches_pattern(chosen.date()) {
+            return None;
+        }
+        let first = super::recurrence::first_matching(rule, chosen)?;
+        let shift = first - chosen;
+        self.schedule = self.schedule.shifted(shift);
+        Some(format!(
+            "{} is not a day this series repeats on, so it starts on {}.",
+            chosen.format("%Y-%m-%d"),
+            first.format("%Y-%m-%d")
+        ))
+    }
+}
+
+impl Schedule {
+    /// The same schedule moved by `by` (whole days keep all-day events
+    /// all-day).
+    pub fn shifted(&self, by: Duration) -> Schedule {
+        match *self {
+            Schedule::Timed { start, end } => Schedule::Timed {
+                start: start + by,
+                end: end + by,
+            },
+            Schedule::AllDay {
+                first_day,
+                last_day,
+            } => Schedule::AllDay {
+                first_day: first_day + Duration::days(by.num_days()),
+                last_day: last_day + Duration::days(by.num_days()),
+            },
+        }
+    }
+
+    /// The same wall-clock shape starting at `local_start` (for an
+    /// occurrence of a series).
+    pub fn starting_at(&self, local_start: NaiveDateTime) -> Schedule {
+        self.shifted(local_start - self.local_start())
     }
 }
 
@@ -292,6 +589,24 @@ pub struct EventForm {
     pub description: String,
     #[serde(default)]
     pub location: String,
+    /// `on_site` or `off_site`.
+    #[serde(default)]
+    pub venue: String,
+    /// `everyone`, `staff` or `clients`.
+    #[serde(default)]
+    pub audience: String,
+    /// A staff member's id, or empty.
+    #[serde(default)]
+    pub host_id: String,
+    #[serde(default)]
+    pub capacity: String,
+    #[serde(default)]
+    pub rsvp_closes_hours: String,
+    #[serde(default)]
+    pub fellowship: String,
+    /// Checkboxes named `meeting_types[]`.
+    #[serde(default)]
+    pub meeting_types: Vec<String>,
     /// A checkbox: present ("on") when ticked, absent otherwise.
     #[serde(default)]
     pub all_day: Option<String>,
@@ -302,6 +617,53 @@ pub struct EventForm {
     pub end_date: String,
     #[serde(default)]
     pub end_time: String,
+    /// A [`RepeatChoice`] name; empty means never.
+    #[serde(default)]
+    pub repeat: String,
+    #[serde(default)]
+    pub interval: String,
+    /// Checkboxes named `repeat_days[]`, RFC 5545 codes (`MO` … `SU`).
+    #[serde(default)]
+    pub repeat_days: Vec<String>,
+    /// `never`, `until` or `count`.
+    #[serde(default)]
+    pub ends: String,
+    #[serde(default)]
+    pub until_date: String,
+    #[serde(default)]
+    pub count: String,
+}
+
+fn parse_number(errors: &mut FieldErrors, field: &str, label: &str, input: &str) -> Option<u32> {
+    let input = input.trim();
+    if input.is_empty() {
+        return None;
+    }
+    match input.parse::<u32>() {
+        Ok(n) => Some(n),
+        Err(_) => {
+            errors.add(
+                field,
+                format!("{label} must be a whole number (got \"{input}\")."),
+            );
+            None
+        }
+    }
+}
+
+/// Parses a weekday code such as `TU`.
+pub fn parse_weekday_code(code: &str) -> Option<Weekday> {
+    [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ]
+    .into_iter()
+    .find(|d| super::recurrence::weekday_code(*d) == code.trim())
 }
 
 impl EventForm {
@@ -311,22 +673,73 @@ impl EventForm {
 
     /// Parses and validates the form. Runs in the browser (inline
     /// validation) and on the server (the real check); placing the times in
-    /// the facility's zone happens on the server.
+    /// the facility's zone and bounding the series happen on the server.
     pub fn parse(&self) -> Result<EventDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
         let kind = EventKind::parse(&self.kind)
             .map_err(|m| errors.add("kind", m))
             .ok();
-        let schedule = self.parse_schedule(&mut errors);
-        EventDraft::validate(
+        let (title, description, location) =
+            check_text(&mut errors, &self.title, &self.description, &self.location);
+        let venue = Venue::parse(&self.venue)
+            .map_err(|m| errors.add("venue", m))
+            .ok();
+        let audience = if self.audience.trim().is_empty() {
+            Some(Audience::Everyone)
+        } else {
+            Audience::parse(&self.audience)
+                .map_err(|m| errors.add("audience", m))
+                .ok()
+        };
+        let host_id = match self.host_id.trim() {
+            "" => None,
+            id => match id.parse::<i64>() {
+                Ok(id) => Some(PersonId(id)),
+                Err(_) => {
+                    errors.add("host_id", "Choose a host from the list.");
+                    None
+                }
+            },
+        };
+        let capacity = parse_number(&mut errors, "capacity", "Capacity", &self.capacity);
+        let rsvp_closes_minutes = parse_number(
             &mut errors,
-            kind,
-            &self.title,
-            &self.description,
-            &self.location,
-            schedule,
+            "rsvp_closes_hours",
+            "Hours",
+            &self.rsvp_closes_hours,
         )
-        .ok_or(errors)
+        .map(|h| h.saturating_mul(60));
+        let twelve_step = match kind {
+            Some(EventKind::TwelveStep) if self.fellowship.trim().is_empty() => None,
+            Some(EventKind::TwelveStep) => Fellowship::parse(&self.fellowship)
+                .and_then(|f| TwelveStep::new(f, &self.meeting_types))
+                .map_err(|m| errors.add("fellowship", m))
+                .ok(),
+            _ => None,
+        };
+        let schedule = self.parse_schedule(&mut errors);
+        let rule = schedule.and_then(|s| self.parse_rule(&mut errors, s.local_start().date()));
+        match (kind, venue, audience, schedule, rule) {
+            (Some(kind), Some(venue), Some(audience), Some(schedule), Some(rule)) => {
+                let draft = EventDraft {
+                    kind,
+                    title,
+                    description,
+                    location,
+                    venue,
+                    schedule,
+                    rule,
+                    audience,
+                    host_id,
+                    capacity,
+                    rsvp_closes_minutes,
+                    twelve_step,
+                };
+                draft.check(&mut errors);
+                errors.into_result(draft)
+            }
+            _ => Err(errors),
+        }
     }
 
     fn parse_schedule(&self, errors: &mut FieldErrors) -> Option<Schedule> {
@@ -369,9 +782,114 @@ impl EventForm {
         })
     }
 
+    /// `Some(None)` for "does not repeat", `None` when the repeat fields
+    /// are wrong (the errors say why).
+    fn parse_rule(&self, errors: &mut FieldErrors, first: NaiveDate) -> Option<Option<Rule>> {
+        let repeat = self.repeat.trim();
+        let choice = if repeat.is_empty() {
+            RepeatChoice::Never
+        } else {
+            match RepeatChoice::parse(repeat) {
+                Some(choice) => choice,
+                None => {
+                    errors.add("repeat", format!("\"{repeat}\" is not a way to repeat."));
+                    return None;
+                }
+            }
+        };
+        let mut days = Vec::new();
+        for code in &self.repeat_days {
+            match parse_weekday_code(code) {
+                Some(day) => days.push(day),
+                None => {
+                    errors.add("repeat", format!("\"{code}\" is not a day of the week."));
+                    return None;
+                }
+            }
+        }
+        let pattern = match choice.pattern(first, &days) {
+            Ok(None) => return Some(None),
+            Ok(Some(pattern)) => pattern,
+            Err(message) => {
+                errors.add("repeat", message);
+                return None;
+            }
+        };
+        let interval = match self.interval.trim() {
+            "" => 1,
+            text => match text.parse::<u16>() {
+                Ok(n) => n,
+                Err(_) => {
+                    errors.add(
+                        "interval",
+                        format!(
+                            "Repeat every 1 to {} (got \"{text}\").",
+                            super::recurrence::MAX_INTERVAL
+                        ),
+                    );
+                    return None;
+                }
+            },
+        };
+        let end = match self.ends.trim() {
+            "" | "never" => End::Never,
+            "until" => match time::parse_date(&self.until_date) {
+                Ok(date) => End::Until(date),
+                Err(message) => {
+                    errors.add("until_date", message);
+                    return None;
+                }
+            },
+            "count" => match self.count.trim().parse::<u32>() {
+                Ok(n) => End::Count(n),
+                Err(_) => {
+                    errors.add("count", "Say how many times, as a whole number.");
+                    return None;
+                }
+            },
+            other => {
+                errors.add(
+                    "ends",
+                    format!("\"{other}\" is not a way for a series to end."),
+                );
+                return None;
+            }
+        };
+        Some(Some(Rule {
+            pattern,
+            interval,
+            end,
+        }))
+    }
+
     /// The form pre-filled from a stored event, for editing.
     pub fn from_event(event: &Event) -> Self {
-        let (start_date, start_time, end_date, end_time, all_day) = match event.schedule {
+        let mut form = EventForm::from_schedule(&event.schedule);
+        form.kind = event.kind.as_str().to_owned();
+        form.title = event.title.clone();
+        form.description = event.description.clone();
+        form.location = event.location.clone();
+        form.venue = event.venue.as_str().to_owned();
+        form.audience = event.audience.as_str().to_owned();
+        form.host_id = event.host_id.map(|id| id.to_string()).unwrap_or_default();
+        form.capacity = event.capacity.map(|n| n.to_string()).unwrap_or_default();
+        form.rsvp_closes_hours = event
+            .rsvp_closes_minutes
+            .map(|m| (m / 60).to_string())
+            .unwrap_or_default();
+        if let Some(twelve_step) = &event.twelve_step {
+            form.fellowship = twelve_step.fellowship.as_str().to_owned();
+            form.meeting_types = twelve_step.types.clone();
+        }
+        if let Some(rule) = &event.rule {
+            form.set_rule(rule);
+        }
+        form
+    }
+
+    /// The date and time fields for `schedule`.
+    pub fn from_schedule(schedule: &Schedule) -> Self {
+        let (start_date, start_time, end_date, end_time, all_day) = match *schedule {
             Schedule::Timed { start, end } => (
                 start.date(),
                 start.format("%H:%M").to_string(),
@@ -391,20 +909,41 @@ impl EventForm {
             ),
         };
         EventForm {
-            kind: event.kind.as_str().to_owned(),
-            title: event.title.clone(),
-            description: event.description.clone(),
-            location: event.location.clone(),
             all_day,
             start_date: start_date.format("%Y-%m-%d").to_string(),
             start_time,
             end_date: end_date.format("%Y-%m-%d").to_string(),
             end_time,
+            ..EventForm::default()
+        }
+    }
+
+    /// The repeat fields for `rule`.
+    pub fn set_rule(&mut self, rule: &Rule) {
+        self.repeat = RepeatChoice::of(rule).as_str().to_owned();
+        self.interval = rule.interval.to_string();
+        if let super::recurrence::Pattern::Weekly { days } = &rule.pattern {
+            self.repeat_days = days
+                .iter()
+                .map(|d| super::recurrence::weekday_code(*d).to_owned())
+                .collect();
+        }
+        match rule.end {
+            End::Never => self.ends = "never".to_owned(),
+            End::Until(date) => {
+                self.ends = "until".to_owned();
+                self.until_date = date.format("%Y-%m-%d").to_string();
+            }
+            End::Count(n) => {
+                self.ends = "count".to_owned();
+                self.count = n.to_string();
+            }
         }
     }
 }
 
-/// A stored event.
+/// A stored event: a one-off, or a series whose first occurrence is
+/// `schedule`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     pub id: EventId,
@@ -413,14 +952,25 @@ pub struct Event {
     pub title: String,
     pub description: String,
     pub location: String,
+    pub venue: Venue,
     /// IANA zone the schedule's wall-clock times are in.
     pub timezone: String,
     pub schedule: Schedule,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
+    pub rule: Option<Rule>,
+    /// When the last occurrence ends; `None` for a series without end.
+    pub series_ends_at: Option<DateTime<Utc>>,
+    pub audience: Audience,
+    pub host_id: Option<PersonId>,
+    pub capacity: Option<u32>,
+    pub rsvp_closes_minutes: Option<u32>,
+    pub twelve_step: Option<TwelveStep>,
     pub status: EventStatus,
     /// Bumped on every change a calendar subscriber should notice.
     pub sequence: i64,
+    /// The series this one was split from ("this and following").
+    pub split_from: Option<EventId>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -428,6 +978,29 @@ pub struct Event {
 impl Event {
     pub fn is_cancelled(&self) -> bool {
         self.status == EventStatus::Cancelled
+    }
+
+    pub fn is_recurring(&self) -> bool {
+        self.rule.is_some()
+    }
+
+    /// The draft that would store this event again (for edits that change
+    /// a few fields).
+    pub fn to_draft(&self) -> EventDraft {
+        EventDraft {
+            kind: self.kind,
+            title: self.title.clone(),
+            description: self.description.clone(),
+            location: self.location.clone(),
+            venue: self.venue,
+            schedule: self.schedule,
+            rule: self.rule.clone(),
+            audience: self.audience,
+            host_id: self.host_id,
+            capacity: self.capacity,
+            rsvp_closes_minutes: self.rsvp_closes_minutes,
+            twelve_step: self.twelve_step.clone(),
+        }
     }
 }
 
@@ -447,6 +1020,7 @@ mod tests {
             start_time: "19:00".into(),
             end_date: "".into(),
             end_time: "21:00".into(),
+            ..EventForm::default()
         }
     }
 
@@ -579,26 +1153,189 @@ mod tests {
         assert!(placed.notices[0].contains("uses the first one (EDT)"));
     }
 
-    #[test]
-    fn an_edit_form_round_trips_a_stored_event() {
-        let draft = form().parse().unwrap();
+    fn stored(draft: &EventDraft) -> Event {
         let placed = draft.schedule.place(New_York).unwrap();
-        let event = Event {
+        Event {
             id: EventId(1),
             facility_id: 1,
             kind: draft.kind,
             title: draft.title.clone(),
             description: draft.description.clone(),
             location: draft.location.clone(),
+            venue: draft.venue,
             timezone: "America/New_York".into(),
             schedule: draft.schedule,
             starts_at: placed.starts_at,
             ends_at: placed.ends_at,
+            rule: draft.rule.clone(),
+            series_ends_at: None,
+            audience: draft.audience,
+            host_id: draft.host_id,
+            capacity: draft.capacity,
+            rsvp_closes_minutes: draft.rsvp_closes_minutes,
+            twelve_step: draft.twelve_step.clone(),
             status: EventStatus::Scheduled,
             sequence: 0,
+            split_from: None,
             created_at: placed.starts_at,
             updated_at: placed.starts_at,
+        }
+    }
+
+    #[test]
+    fn an_edit_form_round_trips_a_stored_event() {
+        let draft = form().parse().unwrap();
+        assert_eq!(
+            EventForm::from_event(&stored(&draft)).parse().unwrap(),
+            draft
+        );
+    }
+
+    fn meeting() -> EventForm {
+        EventForm {
+            kind: "twelve_step".into(),
+            title: "Tuesday NA".into(),
+            fellowship: "na".into(),
+            meeting_types: vec!["D".into(), "O".into()],
+            venue: "off_site".into(),
+            location: "12 Elm St".into(),
+            audience: "clients".into(),
+            capacity: "12".into(),
+            rsvp_closes_hours: "2".into(),
+            repeat: "weekly".into(),
+            repeat_days: vec!["TU".into(), "TH".into()],
+            interval: "2".into(),
+            ends: "count".into(),
+            count: "10".into(),
+            start_date: "2026-12-01".into(),
+            ..form()
+        }
+    }
+
+    #[test]
+    fn a_series_with_its_kind_details_round_trips_through_the_form() {
+        let draft = meeting().parse().unwrap();
+        let twelve_step = draft.twelve_step.clone().unwrap();
+        assert_eq!(twelve_step.fellowship, Fellowship::Na);
+        assert_eq!(
+            twelve_step.types,
+            vec!["O".to_owned(), "D".to_owned()],
+            "canonical order"
+        );
+        assert_eq!(draft.venue, Venue::OffSite);
+        assert_eq!(draft.audience, Audience::Clients);
+        assert_eq!(draft.capacity, Some(12));
+        assert_eq!(draft.rsvp_closes_minutes, Some(120));
+        let rule = draft.rule.clone().unwrap();
+        assert_eq!(
+            rule.to_rrule(None),
+            "FREQ=WEEKLY;INTERVAL=2;COUNT=10;BYDAY=TU,TH"
+        );
+        assert_eq!(
+            EventForm::from_event(&stored(&draft)).parse().unwrap(),
+            draft
+        );
+    }
+
+    #[test]
+    fn kind_details_are_checked() {
+        let no_fellowship = EventForm {
+            fellowship: "".into(),
+            ..meeting()
         };
-        assert_eq!(EventForm::from_event(&event).parse().unwrap(), draft);
+        assert_eq!(
+            no_fellowship.parse().unwrap_err().get("fellowship"),
+            Some("Choose the meeting's fellowship.")
+        );
+        let bad_code = EventForm {
+            meeting_types: vec!["O".into(), "ZZ".into()],
+            ..meeting()
+        };
+        assert_eq!(
+            bad_code.parse().unwrap_err().get("fellowship"),
+            Some("Unknown meeting type code(s): ZZ.")
+        );
+        let karaoke_with_fellowship = EventForm {
+            fellowship: "aa".into(),
+            ..form()
+        };
+        assert!(
+            karaoke_with_fellowship
+                .parse()
+                .unwrap()
+                .twelve_step
+                .is_none(),
+            "ignored for other kinds"
+        );
+        let zero = EventForm {
+            capacity: "0".into(),
+            ..form()
+        };
+        assert!(zero.parse().unwrap_err().get("capacity").is_some());
+        let words = EventForm {
+            capacity: "twelve".into(),
+            ..form()
+        };
+        assert_eq!(
+            words.parse().unwrap_err().get("capacity"),
+            Some("Capacity must be a whole number (got \"twelve\").")
+        );
+    }
+
+    #[test]
+    fn repeat_fields_are_checked() {
+        let until_before = EventForm {
+            ends: "until".into(),
+            until_date: "2026-11-01".into(),
+            ..meeting()
+        };
+        assert_eq!(
+            until_before.parse().unwrap_err().get("until_date"),
+            Some("The series must end on or after its first date.")
+        );
+        let bad_day = EventForm {
+            repeat_days: vec!["XX".into()],
+            ..meeting()
+        };
+        assert!(bad_day.parse().unwrap_err().get("repeat").is_some());
+        let not_last = EventForm {
+            repeat: "monthly_last".into(),
+            start_date: "2026-12-01".into(),
+            ..form()
+        };
+        assert!(
+            not_last
+                .parse()
+                .unwrap_err()
+                .get("repeat")
+                .unwrap()
+                .contains("not the last")
+        );
+        let every_zero = EventForm {
+            interval: "0".into(),
+            ..meeting()
+        };
+        assert!(every_zero.parse().unwrap_err().get("repeat").is_some());
+    }
+
+    #[test]
+    fn a_series_starts_on_a_day_it_repeats_on() {
+        // 2026-12-01 is a Tuesday, 2026-12-02 a Wednesday.
+        let mut draft = EventForm {
+            start_date: "2026-12-02".into(),
+            ..meeting()
+        }
+        .parse()
+        .unwrap();
+        let notice = draft.synchronize().unwrap();
+        assert_eq!(
+            notice,
+            "2026-12-02 is not a day this series repeats on, so it starts on 2026-12-03."
+        );
+        assert_eq!(
+            draft.schedule.local_start().date().to_string(),
+            "2026-12-03"
+        );
+        assert_eq!(draft.synchronize(), None);
     }
 }

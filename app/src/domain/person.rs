@@ -70,6 +70,12 @@ impl Role {
     pub fn can(self, action: Action) -> bool {
         allowed(self, action)
     }
+
+    /// Whether people with this role see events for `audience`: staff see
+    /// everything, clients never see staff-only events.
+    pub fn sees(self, audience: crate::domain::event::Audience) -> bool {
+        self.is_staff() || audience != crate::domain::event::Audience::Staff
+    }
 }
 
 impl std::fmt::Display for Role {
@@ -89,6 +95,8 @@ pub enum Action {
     ManageEvents,
     /// Create personal API tokens for oneself.
     UseApi,
+    /// Change the facility's name, time zone and settings.
+    ManageFacility,
 }
 
 /// The role × action table.
@@ -98,6 +106,7 @@ pub fn allowed(role: Role, action: Action) -> bool {
     match action {
         ViewEvents => true,
         ManageEvents | UseApi => matches!(role, Admin | RecreationStaff | Staff),
+        ManageFacility => matches!(role, Admin),
     }
 }
 

@@ -38,3 +38,20 @@ fn check(name: &str, timezone: &str) -> Result<(String, String), AppError> {
         _ => Err(errors.into()),
     }
 }
+
+/// An admin changes the facility's name, zone or board setting.
+pub async fn save_settings(
+    state: &crate::state::AppState,
+    viewer: &super::auth::Viewer,
+    name: &str,
+    timezone: &str,
+    public_board: bool,
+) -> Result<Facility, AppError> {
+    viewer.require(crate::domain::person::Action::ManageFacility)?;
+    update(&state.db, viewer.facility.id, name, timezone).await?;
+    let facility = db::facilities::set_public_board(&state.db, viewer.facility.id, public_board)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tracing::info!(person_id = %viewer.person.id, public_board, "facility settings saved");
+    Ok(facility)
+}

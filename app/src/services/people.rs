@@ -51,3 +51,16 @@ pub async fn add(state: &AppState, facility_id: i64, new: NewAccount) -> Result<
     tracing::info!(person_id = %person.id, role = %person.role, "account created");
     Ok(person)
 }
+
+/// Active staff of the viewer's facility who can host events: (id, name).
+pub async fn hosts(
+    state: &AppState,
+    viewer: &super::auth::Viewer,
+) -> Result<Vec<(i64, String)>, AppError> {
+    viewer.require(crate::domain::person::Action::ManageEvents)?;
+    Ok(db::people::staff(&state.db, viewer.facility.id)
+        .await?
+        .into_iter()
+        .map(|p| (p.id.0, p.display_name))
+        .collect())
+}

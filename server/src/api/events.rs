@@ -1,6 +1,11 @@
 //! `/api/v1/events`: create, read, list by window, edit and cancel.
 
-use app::domain::event::{Event, EventDraft, EventKind, EventStatus, Schedule};
+use app::domain::event::{
+    Audience, Event, EventDraft, EventKind, EventStatus, Fellowship, Schedule, TwelveStep, Venue,
+    check_text,
+};
+use app::domain::person::PersonId;
+use app::domain::recurrence::{End, parse_rrule};
 use app::domain::time::{parse_date, parse_zone};
 use app::domain::validation::FieldErrors;
 use app::error::AppError;
@@ -18,7 +23,8 @@ use utoipa::{IntoParams, ToSchema};
 use super::{ApiJson, ApiPath, ApiQuery, ApiResult, ApiViewer, ErrorBody};
 
 /// An event as the API shows it. Times are RFC 3339 with the offset in
-/// force in the event's time zone.
+/// force in the event's time zone; a series shows its first occurrence and
+/// its `rrule`.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct EventOut {
     pub id: i64,
@@ -26,6 +32,7 @@ pub struct EventOut {
     pub title: String,
     pub description: String,
     pub location: String,
+    pub venue: Venue,
     /// IANA time zone the event is planned in.
     #[schema(example = "America/New_York")]
     pub timezone: String,
@@ -42,9 +49,25 @@ pub struct EventOut {
     /// All-day events: the last day (inclusive).
     #[schema(value_type = Option<String>, format = Date)]
     pub end_date: Option<String>,
+    /// RFC 5545 RRULE of a series; absent for one-off events.
+    #[schema(example = "FREQ=WEEKLY;BYDAY=TU")]
+    pub rrule: Option<String>,
+    /// End of the last occurrence; absent for a series that never ends.
+    pub series_end: Option<String>,
+    pub audience: Audience,
+    pub host_id: Option<i64>,
+    pub capacity: Option<u32>,
+    /// RSVPs close this many minutes before each occurrence.
+    pub rsvp_closes_minutes: Option<u32>,
+    /// 12-step meetings only.
+    pub fellowship: Option<Fellowship>,
+    /// 12-step meetings only: Meeting Guide type codes.
+    pub meeting_types: Vec<String>,
     pub status: EventStatus,
     /// Increases with every change a calendar should notice.
     pub sequence: i64,
+    /// The series this one continues ("this and following").
+    pub split_from: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// How input was interpreted, e.g. a local time that happens twice.
@@ -52,15 +75,19 @@ pub struct EventOut {
     pub notices: Vec<String>,
 }
 
+/// An instant as RFC 3339 with the offset in force in `zone`.
+pub fn local_rfc3339(zone: Option<Tz>, t: DateTime<Utc>) -> String {
+    match zone {
+        Some(zone) => t
+            .with_timezone(&zone)
+            .to_rfc3339_opts(SecondsFormat::Secs, false),
+        None => t.to_rfc3339_opts(SecondsFormat::Secs, true),
+    }
+}
+
 impl EventOut {
     fn new(event: Event, notices: Vec<String>) -> Self {
         let zone: Option<Tz> = event.timezone.parse().ok();
-        let instant = |t: DateTime<Utc>| match zone {
-            Some(zone) => t
-                .with_timezone(&zone)
-                .to_rfc3339_opts(SecondsFormat::Secs, false),
-            None => t.to_rfc3339_opts(SecondsFormat::Secs, true),
-        };
         let (start_date, end_date) = match event.schedule {
             Schedule::AllDay {
                 first_day,
@@ -68,20 +95,39 @@ impl EventOut {
             } => (Some(first_day.to_string()), Some(last_day.to_string())),
             Schedule::Timed { .. } => (None, None),
         };
+        let rrule = event.rule.as_ref().map(|rule| {
+            let until = match rule.end {
+                End::Until(date) if !event.schedule.is_all_day() => {
+                    zone.map(|zone| app::domain::recurrence::end_of_day(zone, date))
+                }
+                _ => None,
+            };
+            rule.to_rrule(until)
+        });
         EventOut {
             id: event.id.0,
             kind: event.kind,
             title: event.title,
             description: event.description,
             location: event.location,
+            venue: event.venue,
             all_day: event.schedule.is_all_day(),
-            start: instant(event.starts_at),
-            end: instant(event.ends_at),
+            start: local_rfc3339(zone, event.starts_at),
+            end: local_rfc3339(zone, event.ends_at),
             timezone: event.timezone,
             start_date,
             end_date,
+            rrule,
+            series_end: event.series_ends_at.map(|t| local_rfc3339(zone, t)),
+            audience: event.audience,
+            host_id: event.host_id.map(|p| p.0),
+            capacity: event.capacity,
+            rsvp_closes_minutes: event.rsvp_closes_minutes,
+            fellowship: event.twelve_step.as_ref().map(|t| t.fellowship),
+            meeting_types: event.twelve_step.map(|t| t.types).unwrap_or_default(),
             status: event.status,
             sequence: event.sequence,
+            split_from: event.split_from.map(|e| e.0),
             created_at: event.created_at,
             updated_at: event.updated_at,
             notices,
@@ -96,7 +142,8 @@ impl From<Saved> for EventOut {
 }
 
 /// A new event. Timed events give `start` and `end`; all-day events give
-/// `all_day: true` with `start_date` (and `end_date` for several days).
+/// `all_day: true` with `start_date` (and `end_date` for several days). A
+/// series adds an `rrule`; its first occurrence is `start`.
 #[derive(Debug, Default, Clone, Deserialize, ToSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct EventIn {
@@ -107,7 +154,21 @@ pub struct EventIn {
     #[schema(example = "Friday karaoke night")]
     pub title: String,
     pub description: Option<String>,
+    /// A room on site, or an address off site.
     pub location: Option<String>,
+    /// `on_site` (default) or `off_site`.
+    pub venue: Option<String>,
+    /// `everyone` (default), `staff` or `clients`.
+    pub audience: Option<String>,
+    /// The hosting staff member's id.
+    pub host_id: Option<i64>,
+    pub capacity: Option<u32>,
+    /// RSVPs close this many minutes before each occurrence.
+    pub rsvp_closes_minutes: Option<u32>,
+    /// 12-step meetings: aa, na, ca, cma, al_anon or other.
+    pub fellowship: Option<String>,
+    /// 12-step meetings: Meeting Guide type codes such as O, C, SP, D.
+    pub meeting_types: Option<Vec<String>>,
     /// IANA zone; defaults to the facility's.
     pub timezone: Option<String>,
     pub all_day: Option<bool>,
@@ -121,9 +182,23 @@ pub struct EventIn {
     pub start_date: Option<String>,
     /// Inclusive; defaults to `start_date`.
     pub end_date: Option<String>,
+    /// RFC 5545 RRULE (weekly, monthly or yearly, as the event form offers).
+    #[schema(example = "FREQ=WEEKLY;BYDAY=TU;COUNT=10")]
+    pub rrule: Option<String>,
 }
 
-/// Changes to an event: only the fields given change.
+/// Reads a JSON field that may be absent, `null` or a value: absent is
+/// `None`, `null` is `Some(None)`.
+fn nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// Changes to an event ("the whole series"): only the fields given change;
+/// `null` clears an optional one (`"rrule": null` stops repeating).
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct EventPatch {
@@ -131,12 +206,28 @@ pub struct EventPatch {
     pub title: Option<String>,
     pub description: Option<String>,
     pub location: Option<String>,
+    pub venue: Option<String>,
+    pub audience: Option<String>,
+    #[serde(deserialize_with = "nullable")]
+    #[schema(value_type = Option<i64>)]
+    pub host_id: Option<Option<i64>>,
+    #[serde(deserialize_with = "nullable")]
+    #[schema(value_type = Option<u32>)]
+    pub capacity: Option<Option<u32>>,
+    #[serde(deserialize_with = "nullable")]
+    #[schema(value_type = Option<u32>)]
+    pub rsvp_closes_minutes: Option<Option<u32>>,
+    pub fellowship: Option<String>,
+    pub meeting_types: Option<Vec<String>>,
     pub timezone: Option<String>,
     pub all_day: Option<bool>,
     pub start: Option<String>,
     pub end: Option<String>,
     pub start_date: Option<String>,
     pub end_date: Option<String>,
+    #[serde(deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub rrule: Option<Option<String>>,
 }
 
 impl EventIn {
@@ -148,12 +239,20 @@ impl EventIn {
             title: event.title.clone(),
             description: Some(event.description.clone()),
             location: Some(event.location.clone()),
+            venue: Some(event.venue.as_str().to_owned()),
+            audience: Some(event.audience.as_str().to_owned()),
+            host_id: out.host_id,
+            capacity: out.capacity,
+            rsvp_closes_minutes: out.rsvp_closes_minutes,
+            fellowship: out.fellowship.map(|f| f.as_str().to_owned()),
+            meeting_types: Some(out.meeting_types.clone()),
             timezone: Some(event.timezone.clone()),
             all_day: Some(out.all_day),
             start: (!out.all_day).then_some(out.start),
             end: (!out.all_day).then_some(out.end),
             start_date: out.start_date,
             end_date: out.end_date,
+            rrule: out.rrule,
         }
     }
 
@@ -166,6 +265,9 @@ impl EventIn {
         macro_rules! take {
             ($($field:ident),*) => { $( if patch.$field.is_some() { self.$field = patch.$field; } )* };
         }
+        macro_rules! take_nullable {
+            ($($field:ident),*) => { $( if let Some(value) = patch.$field { self.$field = value; } )* };
+        }
         if let Some(kind) = patch.kind {
             self.kind = kind;
         }
@@ -175,13 +277,15 @@ impl EventIn {
         take!(
             description,
             location,
+            venue,
+            audience,
+            fellowship,
+            meeting_types,
             timezone,
-            all_day,
-            start,
-            end,
-            start_date,
-            end_date
+            all_day
         );
+        take!(start, end, start_date, end_date);
+        take_nullable!(host_id, capacity, rsvp_closes_minutes, rrule);
         self
     }
 
@@ -196,20 +300,63 @@ impl EventIn {
                 .map_err(|m| errors.add("kind", m))
                 .ok()
         };
+        let (title, description, location) = check_text(
+            &mut errors,
+            &self.title,
+            self.description.as_deref().unwrap_or(""),
+            self.location.as_deref().unwrap_or(""),
+        );
+        let venue = Venue::parse(self.venue.as_deref().unwrap_or("on_site"))
+            .map_err(|m| errors.add("venue", m))
+            .ok();
+        let audience = Audience::parse(self.audience.as_deref().unwrap_or("everyone"))
+            .map_err(|m| errors.add("audience", m))
+            .ok();
+        let twelve_step = match (kind, &self.fellowship) {
+            (Some(EventKind::TwelveStep), Some(fellowship)) => Fellowship::parse(fellowship)
+                .and_then(|f| TwelveStep::new(f, self.meeting_types.as_deref().unwrap_or(&[])))
+                .map_err(|m| errors.add("fellowship", m))
+                .ok(),
+            (Some(EventKind::TwelveStep), None) => None,
+            (_, Some(_)) => {
+                errors.add("fellowship", "Only 12-step meetings have a fellowship.");
+                None
+            }
+            (_, None) => None,
+        };
         let zone = parse_zone(self.timezone.as_deref().unwrap_or(default_zone))
             .map_err(|m| errors.add("timezone", m))
             .ok();
         let schedule = zone.and_then(|zone| self.schedule(zone, &mut errors));
-        let draft = EventDraft::validate(
-            &mut errors,
-            kind,
-            &self.title,
-            self.description.as_deref().unwrap_or(""),
-            self.location.as_deref().unwrap_or(""),
-            schedule,
-        );
-        match (draft, zone) {
-            (Some(draft), Some(zone)) => Ok((draft, zone)),
+        let rule = match (&self.rrule, schedule, zone) {
+            (None, ..) => Some(None),
+            (Some(text), Some(schedule), Some(zone)) => {
+                parse_rrule(text, schedule.local_start(), zone, schedule.is_all_day())
+                    .map(Some)
+                    .map_err(|m| errors.add("rrule", m))
+                    .ok()
+            }
+            (Some(_), ..) => None,
+        };
+        match (kind, venue, audience, schedule, rule, zone) {
+            (Some(kind), Some(venue), Some(audience), Some(schedule), Some(rule), Some(zone)) => {
+                let draft = EventDraft {
+                    kind,
+                    title,
+                    description,
+                    location,
+                    venue,
+                    schedule,
+                    rule,
+                    audience,
+                    host_id: self.host_id.map(PersonId),
+                    capacity: self.capacity,
+                    rsvp_closes_minutes: self.rsvp_closes_minutes,
+                    twelve_step,
+                };
+                draft.check(&mut errors);
+                errors.into_result((draft, zone)).map_err(Into::into)
+            }
             _ => Err(errors.into()),
         }
     }
@@ -235,30 +382,62 @@ impl EventIn {
                 last_day: last_day?,
             });
         }
-        let local = |field: &str, value: &Option<String>, errors: &mut FieldErrors| match value {
-            None => {
-                errors.add(
-                    field,
-                    format!(
-                        "Give the {field} as an RFC 3339 time, like 2026-12-04T19:00:00-05:00."
-                    ),
-                );
-                None
-            }
-            Some(text) => match DateTime::<FixedOffset>::parse_from_rfc3339(text.trim()) {
-                Ok(t) => Some(zone.from_utc_datetime(&t.naive_utc()).naive_local()),
-                Err(_) => {
-                    errors.add(field, not_an_instant(text));
-                    None
-                }
-            },
-        };
-        let start = local("start", &self.start, errors);
-        let end = local("end", &self.end, errors);
+        let start = local_time(zone, "start", &self.start, errors);
+        let end = local_time(zone, "end", &self.end, errors);
         Some(Schedule::Timed {
             start: start?,
             end: end?,
         })
+    }
+}
+
+/// The draft for "this and following": the event's fields with the
+/// occurrence's times as the new first occurrence, then the patch.
+pub fn draft_from_occurrence(
+    event: &Event,
+    occurrence: &app::domain::occurrence::Occurrence,
+    patch: EventPatch,
+) -> Result<(EventDraft, Tz), AppError> {
+    let zone: Option<Tz> = event.timezone.parse().ok();
+    let mut input = EventIn::from_event(event);
+    match occurrence.schedule {
+        Schedule::AllDay {
+            first_day,
+            last_day,
+        } => {
+            input.start_date = Some(first_day.to_string());
+            input.end_date = Some(last_day.to_string());
+        }
+        Schedule::Timed { .. } => {
+            input.start = Some(local_rfc3339(zone, occurrence.starts_at));
+            input.end = Some(local_rfc3339(zone, occurrence.ends_at));
+        }
+    }
+    input.apply(patch).parse(&event.timezone)
+}
+
+/// An RFC 3339 instant as wall-clock time in `zone`.
+pub fn local_time(
+    zone: Tz,
+    field: &str,
+    value: &Option<String>,
+    errors: &mut FieldErrors,
+) -> Option<chrono::NaiveDateTime> {
+    match value {
+        None => {
+            errors.add(
+                field,
+                format!("Give the {field} as an RFC 3339 time, like 2026-12-04T19:00:00-05:00."),
+            );
+            None
+        }
+        Some(text) => match DateTime::<FixedOffset>::parse_from_rfc3339(text.trim()) {
+            Ok(t) => Some(zone.from_utc_datetime(&t.naive_utc()).naive_local()),
+            Err(_) => {
+                errors.add(field, not_an_instant(text));
+                None
+            }
+        },
     }
 }
 
@@ -290,7 +469,10 @@ pub struct EventList {
     pub events: Vec<EventOut>,
 }
 
-fn instant(field: &str, value: &Option<String>) -> Result<Option<DateTime<Utc>>, AppError> {
+pub fn instant_param(
+    field: &str,
+    value: &Option<String>,
+) -> Result<Option<DateTime<Utc>>, AppError> {
     value
         .as_deref()
         .map(|text| {
@@ -318,8 +500,8 @@ pub async fn list_events(
     ApiViewer(viewer): ApiViewer,
     ApiQuery(window): ApiQuery<Window>,
 ) -> ApiResult<Json<EventList>> {
-    let from = instant("from", &window.from)?.unwrap_or_else(Utc::now);
-    let to = instant("to", &window.to)?.unwrap_or(from + Duration::days(60));
+    let from = instant_param("from", &window.from)?.unwrap_or_else(Utc::now);
+    let to = instant_param("to", &window.to)?.unwrap_or(from + Duration::days(60));
     let events = services::events::in_window(&state, &viewer, from, to).await?;
     Ok(Json(EventList {
         events: events

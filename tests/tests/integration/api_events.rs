@@ -10,13 +10,18 @@ on_both_backends!(
     cancelled_events_cannot_be_edited,
 );
 
-struct Api<'a> {
-    app: &'a TestApp,
-    token: String,
+pub struct Api<'a> {
+    pub app: &'a TestApp,
+    pub token: String,
 }
 
 impl Api<'_> {
-    async fn send(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
         let mut request = self
             .app
             .api
@@ -33,15 +38,15 @@ impl Api<'_> {
         (status, value)
     }
 
-    async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+    pub async fn post(&self, path: &str, body: Value) -> (u16, Value) {
         self.send(reqwest::Method::POST, path, Some(body)).await
     }
 
-    async fn get(&self, path: &str) -> (u16, Value) {
+    pub async fn get(&self, path: &str) -> (u16, Value) {
         self.send(reqwest::Method::GET, path, None).await
     }
 
-    async fn patch(&self, path: &str, body: Value) -> (u16, Value) {
+    pub async fn patch(&self, path: &str, body: Value) -> (u16, Value) {
         self.send(reqwest::Method::PATCH, path, Some(body)).await
     }
 
@@ -54,7 +59,7 @@ impl Api<'_> {
     }
 }
 
-async fn api(app: &TestApp) -> Api<'_> {
+pub async fn api(app: &TestApp) -> Api<'_> {
     Api {
         app,
         token: app.staff_token().await,

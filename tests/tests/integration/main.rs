@@ -8,3 +8,4 @@ mod auth;
 mod cli;
 mod forms;
 mod operations;
+mod scheduling;

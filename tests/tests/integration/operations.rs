@@ -105,6 +105,10 @@ async fn the_openapi_document_describes_every_route(backend: tests::Backend) {
         "GET /api/v1/events/{id}",
         "PATCH /api/v1/events/{id}",
         "POST /api/v1/events/{id}/cancel",
+        "GET /api/v1/occurrences",
+        "GET /api/v1/events/{id}/occurrences/{key}",
+        "PATCH /api/v1/events/{id}/occurrences/{key}",
+        "POST /api/v1/events/{id}/occurrences/{key}/split",
         "GET /api/v1/openapi.json",
     ]
     .into_iter()

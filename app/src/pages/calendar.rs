@@ -1,0 +1,384 @@
+//! The calendar (agenda, week, month), the printable month and the board.
+
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::api::calendar::{BoardData, CalendarData, board, calendar};
+use crate::components::calendar::{AgendaView, MonthGrid, WeekView, by_day};
+use crate::components::page_error::PageError;
+use crate::domain::calendar::{CalendarFilter, CalendarView, calendar_href};
+use crate::domain::event::{Audience, EventKind, Schedule};
+use crate::i18n::{Strings, use_strings};
+
+/// What the calendar's URL asks for.
+#[derive(Debug, Clone, PartialEq)]
+struct CalendarQuery {
+    view: CalendarView,
+    date: String,
+    kinds: String,
+    audience: String,
+}
+
+fn use_calendar_query() -> Memo<CalendarQuery> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query.with(|q| CalendarQuery {
+            view: q
+                .get("view")
+                .and_then(|v| CalendarView::parse(&v))
+                .unwrap_or_default(),
+            date: q.get("date").unwrap_or_default(),
+            kinds: q.get("kind").unwrap_or_default(),
+            audience: q.get("audience").unwrap_or_default(),
+        })
+    })
+}
+
+fn load(query: Memo<CalendarQuery>) -> Resource<Result<CalendarData, crate::error::AppError>> {
+    Resource::new(
+        move || query.get(),
+        |q| calendar(q.view.as_str().to_owned(), q.date, q.kinds, q.audience),
+    )
+}
+
+/// The heading for a view's period: "December 2026", "December 6 – 12, 2026".
+fn period(t: &Strings, view: CalendarView, data: &CalendarData) -> String {
+    match view {
+        CalendarView::Month => format!("{} {}", (t.month)(data.date.month()), data.date.year()),
+        _ => format!(
+            "{} {} – {} {}, {}",
+            (t.month)(data.first.month()),
+            data.first.day(),
+            (t.month)(data.last.month()),
+            data.last.day(),
+            data.last.year()
+        ),
+    }
+}
+
+#[component]
+pub fn CalendarPage() -> impl IntoView {
+    let t = use_strings();
+    let query = use_calendar_query();
+    let data = load(query);
+
+    // Keyboard: ← previous, → next, t today (not while typing in a field).
+    let navigate = use_navigate();
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        use leptos::wasm_bindgen::JsCast;
+        let typing = ev
+            .target()
+            .and_then(|target| target.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+        if typing || ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
+        let Some(Ok(data)) = data.get_untracked() else {
+            return;
+        };
+        let q = query.get_untracked();
+        let filter = CalendarFilter::parse(&q.kinds, &q.audience);
+        let target = match ev.key().as_str() {
+            "ArrowLeft" => q.view.step(data.date, -1),
+            "ArrowRight" => q.view.step(data.date, 1),
+            "t" => data.today,
+            _ => return,
+        };
+        navigate(&calendar_href(q.view, target, &filter), Default::default());
+    });
+    on_cleanup(move || keys.remove());
+
+    view! {
+        <Title text=t.calendar_heading />
+        <Suspense>
+            {move || Suspend::new(async move {
+                let q = query.get();
+                match data.await {
+                    Ok(data) => view! { <CalendarBody data query=q /> }.into_any(),
+                    Err(error) => view! { <PageError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CalendarBody(data: CalendarData, query: CalendarQuery) -> impl IntoView {
+    let t = use_strings();
+    let filter = CalendarFilter::parse(&query.kinds, &query.audience);
+    let view_mode = query.view;
+    let heading = period(t, view_mode, &data);
+    let href = |view: CalendarView, date: NaiveDate| calendar_href(view, date, &filter);
+    let tabs = CalendarView::ALL
+        .into_iter()
+        .map(|v| {
+            let label = match v {
+                CalendarView::Agenda => t.view_agenda,
+                CalendarView::Week => t.view_week,
+                CalendarView::Month => t.view_month,
+            };
+            let current = (v == view_mode).then_some("page");
+            view! {
+                <li>
+                    <a href=href(v, data.date) aria-current=current>
+                        {label}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    let body = match view_mode {
+        CalendarView::Agenda => view! {
+            <AgendaView occurrences=data.occurrences.clone() first=data.first last=data.last today=data.today />
+        }
+        .into_any(),
+        CalendarView::Week => view! {
+            <WeekView occurrences=data.occurrences.clone() first=data.first today=data.today />
+        }
+        .into_any(),
+        CalendarView::Month => view! {
+            <MonthGrid occurrences=data.occurrences.clone() month=data.date today=Some(data.today) />
+        }
+        .into_any(),
+    };
+    let print_href = {
+        let mut href = format!("/calendar/print?date={}", data.date.format("%Y-%m-01"));
+        let q = filter.query();
+        if !q.is_empty() {
+            href.push('&');
+            href.push_str(&q);
+        }
+        href
+    };
+    view! {
+        <div class="calendar-head">
+            <h1>
+                {t.calendar_heading} <span class="period">{heading}</span>
+            </h1>
+            <nav class="calendar-nav" aria-label=t.calendar_heading>
+                <ul class="tabs">{tabs}</ul>
+                <ul class="steps">
+                    <li>
+                        <a href=href(view_mode, view_mode.step(data.date, -1)) rel="prev">
+                            "← " {t.previous}
+                        </a>
+                    </li>
+                    <li>
+                        <a href=href(view_mode, data.today)>{t.today}</a>
+                    </li>
+                    <li>
+                        <a href=href(view_mode, view_mode.step(data.date, 1)) rel="next">
+                            {t.next} " →"
+                        </a>
+                    </li>
+                </ul>
+            </nav>
+            <FilterForm view=view_mode date=data.date filter=filter.clone() />
+            <p class="hint keyboard-hint">{t.keyboard_hint}</p>
+        </div>
+        {body}
+        <p class="print-link">
+            <a href=print_href>{t.print_month}</a>
+        </p>
+    }
+}
+
+/// Kind and audience filters: a GET form, so the URL stays shareable.
+#[component]
+fn FilterForm(view: CalendarView, date: NaiveDate, filter: CalendarFilter) -> impl IntoView {
+    let t = use_strings();
+    let single_kind = (filter.kinds.len() == 1).then(|| filter.kinds[0]);
+    view! {
+        <form method="get" action="/calendar" class="filters">
+            <input type="hidden" name="view" value=view.as_str() />
+            <input type="hidden" name="date" value=date.format("%Y-%m-%d").to_string() />
+            <div class="field">
+                <label for="filter-kind">{t.filter_kind}</label>
+                <select id="filter-kind" name="kind">
+                    <option value="">{t.all_kinds}</option>
+                    {EventKind::ALL
+                        .into_iter()
+                        .map(|k| {
+                            view! {
+                                <option value=k.as_str() selected=single_kind == Some(k)>
+                                    {(t.kind)(k)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-audience">{t.filter_audience}</label>
+                <select id="filter-audience" name="audience">
+                    <option value="">{t.all_audiences}</option>
+                    {Audience::ALL
+                        .into_iter()
+                        .map(|a| {
+                            view! {
+                                <option value=a.as_str() selected=filter.audience == Some(a)>
+                                    {(t.audience_label)(a)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button secondary">
+                {t.show}
+            </button>
+        </form>
+    }
+}
+
+/// The monthly activity calendar for the wall: one landscape sheet
+/// (Letter or A4), legible in black and white.
+#[component]
+pub fn PrintMonthPage() -> impl IntoView {
+    let t = use_strings();
+    let query = use_calendar_query();
+    let month_query = Memo::new(move |_| CalendarQuery {
+        view: CalendarView::Month,
+        ..query.get()
+    });
+    let data = load(month_query);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <PrintMonth data /> }.into_any(),
+                    Err(error) => view! { <PageError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <Title text=t.print_month />
+    }
+}
+
+#[component]
+fn PrintMonth(data: CalendarData) -> impl IntoView {
+    let t = use_strings();
+    let month = data.date;
+    let in_month: Vec<_> = data
+        .occurrences
+        .iter()
+        .filter(|o| {
+            o.schedule.local_start().date().month() == month.month()
+                || matches!(o.schedule, Schedule::AllDay { .. })
+        })
+        .cloned()
+        .collect();
+    // The busiest day decides the type size, so the month fits one sheet.
+    let busiest = by_day(&data.occurrences, data.first, data.last)
+        .values()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0);
+    let density = match busiest {
+        0..=3 => "roomy",
+        4..=5 => "cozy",
+        6..=8 => "compact",
+        _ => "dense",
+    };
+    let kinds: Vec<EventKind> = EventKind::ALL
+        .into_iter()
+        .filter(|k| in_month.iter().any(|o| o.kind == *k))
+        .collect();
+    let title = format!("{} {}", (t.month)(month.month()), month.year());
+    view! {
+        <article class="print-month" data-testid="print-month">
+            <header class="print-head">
+                <h1>
+                    <span class="print-facility">{data.facility_name.clone()}</span>
+                    <span class="print-title">{format!("{} — {title}", t.print_heading)}</span>
+                </h1>
+                <ul class="legend" aria-label=t.print_legend>
+                    {kinds
+                        .into_iter()
+                        .map(|k| {
+                            view! {
+                                <li class=format!("chip kind-{}", k.as_str())>
+                                    <span class="chip-symbol" aria-hidden="true">{(t.kind_symbol)(k)}</span>
+                                    " "
+                                    {(t.kind)(k)}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </header>
+            <MonthGrid occurrences=data.occurrences.clone() month=month today=None class=density />
+            <p class="print-only-hint">{t.print_hint}</p>
+        </article>
+    }
+}
+
+/// Today's board for a screen in the common room: large type, refreshes
+/// itself every five minutes, shows no names.
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| board());
+    view! {
+        <Meta http_equiv="refresh" content="300" />
+        <Suspense>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <Board data /> }.into_any(),
+                    Err(error) => view! { <PageError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Board(data: BoardData) -> impl IntoView {
+    let t = use_strings();
+    view! {
+        <Title text=t.today />
+        <section class="board" data-testid="board">
+            <h1>
+                <span class="board-facility">{data.facility_name.clone()}</span>
+                <span class="board-date">{t.long_date(data.today)}</span>
+            </h1>
+            {if data.occurrences.is_empty() {
+                view! { <p class="board-empty">{t.board_nothing}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="board-list">
+                        {data
+                            .occurrences
+                            .into_iter()
+                            .map(|o| {
+                                let when = match o.schedule {
+                                    Schedule::Timed { start, end } => format!("{} – {}", t.time(start), t.time(end)),
+                                    Schedule::AllDay { .. } => t.all_day.to_owned(),
+                                };
+                                let class = format!(
+                                    "board-item kind-{}{}",
+                                    o.kind.as_str(),
+                                    if o.is_cancelled() { " cancelled" } else { "" },
+                                );
+                                view! {
+                                    <li class=class>
+                                        <span class="board-time">{when}</span>
+                                        <span class="board-title">
+                                            <span class="chip-symbol" aria-hidden="true">{(t.kind_symbol)(o.kind)}</span>
+                                            " "
+                                            {o.title.clone()}
+                                            {o.is_cancelled().then(|| view! { <strong>" — " {t.cancelled_badge}</strong> })}
+                                        </span>
+                                        <span class="board-location">{o.location.clone()}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}

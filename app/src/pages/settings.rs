@@ -1,0 +1,73 @@
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+
+use crate::api::settings::{SaveSettings, get_settings};
+use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
+use crate::components::page_error::PageError;
+use crate::i18n::use_strings;
+
+/// The facility's settings, for admins.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let t = use_strings();
+    let settings = Resource::new(|| (), |_| get_settings());
+    view! {
+        <Title text=t.settings_heading />
+        <h1>{t.settings_heading}</h1>
+        <Suspense>
+            {move || Suspend::new(async move {
+                match settings.await {
+                    Ok(settings) => view! { <SettingsForm settings /> }.into_any(),
+                    Err(error) => view! { <PageError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
+    let t = use_strings();
+    let action = ServerAction::<SaveSettings>::new();
+    follow_done(action.value());
+    let feedback = FormFeedback::new(action.value(), SaveSettings::url());
+    let name_error = feedback.field("name");
+    let zone_error = feedback.field("timezone");
+    view! {
+        <ActionForm action attr:class="stacked" attr:novalidate=true>
+            <CsrfField />
+            <div class="field">
+                <label for="name">{t.facility_name}</label>
+                <input
+                    id="name"
+                    name="name"
+                    type="text"
+                    value=feedback.initial("name", settings.name.clone())
+                    aria-describedby="name-error"
+                    aria-invalid=invalid(name_error)
+                />
+                <FieldMessage id="name-error" message=name_error />
+            </div>
+            <div class="field">
+                <label for="timezone">{t.facility_timezone}</label>
+                <input
+                    id="timezone"
+                    name="timezone"
+                    type="text"
+                    value=feedback.initial("timezone", settings.timezone.clone())
+                    aria-describedby="timezone-error"
+                    aria-invalid=invalid(zone_error)
+                />
+                <FieldMessage id="timezone-error" message=zone_error />
+            </div>
+            <div class="field checkbox">
+                <input id="public_board" name="public_board" type="checkbox" checked=settings.public_board />
+                <label for="public_board">{t.public_board}</label>
+            </div>
+            <p class="hint">{t.public_board_hint} " " <a href="/today">"/today"</a></p>
+            <button type="submit" class="button">{t.save_settings}</button>
+        </ActionForm>
+    }
+}
