@@ -1,7 +1,6 @@
 //! Reusable views. No server functions are defined and no SQL runs here.
 
 pub mod calendar;
-pub mod event_list;
 pub mod form;
 pub mod layout;
 pub mod page_error;

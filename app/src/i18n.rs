@@ -14,7 +14,6 @@ use crate::domain::event::{EventKind, EventStatus, Schedule};
 pub struct Strings {
     pub app_name: &'static str,
     pub skip_to_content: &'static str,
-    pub nav_upcoming: &'static str,
     pub nav_new_event: &'static str,
     pub sign_in: &'static str,
     pub sign_out: &'static str,
@@ -25,8 +24,6 @@ pub struct Strings {
     pub sign_in_intro: &'static str,
     pub welcome_heading: &'static str,
     pub welcome_text: &'static str,
-    pub upcoming_heading: &'static str,
-    pub no_upcoming: &'static str,
     pub new_event_heading: &'static str,
     pub edit_event_heading: &'static str,
     pub field_kind: &'static str,
@@ -158,7 +155,6 @@ pub struct Strings {
 pub static EN: Strings = Strings {
     app_name: "Hearth",
     skip_to_content: "Skip to content",
-    nav_upcoming: "Upcoming",
     nav_new_event: "New event",
     sign_in: "Sign in",
     sign_out: "Sign out",
@@ -169,8 +165,6 @@ pub static EN: Strings = Strings {
     sign_in_intro: "Staff sign in with their work e-mail.",
     welcome_heading: "Welcome",
     welcome_text: "Hearth is where our recreation events are planned. Sign in to see what's coming up.",
-    upcoming_heading: "Coming up",
-    no_upcoming: "Nothing is planned yet.",
     new_event_heading: "New event",
     edit_event_heading: "Edit event",
     field_kind: "Kind",

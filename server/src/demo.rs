@@ -188,6 +188,15 @@ pub async fn seed(state: &AppState, today: NaiveDate) -> Result<(), app::error::
             )
         },
     ];
+    events.push(timed(
+        EventKind::Recreation,
+        "Movie night",
+        "Popcorn provided. This week's pick is on the board in the hall.",
+        "Common room",
+        today,
+        "19:30",
+        "21:30",
+    ));
     let holiday_day = next(Weekday::Thu) + Duration::weeks(2);
     events.push(EventForm {
         kind: EventKind::Holiday.as_str().to_owned(),

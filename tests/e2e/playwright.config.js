@@ -38,8 +38,9 @@ export default defineConfig({
   },
   projects: [
     { name: 'with-js', use: { javaScriptEnabled: true } },
-    // Accessibility is checked once, on the hydrated pages.
-    { name: 'without-js', use: { javaScriptEnabled: false }, testIgnore: /accessibility/ },
+    // Accessibility, printing and keyboard shortcuts are checked once, with
+    // JavaScript (shortcuts need it; the links they stand for do not).
+    { name: 'without-js', use: { javaScriptEnabled: false }, testIgnore: /accessibility|print|keyboard/ },
   ],
   webServer: {
     command: `node ./server.js ${port}`,

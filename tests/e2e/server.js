@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STAFF } from './specs/accounts.js';
+import { SEED } from './specs/seed.js';
 
 const port = process.argv[2];
 const bin = process.env.HEARTH_BIN;
@@ -33,8 +34,35 @@ if (add.status !== 0) {
   process.exit(1);
 }
 
+const token = spawnSync(bin, ['token', 'create', '--email', STAFF.email], { env, encoding: 'utf8' });
+if (token.status !== 0) {
+  console.error(`hearth token create failed: ${token.stderr}`);
+  process.exit(1);
+}
+
 const server = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`], { env, stdio: 'inherit' });
+seed(`http://127.0.0.1:${port}`, token.stdout.trim()).catch((error) => {
+  console.error(`seeding failed: ${error}`);
+  server.kill('SIGTERM');
+});
 const stop = () => server.kill('SIGTERM');
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 server.on('exit', (code) => process.exit(code ?? 0));
+
+/// A busy January 2027 through the JSON API, for the print tests.
+async function seed(base, token) {
+  for (let i = 0; i < 100; i++) {
+    const ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
+    if (ready) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  for (const event of SEED) {
+    const response = await fetch(`${base}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(event),
+    });
+    if (response.status !== 201) throw new Error(`${event.title}: ${response.status} ${await response.text()}`);
+  }
+}

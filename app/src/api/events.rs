@@ -7,25 +7,6 @@ use super::Done;
 use crate::domain::event::{Event, EventForm};
 use crate::error::AppError;
 
-/// How far ahead the upcoming list looks.
-pub const UPCOMING_DAYS: i64 = 60;
-
-/// Events from now (including those in progress) to [`UPCOMING_DAYS`] ahead.
-#[server(prefix = "/fn", endpoint = "upcoming_events", input = GetUrl)]
-pub async fn upcoming_events() -> Result<Vec<Event>, AppError> {
-    use crate::{db, services, web};
-    let state = web::state()?;
-    let viewer = web::viewer()?;
-    let from = db::now();
-    services::events::in_window(
-        &state,
-        &viewer,
-        from,
-        from + chrono::Duration::days(UPCOMING_DAYS),
-    )
-    .await
-}
-
 /// An event with what its page shows: the next dates and the host's name.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventPageData {

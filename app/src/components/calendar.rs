@@ -191,6 +191,9 @@ pub fn MonthGrid(
     /// A class for the table (the print page sizes its text by it).
     #[prop(optional, into)]
     class: String,
+    /// Leave the days of the neighbouring months empty (for paper).
+    #[prop(optional)]
+    only_month: bool,
 ) -> impl IntoView {
     let t = use_strings();
     let weeks = month_grid(month);
@@ -225,7 +228,10 @@ pub fn MonthGrid(
                                 {week
                                     .into_iter()
                                     .map(|day| {
-                                        let occurrences = days.remove(&day).unwrap_or_default();
+                                        let mut occurrences = days.remove(&day).unwrap_or_default();
+                                        if only_month && day.month() != month.month() {
+                                            occurrences.clear();
+                                        }
                                         let mut class = String::from("month-day");
                                         if day.month() != month.month() {
                                             class.push_str(" other-month");

@@ -261,25 +261,24 @@ pub fn PrintMonthPage() -> impl IntoView {
 fn PrintMonth(data: CalendarData) -> impl IntoView {
     let t = use_strings();
     let month = data.date;
-    let in_month: Vec<_> = data
-        .occurrences
-        .iter()
-        .filter(|o| {
-            o.schedule.local_start().date().month() == month.month()
-                || matches!(o.schedule, Schedule::AllDay { .. })
-        })
+    let days = by_day(&data.occurrences, data.first, data.last);
+    let in_month_days = || days.iter().filter(|(day, _)| day.month() == month.month());
+    // Occurrences touching the month (for the legend), each once.
+    let mut seen = std::collections::HashSet::new();
+    let in_month: Vec<_> = in_month_days()
+        .flat_map(|(_, o)| o.iter())
+        .filter(|o| seen.insert((o.event_id, o.key)))
         .cloned()
         .collect();
     // The busiest day decides the type size, so the month fits one sheet.
-    let busiest = by_day(&data.occurrences, data.first, data.last)
-        .values()
-        .map(Vec::len)
-        .max()
-        .unwrap_or(0);
-    let density = match busiest {
-        0..=3 => "roomy",
-        4..=5 => "cozy",
-        6..=8 => "compact",
+    let busiest = in_month_days().map(|(_, o)| o.len()).max().unwrap_or(0);
+    // A six-week month has less room per day.
+    let weeks = crate::domain::calendar::month_grid(month).len();
+    let load = busiest + usize::from(weeks > 5);
+    let density = match load {
+        0..=2 => "roomy",
+        3..=4 => "cozy",
+        5..=6 => "compact",
         _ => "dense",
     };
     let kinds: Vec<EventKind> = EventKind::ALL
@@ -309,7 +308,7 @@ fn PrintMonth(data: CalendarData) -> impl IntoView {
                         .collect_view()}
                 </ul>
             </header>
-            <MonthGrid occurrences=data.occurrences.clone() month=month today=None class=density />
+            <MonthGrid occurrences=in_month month=month today=None class=density only_month=true />
             <p class="print-only-hint">{t.print_hint}</p>
         </article>
     }

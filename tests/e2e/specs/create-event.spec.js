@@ -38,12 +38,13 @@ test('staff create an event and see it in the list and on its page', async ({ pa
   await expect(page.getByRole('status')).toContainText('Event created.');
   await expect(page.getByTestId('event-when')).toContainText('7:00 PM – 9:00 PM');
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Upcoming' }).click();
-  const card = page.getByTestId('event-card').filter({ hasText: title });
-  await expect(card).toContainText('Karaoke');
-  await expect(card).toContainText('7:00 PM – 9:00 PM');
-  await card.getByRole('link', { name: title }).click();
+  // The agenda (the calendar's first view) lists it on its day.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
+  const entry = page.getByTestId('occurrence').filter({ hasText: title });
+  await expect(entry).toContainText('7:00 PM – 9:00 PM');
+  await entry.click();
   await expect(page.getByTestId('event-title')).toHaveText(title);
+  await expect(page.getByTestId('event-when')).toContainText('7:00 PM – 9:00 PM');
 });
 
 test('invalid input is answered at the field and nothing is stored', async ({ page }, info) => {
