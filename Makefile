@@ -24,7 +24,7 @@ HEARTH_ADDR ?= 127.0.0.1:3000
 DEMO_DIR ?= demo-data
 
 .PHONY: help run test setup-run setup-test release lint unit-and-integration \
-        python-tests browser-tests screenshots
+        python-tests browser-tests screenshots bench
 
 help:
 	@echo "make run   - build a release and serve the demo facility at http://$(HEARTH_ADDR)"
@@ -66,6 +66,10 @@ python-tests:
 
 browser-tests:
 	cd tests/e2e && HEARTH_BIN=$(RELEASE_BIN) npx playwright test
+
+## Criterion benchmarks of the calendar's hot paths.
+bench: setup-run
+	cargo bench -p app --features ssr --bench calendar
 
 ## Regenerates the README's screenshots from the demo.
 screenshots: release

@@ -19,6 +19,9 @@ await page.getByLabel('Password').fill(process.env.HEARTH_PASSWORD || 'hearth-de
 await page.getByRole('button', { name: 'Sign in' }).click();
 await page.getByTestId('viewer-name').waitFor();
 await page.screenshot({ path: `${out}/upcoming.png`, fullPage: false });
+await page.goto(`${base}/calendar?view=month`);
+await page.locator('body[data-hydrated="true"]').waitFor();
+await page.screenshot({ path: `${out}/month.png`, fullPage: false });
 await page.goto(`${base}/events/new`);
 await page.locator('body[data-hydrated="true"]').waitFor();
 await page.screenshot({ path: `${out}/new-event.png`, fullPage: true });

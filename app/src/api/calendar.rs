@@ -51,7 +51,12 @@ pub async fn calendar(
     let (first, last) = view.range(date);
     let from = crate::domain::time::start_of_day(zone, first);
     let to = crate::domain::time::start_of_day(zone, last + chrono::Duration::days(1));
-    let occurrences = services::events::occurrences(&state, &viewer, from, to, &filter).await?;
+    let mut occurrences = services::events::occurrences(&state, &viewer, from, to, &filter).await?;
+    // The views show no descriptions; leaving them out keeps the page (and
+    // the data it carries for hydration) small.
+    for occurrence in &mut occurrences {
+        occurrence.description.clear();
+    }
     Ok(CalendarData {
         occurrences,
         date,

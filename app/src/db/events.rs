@@ -341,19 +341,27 @@ pub async fn update(
     row.map(Event::try_from).transpose()
 }
 
-/// "This and following": ends the series `id` early (`before`), creates
-/// the rest as a new event and hands it the changes that belong to it, in
-/// one transaction. Returns the new event.
-pub async fn split(
-    db: &Db,
-    facility_id: i64,
-    id: EventId,
-    before: &EventValues<'_>,
-    kept_changes: &[OccurrenceChange],
-    after: &EventValues<'_>,
-    after_changes: &[OccurrenceChange],
-    created_by: PersonId,
-) -> DbResult<Event> {
+/// A series cut in two: what the first part becomes and keeps, and the
+/// new event that continues it.
+pub struct Split<'a> {
+    pub before: EventValues<'a>,
+    pub kept_changes: &'a [OccurrenceChange],
+    pub after: EventValues<'a>,
+    pub after_changes: &'a [OccurrenceChange],
+    pub created_by: PersonId,
+}
+
+/// "This and following": ends the series `id` early, creates the rest as a
+/// new event and hands it the changes that belong to it, in one
+/// transaction. Returns the new event.
+pub async fn split(db: &Db, facility_id: i64, id: EventId, split: &Split<'_>) -> DbResult<Event> {
+    let Split {
+        before,
+        kept_changes,
+        after,
+        after_changes,
+        created_by,
+    } = split;
     let at = now();
     let row = with_db!(db, pool => {
         let mut tx = pool.begin().await?;
@@ -363,7 +371,7 @@ pub async fn split(
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
-        for change in kept_changes {
+        for change in kept_changes.iter() {
             bind_change!(sqlx::query(put_change_sql!()), id, change)
                 .execute(&mut *tx)
                 .await?;
@@ -376,7 +384,7 @@ pub async fn split(
             .fetch_one(&mut *tx)
             .await?;
         let new_id = EventId(row.id);
-        for change in after_changes {
+        for change in after_changes.iter() {
             bind_change!(sqlx::query(put_change_sql!()), new_id, change)
                 .execute(&mut *tx)
                 .await?;

@@ -346,7 +346,8 @@ mod expansion {
     }
 }
 
-#[cfg(all(test, feature = "ssr"))]
+#[cfg(feature = "ssr")]
+#[cfg(test)]
 mod tests {
     use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc, Weekday};
     use chrono_tz::Tz;

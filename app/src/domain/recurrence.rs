@@ -312,7 +312,7 @@ pub use expansion::*;
 
 #[cfg(feature = "ssr")]
 mod expansion {
-    use chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone, Utc, Weekday};
+    use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Offset, TimeZone, Utc, Weekday};
     use chrono_tz::Tz;
     use rrule::{Frequency, NWeekday, RRule, RRuleSet, Unvalidated};
 
@@ -402,6 +402,9 @@ mod expansion {
         to: NaiveDateTime,
         cap: usize,
     ) -> Vec<NaiveDateTime> {
+        if let Pattern::Weekly { days } = &rule.pattern {
+            return weekly_starts(rule, days, first, from, to, cap);
+        }
         let Ok(set) = floating_set(rule, first) else {
             return Vec::new();
         };
@@ -410,6 +413,95 @@ mod expansion {
             .skip_while(|t| *t < from)
             .take_while(|t| *t < to)
             .take(cap)
+            .collect()
+    }
+
+    /// Weekly rules in closed form: jumps straight to the window instead of
+    /// walking every week since the first (the month view of a series that
+    /// began a year ago would otherwise walk 50 weeks per series). Agrees
+    /// with `rrule` (WKST=MO), which a test checks.
+    fn weekly_starts(
+        rule: &Rule,
+        days: &[Weekday],
+        first: NaiveDateTime,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+        cap: usize,
+    ) -> Vec<NaiveDateTime> {
+        let interval = i64::from(rule.interval.max(1));
+        let mut offsets: Vec<i64> = days
+            .iter()
+            .map(|d| i64::from(d.num_days_from_monday()))
+            .collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        if offsets.is_empty() {
+            return Vec::new();
+        }
+        let first_date = first.date();
+        let monday =
+            first_date - Duration::days(i64::from(first_date.weekday().num_days_from_monday()));
+        let in_first_week = offsets
+            .iter()
+            .filter(|o| monday + Duration::days(**o) >= first_date)
+            .count() as u64;
+        // The first period (a multiple of the interval, in weeks) that can
+        // reach the window, and how many occurrences came before it.
+        let weeks_to_window = ((from.date() - monday).num_days().div_euclid(7) - 1).max(0);
+        let start_period = weeks_to_window / interval;
+        let mut index: u64 = if start_period == 0 {
+            0
+        } else {
+            in_first_week + (start_period as u64 - 1) * offsets.len() as u64
+        };
+        let (count, until) = match rule.end {
+            End::Never => (u64::MAX, None),
+            End::Count(n) => (u64::from(n), None),
+            End::Until(date) => (u64::MAX, Some(date)),
+        };
+        let mut out = Vec::new();
+        let mut period = start_period;
+        loop {
+            let week = monday + Duration::weeks(period * interval);
+            for offset in &offsets {
+                let date = week + Duration::days(*offset);
+                if date < first_date {
+                    continue;
+                }
+                if index >= count || until.is_some_and(|u| date > u) {
+                    return out;
+                }
+                index += 1;
+                let start = date.and_time(first.time());
+                if start >= to {
+                    return out;
+                }
+                if start >= from {
+                    out.push(start);
+                    if out.len() >= cap {
+                        return out;
+                    }
+                }
+            }
+            period += 1;
+        }
+    }
+
+    /// The same as [`local_starts`] through the `rrule` crate, for tests.
+    #[cfg(test)]
+    pub(crate) fn local_starts_by_rrule(
+        rule: &Rule,
+        first: NaiveDateTime,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> Vec<NaiveDateTime> {
+        let Ok(set) = floating_set(rule, first) else {
+            return Vec::new();
+        };
+        set.into_iter()
+            .map(|t| t.naive_utc())
+            .skip_while(|t| *t < from)
+            .take_while(|t| *t < to)
             .collect()
     }
 
@@ -735,6 +827,50 @@ mod tests {
             first_matching(&leap, at("2026-03-01 10:00")),
             Some(at("2028-02-29 10:00"))
         );
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn weekly_rules_in_closed_form_agree_with_rrule() {
+        let all = [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+            Weekday::Sat,
+            Weekday::Sun,
+        ];
+        let mut seed: u64 = 0x5eed;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for _ in 0..500 {
+            let days: Vec<Weekday> = all.iter().copied().filter(|_| next(3) == 0).collect();
+            let days = if days.is_empty() {
+                vec![all[next(7) as usize]]
+            } else {
+                days
+            };
+            let end = match next(3) {
+                0 => End::Never,
+                1 => End::Count(1 + next(40) as u32),
+                _ => End::Until(date("2026-01-01") + Duration::days(next(900) as i64)),
+            };
+            let rule = weekly(&days, 1 + next(4) as u16, end);
+            let first = at("2026-01-01 19:00") + Duration::days(next(120) as i64);
+            let from = first - Duration::days(30) + Duration::days(next(600) as i64);
+            let to = from + Duration::days(1 + next(90) as i64);
+            assert_eq!(
+                local_starts(&rule, first, from, to, usize::MAX),
+                local_starts_by_rrule(&rule, first, from, to),
+                "{} from {first} in [{from}, {to})",
+                rule.to_rrule(None)
+            );
+        }
     }
 
     #[test]

@@ -579,7 +579,18 @@ pub async fn split(
     let prepared_after = prepare(&mut draft, zone)?;
 
     let changes = db::events::changes_of(&state.db, id).await?;
-    let (kept, moving): (Vec<_>, Vec<_>) = changes.into_iter().partition(|c| c.key < key);
+    let (kept, mut moving): (Vec<_>, Vec<_>) = changes.into_iter().partition(|c| c.key < key);
+    // The edited date takes the new values; only a cancellation of it stays.
+    moving.retain_mut(|c| {
+        if c.key != key {
+            return true;
+        }
+        c.moved = None;
+        c.title = None;
+        c.location = None;
+        c.description = None;
+        c.kind == ChangeKind::Cancelled
+    });
     let mut after_event = existing.clone();
     after_event.schedule = draft.schedule;
     after_event.rule = draft.rule.clone();
@@ -592,17 +603,14 @@ pub async fn split(
             "{dropped} change(s) to single dates no longer fall on the series and were removed."
         ));
     }
-    let event = db::events::split(
-        &state.db,
-        viewer.facility.id,
-        id,
-        &values(&before, &zone, &prepared_before),
-        &kept,
-        &values(&draft, &zone, &prepared_after),
-        &moved_changes,
-        viewer.person.id,
-    )
-    .await?;
+    let split = db::events::Split {
+        before: values(&before, &zone, &prepared_before),
+        kept_changes: &kept,
+        after: values(&draft, &zone, &prepared_after),
+        after_changes: &moved_changes,
+        created_by: viewer.person.id,
+    };
+    let event = db::events::split(&state.db, viewer.facility.id, id, &split).await?;
     tracing::info!(event_id = %id, new_event_id = %event.id, key = %key, "series split");
     Ok(Saved { event, notices })
 }

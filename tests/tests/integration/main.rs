@@ -8,4 +8,5 @@ mod auth;
 mod cli;
 mod forms;
 mod operations;
+mod planning;
 mod scheduling;
