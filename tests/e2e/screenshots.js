@@ -19,7 +19,10 @@ await page.getByLabel('Password').fill(process.env.HEARTH_PASSWORD || 'hearth-de
 await page.getByRole('button', { name: 'Sign in' }).click();
 await page.getByTestId('viewer-name').waitFor();
 await page.screenshot({ path: `${out}/upcoming.png`, fullPage: false });
-await page.goto(`${base}/calendar?view=month`);
+const next = new Date();
+next.setMonth(next.getMonth() + 1, 1);
+const nextMonth = `${next.getFullYear()}-${String(next.getMonth() + 1).padStart(2, '0')}-01`;
+await page.goto(`${base}/calendar?view=month&date=${nextMonth}`);
 await page.locator('body[data-hydrated="true"]').waitFor();
 await page.screenshot({ path: `${out}/month.png`, fullPage: false });
 await page.goto(`${base}/events/new`);

@@ -75,15 +75,19 @@ pub fn CalendarPage() -> impl IntoView {
         if typing || ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
             return;
         }
-        let Some(Ok(data)) = data.get_untracked() else {
+        // The URL, not the data on screen, says where we are: a second key
+        // press may come before the first page has loaded.
+        let q = query.get_untracked();
+        let loaded = data.get_untracked().and_then(Result::ok);
+        let Some(today) = loaded.as_ref().map(|d| d.today) else {
             return;
         };
-        let q = query.get_untracked();
+        let date = NaiveDate::parse_from_str(&q.date, "%Y-%m-%d").unwrap_or(today);
         let filter = CalendarFilter::parse(&q.kinds, &q.audience);
         let target = match ev.key().as_str() {
-            "ArrowLeft" => q.view.step(data.date, -1),
-            "ArrowRight" => q.view.step(data.date, 1),
-            "t" => data.today,
+            "ArrowLeft" => q.view.step(date, -1),
+            "ArrowRight" => q.view.step(date, 1),
+            "t" => today,
             _ => return,
         };
         navigate(&calendar_href(q.view, target, &filter), Default::default());
