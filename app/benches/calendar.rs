@@ -56,6 +56,8 @@ fn weekly_series(i: i64) -> Event {
         capacity: None,
         rsvp_closes_minutes: None,
         twelve_step: None,
+        max_guests: 0,
+        show_names: false,
         status: EventStatus::Scheduled,
         sequence: 0,
         split_from: None,

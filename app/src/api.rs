@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 pub mod auth;
 pub mod calendar;
 pub mod events;
+pub mod kiosk;
+pub mod people;
+pub mod reports;
+pub mod rsvp;
 pub mod settings;
 pub mod templates;
 

@@ -4,3 +4,4 @@ pub mod calendar;
 pub mod form;
 pub mod layout;
 pub mod page_error;
+pub mod rsvp;

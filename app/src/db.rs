@@ -14,9 +14,13 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+pub mod attendance;
+pub mod audit;
 pub mod events;
 pub mod facilities;
+pub mod kiosks;
 pub mod people;
+pub mod rsvps;
 pub mod sessions;
 pub mod templates;
 pub mod tokens;

@@ -7,5 +7,6 @@ pub mod event;
 pub mod occurrence;
 pub mod person;
 pub mod recurrence;
+pub mod rsvp;
 pub mod time;
 pub mod validation;

@@ -32,7 +32,12 @@ use crate::pages::{
     event_editor::EditOccurrencePage,
     event_editor::NewEventPage,
     home::HomePage,
+    kiosk::{KioskHomePage, KioskPage},
+    me::MySchedulePage,
     not_found::NotFound,
+    people::{NewClientPage, PeoplePage, PersonPage},
+    reports::{AuditPage, ReportsPage},
+    roster::RosterPage,
     settings::SettingsPage,
     sign_in::SignInPage,
     templates::TemplatesPage,
@@ -87,6 +92,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/today") view=BoardPage ssr=SsrMode::Async />
                     <Route path=path!("/templates") view=TemplatesPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/me") view=MySchedulePage ssr=SsrMode::Async />
+                    <Route path=path!("/people") view=PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/people/new") view=NewClientPage ssr=SsrMode::Async />
+                    <Route path=path!("/people/:id") view=PersonPage ssr=SsrMode::Async />
+                    <Route path=path!("/kiosk") view=KioskPage ssr=SsrMode::Async />
+                    <Route path=path!("/kiosk/home") view=KioskHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async />
+                    <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/events/:id/occurrences/:key/roster")
+                        view=RosterPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/events/new") view=NewEventPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:id") view=EventPage ssr=SsrMode::Async />

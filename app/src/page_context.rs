@@ -18,6 +18,10 @@ pub struct PageContext {
     pub facility_timezone: String,
     /// A one-time message from the previous request ("Event created").
     pub flash: Option<String>,
+    /// Signed in with a PIN on a kiosk.
+    pub kiosk: bool,
+    /// Seconds idle before a kiosk signs out.
+    pub kiosk_idle_seconds: i64,
     /// A form posted without JavaScript that was refused: what was typed and
     /// why, so the page can show both.
     pub submission: Option<FormSubmission>,
@@ -30,6 +34,7 @@ pub struct ViewerInfo {
     pub role: Role,
     pub can_manage_events: bool,
     pub can_manage_facility: bool,
+    pub can_view_reports: bool,
 }
 
 /// A refused no-JavaScript form post.
@@ -80,9 +85,12 @@ pub fn current() -> PageContext {
             role: v.person.role,
             can_manage_events: v.person.role.can(Action::ManageEvents),
             can_manage_facility: v.person.role.can(Action::ManageFacility),
+            can_view_reports: v.person.role.can(Action::ViewReports),
         }),
         facility_name: request.facility.name.clone(),
         facility_timezone: request.facility.timezone.clone(),
+        kiosk: request.viewer.as_ref().is_some_and(|v| v.kiosk.is_some()),
+        kiosk_idle_seconds: request.facility.kiosk_idle_seconds,
         flash: request.flash.clone(),
         submission: request.submission.clone(),
     }

@@ -5,7 +5,10 @@
 pub mod auth;
 pub mod events;
 pub mod facilities;
+pub mod kiosk;
 pub mod people;
+pub mod reports;
+pub mod rsvps;
 pub mod templates;
 
 use crate::db::DbError;

@@ -12,6 +12,7 @@ use crate::state::AppState;
 const SESSION_COOKIE: &str = "hearth_session";
 const CSRF_COOKIE: &str = "hearth_csrf";
 const FLASH_COOKIE: &str = "hearth_flash";
+const KIOSK_COOKIE: &str = "hearth_kiosk";
 /// The form field (and server function argument) carrying the CSRF token.
 pub const CSRF_FIELD: &str = "csrf_token";
 
@@ -36,6 +37,10 @@ pub fn csrf_cookie_name(secure: bool) -> String {
 
 pub fn flash_cookie_name(secure: bool) -> String {
     cookie_name(FLASH_COOKIE, secure)
+}
+
+pub fn kiosk_cookie_name(secure: bool) -> String {
+    cookie_name(KIOSK_COOKIE, secure)
 }
 
 /// The value of the cookie `name` in the request headers.
@@ -85,6 +90,8 @@ pub struct RequestContext {
     pub facility: crate::db::facilities::Facility,
     pub flash: Option<String>,
     pub submission: Option<FormSubmission>,
+    /// The enrolled-kiosk cookie of this browser, if any.
+    pub kiosk_secret: Option<String>,
 }
 
 /// The request context of the request being handled (pages and server

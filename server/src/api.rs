@@ -21,6 +21,8 @@ use crate::middleware::AuthMethod;
 
 pub mod events;
 pub mod occurrences;
+pub mod people;
+pub mod rsvps;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -33,6 +35,8 @@ pub mod occurrences;
     security(("token" = [])),
     tags((name = "events", description = "Events on the facility's calendar: one-offs and series"),
          (name = "occurrences", description = "The dated instances of events, and changes to one of them"),
+         (name = "people", description = "Accounts and the stay lifecycle"),
+         (name = "rsvps", description = "Who is coming to an occurrence, and who came"),
          (name = "meta", description = "This document")),
 )]
 struct ApiDoc;
@@ -61,6 +65,13 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
             occurrences::change_occurrence
         ))
         .routes(routes!(occurrences::split_series))
+        .routes(routes!(people::list_people, people::create_person))
+        .routes(routes!(people::me))
+        .routes(routes!(people::discharge))
+        .routes(routes!(people::readmit))
+        .routes(routes!(rsvps::list_rsvps))
+        .routes(routes!(rsvps::put_rsvp, rsvps::delete_rsvp))
+        .routes(routes!(rsvps::post_attendance))
         .routes(routes!(openapi_json))
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();

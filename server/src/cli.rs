@@ -39,6 +39,10 @@ pub enum Command {
     Demo(DemoArgs),
     /// Print the JSON API's OpenAPI 3 document.
     Openapi,
+    /// Run the daily stay job now: discharge clients whose date has passed,
+    /// remove identifying data after the retention window. (`serve` runs it
+    /// every hour.)
+    Lifecycle(DbArgs),
 }
 
 /// Where the data lives.
@@ -100,18 +104,25 @@ pub enum UserCommand {
 
 #[derive(Debug, Args)]
 pub struct UserAddArgs {
-    /// admin, recreation-staff or staff.
+    /// admin, recreation-staff, staff or client.
     #[arg(long)]
     pub role: String,
-    /// Full name, as colleagues see it.
+    /// Staff: full name. Clients: preferred first name and last initial
+    /// ("Maria G.").
     #[arg(long)]
     pub name: String,
-    /// Sign-in e-mail.
+    /// Sign-in e-mail (required for staff, optional for clients).
     #[arg(long)]
-    pub email: String,
-    /// Read the password from standard input (one line).
-    #[arg(long, required = true)]
+    pub email: Option<String>,
+    /// Clients without e-mail: a sign-in name (default: derived from the name).
+    #[arg(long)]
+    pub login: Option<String>,
+    /// Read the password from standard input (one line). Required for staff.
+    #[arg(long)]
     pub password_stdin: bool,
+    /// Clients: the house or unit they live in.
+    #[arg(long)]
+    pub house: Option<String>,
     #[command(flatten)]
     pub db: DbArgs,
 }
@@ -149,6 +160,12 @@ pub struct FacilitySetArgs {
     /// IANA time zone, e.g. America/New_York.
     #[arg(long)]
     pub timezone: Option<String>,
+    /// Days after discharge until a client's identifying data is removed.
+    #[arg(long)]
+    pub retention_days: Option<i64>,
+    /// Seconds without a touch after which a kiosk signs its client out.
+    #[arg(long)]
+    pub kiosk_idle_seconds: Option<i64>,
     #[command(flatten)]
     pub db: DbArgs,
 }
@@ -192,6 +209,15 @@ async fn execute(command: Command) -> Result<(), String> {
         Command::Token(TokenCommand::Create(args)) => token_create(args).await,
         Command::Facility(command) => facility(command).await,
         Command::Demo(args) => crate::demo::run(args).await,
+        Command::Lifecycle(db) => {
+            let state = state(&db).await?;
+            let (discharged, purged) = app::services::people::daily_lifecycle(&state)
+                .await
+                .map_err(describe)?;
+            state.db.close().await;
+            println!("discharged {discharged}, identifying data removed for {purged}");
+            Ok(())
+        }
         Command::Openapi => {
             let (_, doc) = crate::api::router();
             let json = doc.to_pretty_json().map_err(|e| e.to_string())?;
@@ -256,31 +282,56 @@ fn describe(error: AppError) -> String {
 
 async fn user_add(args: UserAddArgs) -> Result<(), String> {
     let role = Role::parse(&args.role).map_err(|m| format!("--role: {m}"))?;
-    if role == Role::Client {
-        return Err("--role: client accounts are created by staff in the app".to_owned());
+    if role != Role::Client && !args.password_stdin {
+        return Err("--password-stdin: staff accounts need a password".to_owned());
     }
-    let mut password = String::new();
-    std::io::stdin()
-        .read_to_string(&mut password)
-        .map_err(|e| format!("could not read the password from stdin: {e}"))?;
-    let password = password.lines().next().unwrap_or("").to_owned();
+    if role != Role::Client && args.email.is_none() {
+        return Err("--email: staff accounts need an e-mail".to_owned());
+    }
+    let password = if args.password_stdin {
+        let mut password = String::new();
+        std::io::stdin()
+            .read_to_string(&mut password)
+            .map_err(|e| format!("could not read the password from stdin: {e}"))?;
+        password.lines().next().unwrap_or("").to_owned()
+    } else {
+        String::new()
+    };
     let state = state(&args.db).await?;
     let facility = app::db::facilities::first(&state.db)
         .await
         .map_err(|e| e.to_string())?
         .ok_or("no facility")?;
-    let person = app::services::people::add(
-        &state,
-        facility.id,
-        app::services::people::NewAccount {
-            role,
-            name: args.name,
-            email: args.email,
-            password,
-        },
-    )
-    .await
-    .map_err(describe)?;
+    let person = if role == Role::Client {
+        app::services::people::add_client(
+            &state,
+            facility.id,
+            app::services::people::NewClient {
+                name: args.name,
+                email: args.email.unwrap_or_default(),
+                login: args.login.unwrap_or_default(),
+                password,
+                house: args.house.unwrap_or_default(),
+                ..Default::default()
+            },
+            app::services::facilities::today(&facility),
+        )
+        .await
+        .map_err(describe)?
+    } else {
+        app::services::people::add(
+            &state,
+            facility.id,
+            app::services::people::NewAccount {
+                role,
+                name: args.name,
+                email: args.email.unwrap_or_default(),
+                password,
+            },
+        )
+        .await
+        .map_err(describe)?
+    };
     state.db.close().await;
     println!("{}", person.id);
     Ok(())
@@ -300,9 +351,13 @@ async fn token_create(args: TokenCreateArgs) -> Result<(), String> {
 }
 
 async fn facility(command: FacilityCommand) -> Result<(), String> {
-    let (db, change) = match command {
-        FacilityCommand::Show(db) => (db, None),
-        FacilityCommand::Set(args) => (args.db, Some((args.name, args.timezone))),
+    let (db, change, policies) = match command {
+        FacilityCommand::Show(db) => (db, None, (None, None)),
+        FacilityCommand::Set(args) => (
+            args.db,
+            Some((args.name, args.timezone)),
+            (args.retention_days, args.kiosk_idle_seconds),
+        ),
     };
     let state = state(&db).await?;
     let mut facility = app::db::facilities::first(&state.db)
@@ -319,7 +374,28 @@ async fn facility(command: FacilityCommand) -> Result<(), String> {
         .await
         .map_err(describe)?;
     }
+    if policies.0.is_some() || policies.1.is_some() {
+        let retention = policies.0.unwrap_or(facility.retention_days);
+        let idle = policies.1.unwrap_or(facility.kiosk_idle_seconds);
+        if retention < 0 {
+            return Err("--retention-days: use 0 or more".to_owned());
+        }
+        if idle < 10 {
+            return Err("--kiosk-idle-seconds: use 10 or more".to_owned());
+        }
+        facility = app::db::facilities::set_policies(&state.db, facility.id, retention, idle)
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or("no facility")?;
+    }
     state.db.close().await;
-    println!("{}\t{}\t{}", facility.id, facility.name, facility.timezone);
+    println!(
+        "{}\t{}\t{}\tretention {} days\tkiosk idle {} s",
+        facility.id,
+        facility.name,
+        facility.timezone,
+        facility.retention_days,
+        facility.kiosk_idle_seconds
+    );
     Ok(())
 }

@@ -86,6 +86,7 @@ pub async fn seed(state: &AppState, today: NaiveDate) -> Result<(), app::error::
         person: coordinator,
         facility,
         session_hash: None,
+        kiosk: None,
     };
 
     let next = |weekday: Weekday| {

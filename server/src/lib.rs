@@ -9,5 +9,6 @@ pub mod demo;
 pub mod forms;
 pub mod health;
 pub mod middleware;
+pub mod reports;
 pub mod startup;
 pub mod telemetry;

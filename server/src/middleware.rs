@@ -66,6 +66,18 @@ pub async fn request_context(
             .unwrap_or_default()
     });
     let had_flash = flash.is_some();
+    let kiosk_secret = web::read_cookie(headers, &web::kiosk_cookie_name(secure))
+        .filter(|s| is_secret(s))
+        .map(str::to_owned);
+
+    // A client signed in on a kiosk sees only the kiosk's screens.
+    let kiosk_session = viewer.as_ref().is_some_and(|v| v.kiosk.is_some());
+    let path = request.uri().path();
+    let kiosk_allowed =
+        path.starts_with("/kiosk") || path.starts_with("/fn/") || path.starts_with("/events/");
+    if kiosk_session && request.method() == axum::http::Method::GET && !kiosk_allowed {
+        return axum::response::Redirect::to("/kiosk/home").into_response();
+    }
 
     request.extensions_mut().insert(method);
     request.extensions_mut().insert(RequestContext {
@@ -75,6 +87,7 @@ pub async fn request_context(
         facility,
         flash,
         submission: None,
+        kiosk_secret,
     });
 
     let mut response = next.run(request).await;

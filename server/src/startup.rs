@@ -184,6 +184,10 @@ pub fn router(state: AppState) -> Router {
 
     let app_routes = pages
         .route("/fn/{*name}", any(crate::forms::handle))
+        .route(
+            "/reports/participation.csv",
+            get(crate::reports::participation_csv),
+        )
         .merge(api)
         .fallback(get(render))
         .layer(axum::Extension(renderer))
@@ -250,13 +254,26 @@ async fn shutdown_signal() {
     tracing::info!("shutting down: finishing requests in flight");
 }
 
-/// Removes expired sessions and old sign-in failures every ten minutes.
+/// Removes expired sessions and old sign-in failures every ten minutes;
+/// runs the stay job (discharges due, retention purge) every hour — it is
+/// idempotent, so several processes may run it.
 async fn sweep_periodically(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
+    let mut ticks: u64 = 0;
     loop {
         tick.tick().await;
         if let Err(error) = app::services::auth::sweep(&state).await {
             tracing::warn!(%error, "sweeping sessions failed");
         }
+        if ticks % 6 == 0 {
+            match app::services::people::daily_lifecycle(&state).await {
+                Ok((discharged, purged)) if discharged + purged > 0 => {
+                    tracing::info!(discharged, purged, "stay job ran");
+                }
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "stay job failed"),
+            }
+        }
+        ticks += 1;
     }
 }

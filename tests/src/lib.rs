@@ -147,27 +147,73 @@ impl TestApp {
             .await
             .expect("query")
             .expect("facility");
-        app::services::people::add(
-            &self.state,
-            facility.id,
-            app::services::people::NewAccount {
-                role,
-                name: name.to_owned(),
-                email: email.clone(),
-                password: PASSWORD.to_owned(),
-            },
-        )
-        .await
-        .expect("person created");
+        if role == Role::Client {
+            app::services::people::add_client(
+                &self.state,
+                facility.id,
+                app::services::people::NewClient {
+                    name: name.to_owned(),
+                    email: email.clone(),
+                    password: PASSWORD.to_owned(),
+                    ..Default::default()
+                },
+                app::services::facilities::today(&facility),
+            )
+            .await
+            .expect("client created");
+        } else {
+            app::services::people::add(
+                &self.state,
+                facility.id,
+                app::services::people::NewAccount {
+                    role,
+                    name: name.to_owned(),
+                    email: email.clone(),
+                    password: PASSWORD.to_owned(),
+                },
+            )
+            .await
+            .expect("person created");
+        }
         email
     }
 
-    /// A staff member with a personal API token.
+    /// A recreation staff member (who plans events) with an API token.
     pub async fn staff_token(&self) -> String {
-        let email = self.add_person(Role::Staff, "Sam Staff").await;
+        self.token_for_role(Role::RecreationStaff).await
+    }
+
+    /// A new account with `role` and an API token for it.
+    pub async fn token_for_role(&self, role: Role) -> String {
+        let email = self.add_person(role, "Sam Staff").await;
         app::services::auth::create_token(&self.state, &email, "tests")
             .await
             .expect("token")
+    }
+
+    /// A client ("<first> <initial>.") with an API token and no password:
+    /// (id, token).
+    pub async fn client_with_token(&self, name: &str) -> (i64, String) {
+        let facility = app::db::facilities::first(&self.state.db)
+            .await
+            .expect("query")
+            .expect("facility");
+        let today = app::services::facilities::today(&facility);
+        let person = app::services::people::add_client(
+            &self.state,
+            facility.id,
+            app::services::people::NewClient {
+                name: name.to_owned(),
+                ..Default::default()
+            },
+            today,
+        )
+        .await
+        .expect("client created");
+        let token = app::services::auth::create_token_for(&self.state, &person, "tests")
+            .await
+            .expect("token");
+        (person.id.0, token)
     }
 
     /// GETs `path` with the browser client and returns the CSRF token the
@@ -198,6 +244,51 @@ impl TestApp {
             ],
         )
         .await
+    }
+
+    /// A fresh browser-like client (its own cookies).
+    pub fn browser_for(&self) -> reqwest::Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::ACCEPT,
+            reqwest::header::HeaderValue::from_static("text/html,application/xhtml+xml,*/*;q=0.8"),
+        );
+        reqwest::Client::builder()
+            .default_headers(headers)
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    /// Signs `browser` in through the no-JavaScript form.
+    pub async fn sign_in_with(
+        &self,
+        browser: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        let html = browser
+            .get(self.url("/sign-in"))
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("body");
+        let token = csrf_from_html(&html).expect("a CSRF field");
+        browser
+            .post(self.url("/fn/sign_in"))
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("referer", self.url("/sign-in"))
+            .form(&[
+                ("csrf_token", token.as_str()),
+                ("email", email),
+                ("password", password),
+            ])
+            .send()
+            .await
+            .expect("form post")
     }
 
     /// Posts a form as a browser without JavaScript does: url-encoded, asking

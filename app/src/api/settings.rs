@@ -12,6 +12,8 @@ pub struct Settings {
     pub name: String,
     pub timezone: String,
     pub public_board: bool,
+    pub retention_days: i64,
+    pub kiosk_idle_seconds: i64,
 }
 
 #[server(prefix = "/fn", endpoint = "get_settings", input = GetUrl)]
@@ -24,6 +26,8 @@ pub async fn get_settings() -> Result<Settings, AppError> {
         name: viewer.facility.name.clone(),
         timezone: viewer.facility.timezone.clone(),
         public_board: viewer.facility.public_board,
+        retention_days: viewer.facility.retention_days,
+        kiosk_idle_seconds: viewer.facility.kiosk_idle_seconds,
     })
 }
 
@@ -34,12 +38,39 @@ pub async fn save_settings(
     name: String,
     timezone: String,
     #[server(default)] public_board: Option<String>,
+    #[server(default)] retention_days: String,
+    #[server(default)] kiosk_idle_seconds: String,
 ) -> Result<Done, AppError> {
     use crate::{services, web};
     let _ = csrf_token;
     let state = web::state()?;
     let viewer = web::viewer()?;
     let public = public_board.is_some();
+    let number = |field: &str, text: &str, default: i64, min: i64| -> Result<i64, AppError> {
+        match text.trim() {
+            "" => Ok(default),
+            text => text
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n >= min && *n <= 3650)
+                .ok_or_else(|| {
+                    AppError::field(field, format!("Use a whole number from {min} to 3650."))
+                }),
+        }
+    };
+    let retention = number(
+        "retention_days",
+        &retention_days,
+        viewer.facility.retention_days,
+        0,
+    )?;
+    let idle = number(
+        "kiosk_idle_seconds",
+        &kiosk_idle_seconds,
+        viewer.facility.kiosk_idle_seconds,
+        10,
+    )?;
     services::facilities::save_settings(&state, &viewer, &name, &timezone, public).await?;
+    services::facilities::save_policies(&state, &viewer, retention, idle).await?;
     Ok(Done::to("/settings").with_flash("Settings saved."))
 }

@@ -52,9 +52,13 @@ pub fn Layout(children: Children) -> impl IntoView {
     let message = move || flash.for_path(&location.pathname.get());
     let can_manage = page.viewer.as_ref().is_some_and(|v| v.can_manage_events);
     let can_configure = page.viewer.as_ref().is_some_and(|v| v.can_manage_facility);
+    let can_report = page.viewer.as_ref().is_some_and(|v| v.can_view_reports);
+    let is_staff = page.viewer.as_ref().is_some_and(|v| v.role.is_staff());
     let signed_in = page.viewer.is_some();
-    // The board is for a screen on the wall: no header, no links.
-    if location.pathname.get_untracked() == "/today" {
+    // The board is for a screen on the wall, the kiosk for the common
+    // room: no header, no links.
+    let path = location.pathname.get_untracked();
+    if path == "/today" || path.starts_with("/kiosk") {
         return view! {
             <main id="main" class="board-page">
                 {children()}
@@ -89,6 +93,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 <li>
                                     <a href="/calendar">{t.nav_calendar}</a>
                                 </li>
+                                <li>
+                                    <a href="/me">{t.nav_my_schedule}</a>
+                                </li>
                             }
                         })}
                     {can_manage
@@ -102,11 +109,30 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 </li>
                             }
                         })}
+                    {is_staff
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <a href="/people">{t.nav_people}</a>
+                                </li>
+                            }
+                        })}
+                    {can_report
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <a href="/reports">{t.nav_reports}</a>
+                                </li>
+                            }
+                        })}
                     {can_configure
                         .then(|| {
                             view! {
                                 <li>
                                     <a href="/settings">{t.nav_settings}</a>
+                                </li>
+                                <li>
+                                    <a href="/audit">{t.nav_audit}</a>
                                 </li>
                             }
                         })}

@@ -37,6 +37,8 @@ struct EventRow {
     rsvp_closes_minutes: Option<i64>,
     fellowship: Option<String>,
     meeting_types: String,
+    max_guests: i64,
+    show_names: bool,
     status: String,
     sequence: i64,
     split_from_id: Option<i64>,
@@ -114,6 +116,9 @@ impl TryFrom<EventRow> for Event {
             capacity: count("capacity", row.capacity)?,
             rsvp_closes_minutes: count("rsvp_closes_minutes", row.rsvp_closes_minutes)?,
             twelve_step,
+            max_guests: u32::try_from(row.max_guests)
+                .map_err(|_| corrupt("max_guests", &row.max_guests.to_string()))?,
+            show_names: row.show_names,
             status: EventStatus::parse(&row.status)
                 .ok_or_else(|| corrupt("event status", &row.status))?,
             sequence: row.sequence,
@@ -128,8 +133,8 @@ macro_rules! columns {
     () => {
         "id, facility_id, kind, title, description, location, venue, timezone, all_day, \
          start_local, end_local, starts_at, ends_at, rrule, series_ends_at, audience, host_id, \
-         capacity, rsvp_closes_minutes, fellowship, meeting_types, status, sequence, \
-         split_from_id, created_at, updated_at"
+         capacity, rsvp_closes_minutes, fellowship, meeting_types, max_guests, show_names, \
+         status, sequence, split_from_id, created_at, updated_at"
     };
 }
 
@@ -160,7 +165,7 @@ impl EventValues<'_> {
     }
 }
 
-/// Binds the 20 content columns shared by INSERT and UPDATE, from `$first`.
+/// Binds the 21 content columns shared by INSERT and UPDATE, from `$first`.
 macro_rules! bind_values {
     ($query:expr, $values:expr) => {{
         let v = $values;
@@ -185,6 +190,8 @@ macro_rules! bind_values {
             .bind(d.rsvp_closes_minutes.map(i64::from))
             .bind(v.fellowship())
             .bind(v.meeting_types())
+            .bind(i64::from(d.max_guests))
+            .bind(d.show_names)
     }};
 }
 
@@ -194,9 +201,10 @@ macro_rules! insert_sql {
             "INSERT INTO events (facility_id, kind, title, description, location, venue, \
              timezone, all_day, start_local, end_local, starts_at, ends_at, rrule, series_ends_at, \
              audience, host_id, capacity, rsvp_closes_minutes, fellowship, meeting_types, \
-             status, sequence, created_by, split_from_id, created_at, updated_at) \
+             max_guests, show_names, status, sequence, created_by, split_from_id, created_at, \
+             updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-             $18, $19, $20, 'scheduled', 0, $21, $22, $23, $23) RETURNING ",
+             $18, $19, $20, $21, $22, 'scheduled', 0, $23, $24, $25, $25) RETURNING ",
             columns!()
         )
     };
@@ -209,7 +217,8 @@ macro_rules! update_sql {
              venue = $7, timezone = $8, all_day = $9, start_local = $10, end_local = $11, \
              starts_at = $12, ends_at = $13, rrule = $14, series_ends_at = $15, audience = $16, \
              host_id = $17, capacity = $18, rsvp_closes_minutes = $19, fellowship = $20, \
-             meeting_types = $21, sequence = sequence + 1, updated_at = $22 \
+             meeting_types = $21, max_guests = $22, show_names = $23, sequence = sequence + 1, \
+             updated_at = $24 \
              WHERE facility_id = $1 AND id = $2 RETURNING ",
             columns!()
         )
@@ -280,6 +289,17 @@ pub async fn get(db: &Db, facility_id: i64, id: EventId) -> DbResult<Option<Even
         .bind(id.0)
         .fetch_optional(pool)
         .await?
+    });
+    row.map(Event::try_from).transpose()
+}
+
+/// An event of any facility (for jobs that act across facilities).
+pub async fn get_any(db: &Db, id: EventId) -> DbResult<Option<Event>> {
+    let row = with_db!(db, pool => {
+        sqlx::query_as::<_, EventRow>(concat!("SELECT ", columns!(), " FROM events WHERE id = $1"))
+            .bind(id.0)
+            .fetch_optional(pool)
+            .await?
     });
     row.map(Event::try_from).transpose()
 }

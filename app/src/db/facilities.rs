@@ -14,12 +14,16 @@ pub struct Facility {
     pub timezone: String,
     /// The "today" board may be shown without signing in.
     pub public_board: bool,
+    /// Days after discharge until a client's identifying data is removed.
+    pub retention_days: i64,
+    /// Seconds of inactivity after which a kiosk signs its client out.
+    pub kiosk_idle_seconds: i64,
     pub created_at: DateTime<Utc>,
 }
 
 macro_rules! columns {
     () => {
-        "id, slug, name, timezone, public_board, created_at"
+        "id, slug, name, timezone, public_board, retention_days, kiosk_idle_seconds, created_at"
     };
 }
 
@@ -94,4 +98,35 @@ pub async fn set_public_board(db: &Db, id: i64, public: bool) -> DbResult<Option
         .await?
     });
     Ok(facility)
+}
+
+/// Changes the retention window and the kiosk idle time.
+pub async fn set_policies(
+    db: &Db,
+    id: i64,
+    retention_days: i64,
+    kiosk_idle_seconds: i64,
+) -> DbResult<Option<Facility>> {
+    let facility = with_db!(db, pool => {
+        sqlx::query_as::<_, Facility>(concat!(
+            "UPDATE facilities SET retention_days = $2, kiosk_idle_seconds = $3 WHERE id = $1 RETURNING ",
+            columns!()
+        ))
+        .bind(id)
+        .bind(retention_days)
+        .bind(kiosk_idle_seconds)
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(facility)
+}
+
+/// Every facility (for the daily jobs).
+pub async fn all(db: &Db) -> DbResult<Vec<Facility>> {
+    let facilities = with_db!(db, pool => {
+        sqlx::query_as::<_, Facility>(concat!("SELECT ", columns!(), " FROM facilities ORDER BY id"))
+            .fetch_all(pool)
+            .await?
+    });
+    Ok(facilities)
 }

@@ -11,6 +11,8 @@ pub struct SessionRecord {
     pub person: Person,
     pub last_seen_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    /// The kiosk this session was opened on (with a PIN).
+    pub kiosk_device: Option<i64>,
 }
 
 pub async fn insert(
@@ -19,16 +21,18 @@ pub async fn insert(
     person: PersonId,
     at: DateTime<Utc>,
     expires_at: DateTime<Utc>,
+    kiosk_device: Option<i64>,
 ) -> DbResult<()> {
     with_db!(db, pool => {
         sqlx::query(
-            "INSERT INTO sessions (id_hash, person_id, created_at, last_seen_at, expires_at) \
-             VALUES ($1, $2, $3, $3, $4)",
+            "INSERT INTO sessions (id_hash, person_id, created_at, last_seen_at, expires_at, \
+             kiosk_device_id) VALUES ($1, $2, $3, $3, $4, $5)",
         )
         .bind(id_hash)
         .bind(person.0)
         .bind(at)
         .bind(expires_at)
+        .bind(kiosk_device)
         .execute(pool)
         .await?;
     });
@@ -43,14 +47,15 @@ pub async fn find(db: &Db, id_hash: &str, at: DateTime<Utc>) -> DbResult<Option<
         person: super::people::PersonRow,
         last_seen_at: DateTime<Utc>,
         expires_at: DateTime<Utc>,
+        kiosk_device_id: Option<i64>,
     }
     let row = with_db!(db, pool => {
-        sqlx::query_as::<_, Row>(
-            "SELECT p.id, p.facility_id, p.role, p.display_name, p.email, p.status, \
-                    s.last_seen_at, s.expires_at \
+        sqlx::query_as::<_, Row>(concat!(
+            "SELECT ", super::people::person_columns!(), ", s.last_seen_at, s.expires_at, \
+                    s.kiosk_device_id \
              FROM sessions s JOIN people p ON p.id = s.person_id \
-             WHERE s.id_hash = $1 AND s.expires_at > $2 AND p.status = 'active'",
-        )
+             WHERE s.id_hash = $1 AND s.expires_at > $2 AND p.status = 'active'"
+        ))
         .bind(id_hash)
         .bind(at)
         .fetch_optional(pool)
@@ -61,6 +66,7 @@ pub async fn find(db: &Db, id_hash: &str, at: DateTime<Utc>) -> DbResult<Option<
             person: r.person.try_into()?,
             last_seen_at: r.last_seen_at,
             expires_at: r.expires_at,
+            kiosk_device: r.kiosk_device_id,
         })
     })
     .transpose()
@@ -185,4 +191,15 @@ pub async fn delete_login_failures_before(db: &Db, before: DateTime<Utc>) -> DbR
             .rows_affected()
     });
     Ok(n)
+}
+
+/// Signs a person out everywhere.
+pub async fn delete_for_person(db: &Db, person: PersonId) -> DbResult<()> {
+    with_db!(db, pool => {
+        sqlx::query("DELETE FROM sessions WHERE person_id = $1")
+            .bind(person.0)
+            .execute(pool)
+            .await?;
+    });
+    Ok(())
 }

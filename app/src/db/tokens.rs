@@ -36,11 +36,11 @@ pub async fn authenticate(
     at: DateTime<Utc>,
 ) -> DbResult<Option<Person>> {
     let row = with_db!(db, pool => {
-        let row = sqlx::query_as::<_, PersonRow>(
-            "SELECT p.id, p.facility_id, p.role, p.display_name, p.email, p.status \
+        let row = sqlx::query_as::<_, PersonRow>(concat!(
+            "SELECT ", super::people::person_columns!(), " \
              FROM api_tokens t JOIN people p ON p.id = t.person_id \
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND p.status = 'active'",
-        )
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND p.status = 'active'"
+        ))
         .bind(token_hash)
         .fetch_optional(pool)
         .await?;
@@ -58,4 +58,16 @@ pub async fn authenticate(
         row
     });
     row.map(Person::try_from).transpose()
+}
+
+/// Revokes every token of a person (on discharge).
+pub async fn revoke_all(db: &Db, person: PersonId, at: DateTime<Utc>) -> DbResult<()> {
+    with_db!(db, pool => {
+        sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL")
+            .bind(person.0)
+            .bind(at)
+            .execute(pool)
+            .await?;
+    });
+    Ok(())
 }

@@ -469,7 +469,14 @@ pub struct EventDraft {
     pub rsvp_closes_minutes: Option<u32>,
     /// Present exactly when `kind` is a 12-step meeting.
     pub twelve_step: Option<TwelveStep>,
+    /// Guests one RSVP may bring (family visitors); 0 for none.
+    pub max_guests: u32,
+    /// Clients may see who is coming (never at 12-step meetings).
+    pub show_names: bool,
 }
+
+/// The most guests one RSVP may bring.
+pub const MAX_GUESTS: u32 = 20;
 
 /// Trims and checks the free-text fields every event has.
 pub fn check_text(
@@ -510,6 +517,18 @@ impl EventDraft {
             errors.add(
                 "rsvp_closes_hours",
                 format!("RSVPs can close at most {MAX_RSVP_CLOSES_HOURS} hours before."),
+            );
+        }
+        if self.max_guests > MAX_GUESTS {
+            errors.add(
+                "max_guests",
+                format!("Allow at most {MAX_GUESTS} guests per person."),
+            );
+        }
+        if self.show_names && self.kind == EventKind::TwelveStep {
+            errors.add(
+                "show_names",
+                "Who comes to a 12-step meeting is never shown to clients.",
             );
         }
         match (self.kind, &self.twelve_step) {
@@ -607,6 +626,12 @@ pub struct EventForm {
     /// Checkboxes named `meeting_types[]`.
     #[serde(default)]
     pub meeting_types: Vec<String>,
+    /// Guests per RSVP (empty: none).
+    #[serde(default)]
+    pub max_guests: String,
+    /// A checkbox: clients may see who is coming.
+    #[serde(default)]
+    pub show_names: Option<String>,
     /// A checkbox: present ("on") when ticked, absent otherwise.
     #[serde(default)]
     pub all_day: Option<String>,
@@ -717,6 +742,9 @@ impl EventForm {
                 .ok(),
             _ => None,
         };
+        let max_guests =
+            parse_number(&mut errors, "max_guests", "Guests", &self.max_guests).unwrap_or(0);
+        let show_names = matches!(self.show_names.as_deref(), Some("on" | "true" | "1"));
         let schedule = self.parse_schedule(&mut errors);
         let rule = schedule.and_then(|s| self.parse_rule(&mut errors, s.local_start().date()));
         match (kind, venue, audience, schedule, rule) {
@@ -734,6 +762,8 @@ impl EventForm {
                     capacity,
                     rsvp_closes_minutes,
                     twelve_step,
+                    max_guests,
+                    show_names,
                 };
                 draft.check(&mut errors);
                 errors.into_result(draft)
@@ -877,6 +907,10 @@ impl EventForm {
             .rsvp_closes_minutes
             .map(|m| (m / 60).to_string())
             .unwrap_or_default();
+        if event.max_guests > 0 {
+            form.max_guests = event.max_guests.to_string();
+        }
+        form.show_names = event.show_names.then(|| "on".to_owned());
         if let Some(twelve_step) = &event.twelve_step {
             form.fellowship = twelve_step.fellowship.as_str().to_owned();
             form.meeting_types = twelve_step.types.clone();
@@ -966,6 +1000,8 @@ pub struct Event {
     pub capacity: Option<u32>,
     pub rsvp_closes_minutes: Option<u32>,
     pub twelve_step: Option<TwelveStep>,
+    pub max_guests: u32,
+    pub show_names: bool,
     pub status: EventStatus,
     /// Bumped on every change a calendar subscriber should notice.
     pub sequence: i64,
@@ -1000,6 +1036,8 @@ impl Event {
             capacity: self.capacity,
             rsvp_closes_minutes: self.rsvp_closes_minutes,
             twelve_step: self.twelve_step.clone(),
+            max_guests: self.max_guests,
+            show_names: self.show_names,
         }
     }
 }
@@ -1174,6 +1212,8 @@ mod tests {
             capacity: draft.capacity,
             rsvp_closes_minutes: draft.rsvp_closes_minutes,
             twelve_step: draft.twelve_step.clone(),
+            max_guests: draft.max_guests,
+            show_names: draft.show_names,
             status: EventStatus::Scheduled,
             sequence: 0,
             split_from: None,

@@ -394,6 +394,8 @@ mod tests {
             capacity: None,
             rsvp_closes_minutes: None,
             twelve_step: None,
+            max_guests: 0,
+            show_names: false,
             status: EventStatus::Scheduled,
             sequence: 0,
             split_from: None,

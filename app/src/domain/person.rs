@@ -89,25 +89,79 @@ impl std::fmt::Display for Role {
 /// the JSON API all ask it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
-    /// See the facility's events.
+    /// See the facility's events (clients: not the staff-only ones).
     ViewEvents,
-    /// Create, edit and cancel events.
+    /// RSVP for oneself.
+    RsvpSelf,
+    /// Create, edit and cancel events and series.
     ManageEvents,
-    /// Create personal API tokens for oneself.
-    UseApi,
+    /// See who is coming, by name.
+    ViewRosters,
+    /// RSVP, change and remove RSVPs on a client's behalf.
+    RsvpForOthers,
+    /// Take attendance.
+    CheckIn,
+    /// See the people directory.
+    ViewPeople,
+    /// Create client accounts, set their PIN, discharge and readmit them.
+    ManageClients,
+    /// Create staff and admin accounts.
+    ManageStaff,
+    /// Participation reports and their CSV export.
+    ViewReports,
+    /// Enroll a tablet as a kiosk.
+    EnrollKiosk,
     /// Change the facility's name, time zone and settings.
     ManageFacility,
+    /// Use personal API tokens (with one's own permissions).
+    UseApi,
+}
+
+impl Action {
+    pub const ALL: [Action; 13] = [
+        Action::ViewEvents,
+        Action::RsvpSelf,
+        Action::ManageEvents,
+        Action::ViewRosters,
+        Action::RsvpForOthers,
+        Action::CheckIn,
+        Action::ViewPeople,
+        Action::ManageClients,
+        Action::ManageStaff,
+        Action::ViewReports,
+        Action::EnrollKiosk,
+        Action::ManageFacility,
+        Action::UseApi,
+    ];
 }
 
 /// The role × action table.
+///
+/// | action | admin | recreation staff | staff | client |
+/// |---|---|---|---|---|
+/// | view events, RSVP for oneself, use the API | ✓ | ✓ | ✓ | ✓ |
+/// | plan events (create, edit, cancel) | ✓ | ✓ | | |
+/// | rosters, RSVP for others, check-in, people directory, client accounts, kiosks | ✓ | ✓ | ✓ | |
+/// | participation reports | ✓ | ✓ | | |
+/// | staff accounts, facility settings | ✓ | | | |
 pub fn allowed(role: Role, action: Action) -> bool {
     use Action::*;
     use Role::*;
     match action {
-        ViewEvents => true,
-        ManageEvents | UseApi => matches!(role, Admin | RecreationStaff | Staff),
-        ManageFacility => matches!(role, Admin),
+        ViewEvents | RsvpSelf | UseApi => true,
+        ManageEvents | ViewReports => matches!(role, Admin | RecreationStaff),
+        ViewRosters | RsvpForOthers | CheckIn | ViewPeople | ManageClients | EnrollKiosk => {
+            matches!(role, Admin | RecreationStaff | Staff)
+        }
+        ManageStaff | ManageFacility => matches!(role, Admin),
     }
+}
+
+/// Whether someone with `role` may see the names of who is coming to an
+/// event: staff always; clients only where staff allowed it, and never for
+/// a 12-step meeting.
+pub fn sees_names(role: Role, kind: crate::domain::event::EventKind, show_names: bool) -> bool {
+    role.is_staff() || (show_names && kind != crate::domain::event::EventKind::TwelveStep)
 }
 
 /// Normalizes an e-mail address for storage and lookup: trimmed, lower case.
@@ -168,11 +222,38 @@ mod tests {
     }
 
     #[test]
-    fn only_staff_roles_manage_events() {
-        for role in Role::ALL {
-            assert!(role.can(Action::ViewEvents));
-            assert_eq!(role.can(Action::ManageEvents), role.is_staff(), "{role}");
-        }
+    fn the_role_table_is_as_documented() {
+        use Action::*;
+        let expect = |role: Role, yes: &[Action]| {
+            for action in Action::ALL {
+                assert_eq!(role.can(action), yes.contains(&action), "{role} {action:?}");
+            }
+        };
+        let everyone = [ViewEvents, RsvpSelf, UseApi];
+        let staff = [
+            ViewRosters,
+            RsvpForOthers,
+            CheckIn,
+            ViewPeople,
+            ManageClients,
+            EnrollKiosk,
+        ];
+        expect(Role::Client, &everyone);
+        expect(Role::Staff, &[&everyone[..], &staff[..]].concat());
+        expect(
+            Role::RecreationStaff,
+            &[&everyone[..], &staff[..], &[ManageEvents, ViewReports]].concat(),
+        );
+        expect(Role::Admin, &Action::ALL);
+    }
+
+    #[test]
+    fn clients_never_see_names_at_twelve_step_meetings() {
+        use crate::domain::event::EventKind;
+        assert!(sees_names(Role::Staff, EventKind::TwelveStep, false));
+        assert!(!sees_names(Role::Client, EventKind::TwelveStep, true));
+        assert!(!sees_names(Role::Client, EventKind::Karaoke, false));
+        assert!(sees_names(Role::Client, EventKind::Karaoke, true));
     }
 
     #[test]
@@ -195,6 +276,36 @@ mod tests {
             parse_email(&mut errors, "email", bad);
             assert!(!errors.is_empty(), "{bad} should be refused");
         }
+    }
+
+    #[test]
+    fn client_names_keep_only_the_initial_of_the_last_name() {
+        let mut errors = FieldErrors::new();
+        assert_eq!(
+            parse_client_name(&mut errors, "name", "Maria G."),
+            "Maria G."
+        );
+        assert_eq!(
+            parse_client_name(&mut errors, "name", " mary ann  g "),
+            "mary ann G."
+        );
+        assert!(errors.is_empty());
+        parse_client_name(&mut errors, "name", "Maria Gonzalez");
+        assert!(errors.get("name").unwrap().contains("initial"));
+        let mut errors = FieldErrors::new();
+        parse_client_name(&mut errors, "name", "Maria");
+        assert!(!errors.is_empty());
+    }
+
+    #[test]
+    fn logins_and_pins_have_a_shape() {
+        let mut errors = FieldErrors::new();
+        assert_eq!(parse_login(&mut errors, "login", " Maria.G "), "maria.g");
+        check_pin(&mut errors, "pin", "4821");
+        assert!(errors.is_empty());
+        parse_login(&mut errors, "login", "m");
+        check_pin(&mut errors, "pin", "12a4");
+        assert_eq!(errors.0.len(), 2);
     }
 
     #[test]
@@ -235,8 +346,90 @@ pub struct Person {
     pub id: PersonId,
     pub facility_id: i64,
     pub role: Role,
-    /// Full name for staff; preferred first name and last initial for clients.
+    /// Full name for staff; preferred first name and last initial for
+    /// clients ("Maria G."), which is all Hearth stores of a client's name.
     pub display_name: String,
     pub email: Option<String>,
+    /// Sign-in name for people without e-mail.
+    pub login: Option<String>,
     pub status: PersonStatus,
+    pub house: Option<String>,
+    pub admission_date: Option<chrono::NaiveDate>,
+    pub expected_discharge_date: Option<chrono::NaiveDate>,
+    pub discharged_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The retention window passed and identifying data was removed.
+    pub purged: bool,
+}
+
+/// A new client as staff enter them. Every field is text as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NewClient {
+    /// "Maria G.": preferred first name and last initial.
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    /// Sign-in name (defaults from the name).
+    #[serde(default)]
+    pub login: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub pin: String,
+    #[serde(default)]
+    pub house: String,
+    /// YYYY-MM-DD; defaults to today.
+    #[serde(default)]
+    pub admission_date: String,
+    #[serde(default)]
+    pub expected_discharge_date: String,
+}
+
+/// A client's name as Hearth keeps it: a preferred first name and the
+/// initial of the last name, "Maria G.". A full last name is refused, so it
+/// is never stored.
+pub fn parse_client_name(errors: &mut FieldErrors, field: &str, input: &str) -> String {
+    let words: Vec<&str> = input.split_whitespace().collect();
+    let initial = words.last().map(|w| w.trim_end_matches('.'));
+    match (words.len(), initial) {
+        (2.., Some(initial))
+            if initial.chars().count() == 1 && initial.chars().all(char::is_alphabetic) =>
+        {
+            let first = words[..words.len() - 1].join(" ");
+            if first.chars().count() > 40 {
+                errors.add(field, "Use a first name of at most 40 characters.");
+            }
+            format!("{first} {}.", initial.to_uppercase())
+        }
+        _ => {
+            errors.add(
+                field,
+                "Give a preferred first name and the initial of the last name, like \"Maria G.\" (Hearth does not store full last names of clients).",
+            );
+            input.trim().to_owned()
+        }
+    }
+}
+
+/// A sign-in name: 3–40 lower-case letters, digits, dots, dashes.
+pub fn parse_login(errors: &mut FieldErrors, field: &str, input: &str) -> String {
+    let login = input.trim().to_lowercase();
+    let ok = (3..=40).contains(&login.len())
+        && login
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+        && !login.contains('@');
+    if !ok {
+        errors.add(
+            field,
+            "Use 3 to 40 letters, digits, dots or dashes for the sign-in name.",
+        );
+    }
+    login
+}
+
+/// A kiosk PIN: 4 to 8 digits.
+pub fn check_pin(errors: &mut FieldErrors, field: &str, pin: &str) {
+    if !(4..=8).contains(&pin.len()) || !pin.chars().all(|c| c.is_ascii_digit()) {
+        errors.add(field, "A PIN is 4 to 8 digits.");
+    }
 }

@@ -7,11 +7,14 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::calendar::{OccurrenceData, SetOccurrenceStatus, get_occurrence};
 use crate::api::events::{CancelEvent, EventPageData, event_details, get_event};
+use crate::api::rsvp::load_rsvp_summary;
 use crate::api::templates::SaveTemplate;
 use crate::components::calendar::OccurrenceChip;
 use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done};
 use crate::components::page_error::PageError;
+use crate::components::rsvp::RsvpPanel;
 use crate::domain::event::{Event, Venue, meeting_type_name};
+use crate::domain::rsvp::RsvpSummary;
 use crate::error::AppError;
 use crate::i18n::use_strings;
 use crate::page_context::use_page_context;
@@ -152,6 +155,17 @@ fn EventDetail(details: EventPageData) -> impl IntoView {
             <Facts event=event.clone() host_name />
             {(!event.description.is_empty())
                 .then(|| view! { <p class="description">{event.description.clone()}</p> })}
+            {(!recurring)
+                .then(|| {
+                    let key = crate::domain::occurrence::OccurrenceKey(event.starts_at);
+                    view! {
+                        <p>
+                            <a class="button" href=format!("/events/{}/occurrences/{key}", event.id)>
+                                {t.rsvp_and_roster}
+                            </a>
+                        </p>
+                    }
+                })}
             {(recurring && !next.is_empty())
                 .then(|| {
                     view! {
@@ -248,7 +262,11 @@ pub fn OccurrencePage() -> impl IntoView {
         },
         |(id, key)| async move {
             match (id, key) {
-                (Some(id), Some(key)) => get_occurrence(id, key).await,
+                (Some(id), Some(key)) => {
+                    let data = get_occurrence(id, key.clone()).await?;
+                    let summary = load_rsvp_summary(id, key).await?;
+                    Ok((data, summary))
+                }
                 _ => Err(AppError::NotFound),
             }
         },
@@ -257,7 +275,7 @@ pub fn OccurrencePage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => view! { <OccurrenceDetail data /> }.into_any(),
+                    Ok((data, summary)) => view! { <OccurrenceDetail data summary /> }.into_any(),
                     Err(error) => view! { <PageError error /> }.into_any(),
                 }
             })}
@@ -266,11 +284,11 @@ pub fn OccurrencePage() -> impl IntoView {
 }
 
 #[component]
-fn OccurrenceDetail(data: OccurrenceData) -> impl IntoView {
+fn OccurrenceDetail(data: OccurrenceData, summary: RsvpSummary) -> impl IntoView {
     let t = use_strings();
-    let can_manage = use_page_context()
-        .viewer
-        .is_some_and(|v| v.can_manage_events);
+    let viewer = use_page_context().viewer;
+    let can_manage = viewer.as_ref().is_some_and(|v| v.can_manage_events);
+    let sees_roster = viewer.as_ref().is_some_and(|v| v.role.is_staff());
     let OccurrenceData {
         event, occurrence, ..
     } = data;
@@ -307,8 +325,19 @@ fn OccurrenceDetail(data: OccurrenceData) -> impl IntoView {
             <Facts event=facts_event host_name=None />
             {(!occurrence.description.is_empty())
                 .then(|| view! { <p class="description">{occurrence.description.clone()}</p> })}
+            <RsvpPanel id key=key.clone() initial=summary />
+            {sees_roster
+                .then(|| {
+                    view! {
+                        <p>
+                            <a class="button secondary" href=format!("/events/{id}/occurrences/{key}/roster")>
+                                {t.roster}
+                            </a>
+                        </p>
+                    }
+                })}
             {(can_manage && !series_cancelled && occurrence.recurring)
-                .then(|| view! { <OccurrenceActions id key cancelled=date_cancelled /> })}
+                .then(|| view! { <OccurrenceActions id key=key.clone() cancelled=date_cancelled /> })}
         </article>
         <p>
             <a href="/calendar">{t.back_to_upcoming}</a>

@@ -116,8 +116,22 @@ fn TemplatePicker(templates: Vec<(i64, String)>, current: Option<i64>) -> impl I
     })
 }
 
+/// Only planners reach the editors; others get "sign in" or "not allowed".
+fn planner_only() -> Option<AnyView> {
+    match use_page_context().viewer {
+        None => Some(view! { <PageError error=AppError::Unauthorized /> }.into_any()),
+        Some(v) if !v.can_manage_events => {
+            Some(view! { <PageError error=AppError::Forbidden /> }.into_any())
+        }
+        Some(_) => None,
+    }
+}
+
 #[component]
 pub fn EditEventPage() -> impl IntoView {
+    if let Some(refusal) = planner_only() {
+        return refusal;
+    }
     let t = use_strings();
     let event = use_event();
     let hosts = Resource::new(|| (), |_| list_hosts());
@@ -152,10 +166,14 @@ pub fn EditEventPage() -> impl IntoView {
             })}
         </Suspense>
     }
+    .into_any()
 }
 
 #[component]
 pub fn EditOccurrencePage() -> impl IntoView {
+    if let Some(refusal) = planner_only() {
+        return refusal;
+    }
     let t = use_strings();
     let params = use_params_map();
     let data = Resource::new(
@@ -209,6 +227,7 @@ pub fn EditOccurrencePage() -> impl IntoView {
             })}
         </Suspense>
     }
+    .into_any()
 }
 
 /// Labels for the repeat choices; with a start date they say which day.

@@ -67,6 +67,33 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
                 <label for="public_board">{t.public_board}</label>
             </div>
             <p class="hint">{t.public_board_hint} " " <a href="/today">"/today"</a></p>
+            <div class="field">
+                <label for="retention_days">{t.retention_days}</label>
+                <input
+                    id="retention_days"
+                    name="retention_days"
+                    type="number"
+                    min="0"
+                    inputmode="numeric"
+                    value=feedback.initial("retention_days", settings.retention_days.to_string())
+                    aria-describedby="retention-hint retention-error"
+                />
+                <p class="hint" id="retention-hint">{t.retention_hint}</p>
+                <FieldMessage id="retention-error" message=feedback.field("retention_days") />
+            </div>
+            <div class="field">
+                <label for="kiosk_idle_seconds">{t.kiosk_idle_seconds}</label>
+                <input
+                    id="kiosk_idle_seconds"
+                    name="kiosk_idle_seconds"
+                    type="number"
+                    min="10"
+                    inputmode="numeric"
+                    value=feedback.initial("kiosk_idle_seconds", settings.kiosk_idle_seconds.to_string())
+                    aria-describedby="idle-error"
+                />
+                <FieldMessage id="idle-error" message=feedback.field("kiosk_idle_seconds") />
+            </div>
             <button type="submit" class="button">{t.save_settings}</button>
         </ActionForm>
     }

@@ -34,12 +34,14 @@ pub fn SignInPage() -> impl IntoView {
                     {move || general.get().unwrap_or_default()}
                 </p>
                 <div class="field">
-                    <label for="email">{t.email}</label>
+                    <label for="email">{t.sign_in_name}</label>
                     <input
                         id="email"
                         name="email"
-                        type="email"
+                        type="text"
                         autocomplete="username"
+                        autocapitalize="none"
+                        spellcheck="false"
                         required
                         value=feedback.initial("email", String::new())
                         aria-describedby="email-error"

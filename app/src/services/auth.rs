@@ -33,6 +33,9 @@ pub struct Viewer {
     /// The session's hash when signed in through the browser; `None` for
     /// API tokens.
     pub session_hash: Option<String>,
+    /// Signed in with a PIN on this kiosk: only the kiosk screens, and a
+    /// short idle time.
+    pub kiosk: Option<i64>,
 }
 
 impl Viewer {
@@ -119,7 +122,8 @@ fn decoy_hash() -> &'static str {
     })
 }
 
-const WRONG_CREDENTIALS: &str = "That e-mail and password do not match an account.";
+const WRONG_CREDENTIALS: &str =
+    "That e-mail (or sign-in name) and password do not match an account.";
 
 /// Checks e-mail and password, honouring the rate limits, and opens a
 /// session. Returns the person and the session secret for the cookie.
@@ -130,7 +134,14 @@ pub async fn sign_in(
     address: &str,
 ) -> Result<(Person, String), AppError> {
     let mut errors = FieldErrors::new();
-    let email = parse_email(&mut errors, "email", email);
+    let email = if email.contains('@') {
+        parse_email(&mut errors, "email", email)
+    } else if email.trim().is_empty() {
+        errors.add("email", "Enter your e-mail or sign-in name.");
+        String::new()
+    } else {
+        email.trim().to_lowercase()
+    };
     if password.is_empty() {
         errors.add("password", "Enter your password.");
     }
@@ -173,6 +184,7 @@ pub async fn sign_in(
                 person.id,
                 at,
                 at + SESSION_IDLE,
+                None,
             )
             .await?;
             tracing::info!(person_id = %person.id, "signed in");
@@ -205,10 +217,18 @@ pub async fn viewer_from_session(
     let Some(record) = db::sessions::find(&state.db, &id_hash, at).await? else {
         return Ok(None);
     };
-    if at - record.last_seen_at > SESSION_TOUCH_AFTER {
+    let Some(mut viewer) = viewer_for(state, record.person, Some(id_hash.clone())).await? else {
+        return Ok(None);
+    };
+    viewer.kiosk = record.kiosk_device;
+    if viewer.kiosk.is_some() {
+        // A kiosk session lives only as long as someone keeps using it.
+        let idle = Duration::seconds(viewer.facility.kiosk_idle_seconds);
+        db::sessions::touch(&state.db, &id_hash, at, at + idle).await?;
+    } else if at - record.last_seen_at > SESSION_TOUCH_AFTER {
         db::sessions::touch(&state.db, &id_hash, at, at + SESSION_IDLE).await?;
     }
-    viewer_for(state, record.person, Some(id_hash)).await
+    Ok(Some(viewer))
 }
 
 /// The viewer behind an API token, if it is valid.
@@ -232,7 +252,75 @@ async fn viewer_for(
         person,
         facility,
         session_hash,
+        kiosk: None,
     }))
+}
+
+/// Opens a kiosk session for a client on an enrolled kiosk, checking the
+/// PIN (rate-limited like passwords, per client and per device). Returns the
+/// session secret.
+pub async fn kiosk_sign_in(
+    state: &AppState,
+    kiosk: &db::kiosks::Kiosk,
+    person: crate::domain::person::PersonId,
+    pin: &str,
+) -> Result<String, AppError> {
+    let at = db::now();
+    let account = format!("pin:{}", person.0);
+    let device = format!("kiosk:{}", kiosk.id);
+    let recent =
+        db::sessions::recent_login_failures(&state.db, &account, &device, at - FAILURE_WINDOW)
+            .await?;
+    let limited = [
+        (recent.for_email, MAX_FAILURES_PER_ACCOUNT),
+        (recent.from_address, MAX_FAILURES_PER_ADDRESS),
+    ]
+    .into_iter()
+    .filter(|((n, _), max)| n >= max)
+    .filter_map(|((_, oldest), _)| oldest)
+    .map(|oldest| retry_after(oldest, at))
+    .max();
+    if let Some(retry_after_secs) = limited {
+        return Err(AppError::RateLimited { retry_after_secs });
+    }
+    let client = db::people::get(&state.db, person)
+        .await?
+        .filter(|p| p.facility_id == kiosk.facility_id && p.status == PersonStatus::Active);
+    let hash = match &client {
+        Some(client) => db::people::pin_hash(&state.db, client.id).await?,
+        None => None,
+    };
+    let ok = match hash {
+        Some(hash) => verify_password(pin.to_owned(), hash).await,
+        None => {
+            verify_password(pin.to_owned(), decoy_hash().to_owned()).await;
+            false
+        }
+    };
+    let Some(client) = client.filter(|_| ok) else {
+        db::sessions::record_login_failure(&state.db, &account, &device, at).await?;
+        return Err(AppError::field(
+            "pin",
+            "That PIN is not right. Try again, or ask a staff member.",
+        ));
+    };
+    db::sessions::clear_login_failures(&state.db, &account).await?;
+    let facility = db::facilities::get(&state.db, kiosk.facility_id)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let secret = random_secret();
+    let idle = Duration::seconds(facility.kiosk_idle_seconds);
+    db::sessions::insert(
+        &state.db,
+        &hash_secret(&secret),
+        client.id,
+        at,
+        at + idle,
+        Some(kiosk.id),
+    )
+    .await?;
+    tracing::info!(person_id = %client.id, kiosk_id = kiosk.id, "kiosk sign-in");
+    Ok(secret)
 }
 
 /// Prefix of every API token, so that secret scanners recognise a leaked one.
@@ -249,6 +337,15 @@ pub async fn create_token(state: &AppState, email: &str, label: &str) -> Result<
     let person = db::people::by_email(&state.db, &email)
         .await?
         .ok_or_else(|| AppError::field("email", format!("No account has the e-mail {email}.")))?;
+    create_token_for(state, &person, label).await
+}
+
+/// Creates a personal API token for `person` (returned once).
+pub async fn create_token_for(
+    state: &AppState,
+    person: &Person,
+    label: &str,
+) -> Result<String, AppError> {
     if !person.role.can(Action::UseApi) || person.status != PersonStatus::Active {
         return Err(AppError::Forbidden);
     }

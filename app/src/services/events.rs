@@ -175,11 +175,46 @@ pub async fn update(
     )
     .await?
     .ok_or(AppError::NotFound)?;
+    follow_dates(state, &existing, &event, |_| true).await?;
+    if event.capacity != existing.capacity {
+        super::rsvps::capacity_changed(state, &event).await?;
+    }
     tracing::info!(event_id = %event.id, person_id = %viewer.person.id, "event updated");
     Ok(Saved {
         event,
         notices: prepared.notices,
     })
+}
+
+/// RSVPs and attendance follow their dates from `from` to `to` (the same
+/// event after its times changed, or the new part of a split), for the
+/// occurrences `which` selects.
+async fn follow_dates(
+    state: &AppState,
+    from: &Event,
+    to: &Event,
+    which: impl Fn(OccurrenceKey) -> bool,
+) -> Result<(), AppError> {
+    let mut moves = Vec::new();
+    for key in db::rsvps::keys_in_use(&state.db, from.id).await? {
+        if !which(key) {
+            continue;
+        }
+        // A one-off has one occurrence wherever it moves; a series' dates
+        // are matched by their local day.
+        let new = if from.rule.is_none() && to.rule.is_none() {
+            Some(OccurrenceKey(to.starts_at))
+        } else {
+            key_on_date(to, local_date(from, key))
+        };
+        if let Some(new) = new
+            && (new != key || from.id != to.id)
+        {
+            moves.push((key, new));
+        }
+    }
+    db::rsvps::rekey(&state.db, from.id, to.id, &moves).await?;
+    Ok(())
 }
 
 /// Moves changes from the occurrences of `from` to the occurrences of `to`
@@ -611,6 +646,7 @@ pub async fn split(
         created_by: viewer.person.id,
     };
     let event = db::events::split(&state.db, viewer.facility.id, id, &split).await?;
+    follow_dates(state, &existing, &event, |k| k >= key).await?;
     tracing::info!(event_id = %id, new_event_id = %event.id, key = %key, "series split");
     Ok(Saved { event, notices })
 }

@@ -55,3 +55,29 @@ pub async fn save_settings(
     tracing::info!(person_id = %viewer.person.id, public_board, "facility settings saved");
     Ok(facility)
 }
+
+/// Today's date in the facility's zone.
+pub fn today(facility: &Facility) -> chrono::NaiveDate {
+    let zone: chrono_tz::Tz = facility.timezone.parse().unwrap_or(chrono_tz::Tz::UTC);
+    chrono::Utc::now().with_timezone(&zone).date_naive()
+}
+
+/// An admin changes the retention window and the kiosk idle time.
+pub async fn save_policies(
+    state: &crate::state::AppState,
+    viewer: &super::auth::Viewer,
+    retention_days: i64,
+    kiosk_idle_seconds: i64,
+) -> Result<Facility, AppError> {
+    viewer.require(crate::domain::person::Action::ManageFacility)?;
+    let facility = db::facilities::set_policies(
+        &state.db,
+        viewer.facility.id,
+        retention_days,
+        kiosk_idle_seconds,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    tracing::info!(person_id = %viewer.person.id, retention_days, kiosk_idle_seconds, "facility policies saved");
+    Ok(facility)
+}

@@ -15,7 +15,7 @@ use app::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use chrono::{DateTime, Duration, FixedOffset, SecondsFormat, TimeZone, Utc};
+use chrono::{DateTime, Duration, FixedOffset, SecondsFormat, SubsecRound, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -63,6 +63,10 @@ pub struct EventOut {
     pub fellowship: Option<Fellowship>,
     /// 12-step meetings only: Meeting Guide type codes.
     pub meeting_types: Vec<String>,
+    /// Guests one RSVP may bring.
+    pub max_guests: u32,
+    /// Clients may see who is coming (never for 12-step meetings).
+    pub show_names: bool,
     pub status: EventStatus,
     /// Increases with every change a calendar should notice.
     pub sequence: i64,
@@ -125,6 +129,8 @@ impl EventOut {
             rsvp_closes_minutes: event.rsvp_closes_minutes,
             fellowship: event.twelve_step.as_ref().map(|t| t.fellowship),
             meeting_types: event.twelve_step.map(|t| t.types).unwrap_or_default(),
+            max_guests: event.max_guests,
+            show_names: event.show_names,
             status: event.status,
             sequence: event.sequence,
             split_from: event.split_from.map(|e| e.0),
@@ -169,6 +175,10 @@ pub struct EventIn {
     pub fellowship: Option<String>,
     /// 12-step meetings: Meeting Guide type codes such as O, C, SP, D.
     pub meeting_types: Option<Vec<String>>,
+    /// Guests one RSVP may bring (default 0).
+    pub max_guests: Option<u32>,
+    /// Clients may see who is coming (default false; never for 12-step meetings).
+    pub show_names: Option<bool>,
     /// IANA zone; defaults to the facility's.
     pub timezone: Option<String>,
     pub all_day: Option<bool>,
@@ -219,6 +229,8 @@ pub struct EventPatch {
     pub rsvp_closes_minutes: Option<Option<u32>>,
     pub fellowship: Option<String>,
     pub meeting_types: Option<Vec<String>>,
+    pub max_guests: Option<u32>,
+    pub show_names: Option<bool>,
     pub timezone: Option<String>,
     pub all_day: Option<bool>,
     pub start: Option<String>,
@@ -246,6 +258,8 @@ impl EventIn {
             rsvp_closes_minutes: out.rsvp_closes_minutes,
             fellowship: out.fellowship.map(|f| f.as_str().to_owned()),
             meeting_types: Some(out.meeting_types.clone()),
+            max_guests: Some(out.max_guests),
+            show_names: Some(out.show_names),
             timezone: Some(event.timezone.clone()),
             all_day: Some(out.all_day),
             start: (!out.all_day).then_some(out.start),
@@ -353,6 +367,8 @@ impl EventIn {
                     capacity: self.capacity,
                     rsvp_closes_minutes: self.rsvp_closes_minutes,
                     twelve_step,
+                    max_guests: self.max_guests.unwrap_or(0),
+                    show_names: self.show_names.unwrap_or(false),
                 };
                 draft.check(&mut errors);
                 errors.into_result((draft, zone)).map_err(Into::into)
@@ -432,7 +448,12 @@ pub fn local_time(
             None
         }
         Some(text) => match DateTime::<FixedOffset>::parse_from_rfc3339(text.trim()) {
-            Ok(t) => Some(zone.from_utc_datetime(&t.naive_utc()).naive_local()),
+            // Whole seconds: occurrence keys are written to the second.
+            Ok(t) => Some(
+                zone.from_utc_datetime(&t.naive_utc())
+                    .naive_local()
+                    .trunc_subsecs(0),
+            ),
             Err(_) => {
                 errors.add(field, not_an_instant(text));
                 None

@@ -19,7 +19,7 @@ async fn signing_in_works_with_the_right_password_and_fails_with_a_wrong_one(
     assert_eq!(wrong.status(), 422);
     let page = wrong.text().await.unwrap();
     assert!(
-        page.contains("That e-mail and password do not match an account."),
+        page.contains("That e-mail (or sign-in name) and password do not match an account."),
         "{page}"
     );
     assert!(page.contains(&email), "the e-mail stays in the form");

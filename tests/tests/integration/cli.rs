@@ -11,7 +11,8 @@ use tests::{Backend, on_both_backends};
 
 on_both_backends!(
     an_operator_adds_a_user_creates_a_token_and_uses_the_api,
-    the_cli_refuses_bad_input_with_a_message
+    the_cli_refuses_bad_input_with_a_message,
+    client_names_never_reach_the_logs,
 );
 
 /// The `hearth` binary built next to this test (`make test` builds it first).
@@ -119,7 +120,7 @@ async fn an_operator_adds_a_user_creates_a_token_and_uses_the_api(backend: Backe
                 "user",
                 "add",
                 "--role",
-                "staff",
+                "recreation-staff",
                 "--name",
                 "Casey Ops",
                 "--email",
@@ -297,4 +298,167 @@ async fn the_cli_refuses_bad_input_with_a_message(backend: Backend) {
     );
     assert!(!broken.status.success());
     assert!(text(&broken.stderr).starts_with("hearth: "));
+}
+
+/// Runs the real binary with info-level logs, walks a client through the
+/// RSVP, roster, attendance and discharge paths, and reads every log line.
+async fn client_names_never_reach_the_logs(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = database_url(backend, dir.path()).await;
+    let admin = run(
+        {
+            let mut c = hearth();
+            c.args([
+                "user",
+                "add",
+                "--role",
+                "admin",
+                "--name",
+                "Ada Admin",
+                "--email",
+                "ada@example.org",
+                "--password-stdin",
+                "--database-url",
+                &url,
+            ]);
+            c
+        },
+        "a long enough password\n",
+    );
+    assert!(admin.status.success(), "{}", text(&admin.stderr));
+    let token = text(
+        &run(
+            {
+                let mut c = hearth();
+                c.args([
+                    "token",
+                    "create",
+                    "--email",
+                    "ada@example.org",
+                    "--database-url",
+                    &url,
+                ]);
+                c
+            },
+            "",
+        )
+        .stdout,
+    );
+    let log_path = dir.path().join("server.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let mut server = hearth()
+        .current_dir(dir.path())
+        .args(["serve", "--addr", "127.0.0.1:0", "--database-url", &url])
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(log))
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let base = loop {
+        assert!(Instant::now() < deadline, "no URL announced");
+        let text = std::fs::read_to_string(&log_path).unwrap_or_default();
+        if let Some(rest) = text.split("url=").nth(1) {
+            break rest.split_whitespace().next().unwrap().to_owned();
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let secret = crate::privacy::secret_name();
+    let first = secret.split(' ').next().unwrap().to_owned();
+    let client = reqwest::Client::new();
+    let call = |method: reqwest::Method, path: String, body: Option<Value>| {
+        let client = client.clone();
+        let url = format!("{base}{path}");
+        let token = token.clone();
+        async move {
+            let mut request = client.request(method, url).bearer_auth(token);
+            if let Some(body) = body {
+                request = request.json(&body);
+            }
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let (status, person) = call(
+        reqwest::Method::POST,
+        "/api/v1/people".into(),
+        Some(json!({"name": secret})),
+    )
+    .await;
+    assert_eq!(status, 201, "{person}");
+    let person = person["id"].as_i64().unwrap();
+    let start = (chrono::Utc::now() + chrono::Duration::hours(2)).to_rfc3339();
+    let end = (chrono::Utc::now() + chrono::Duration::hours(3)).to_rfc3339();
+    let (status, event) = call(
+        reqwest::Method::POST,
+        "/api/v1/events".into(),
+        Some(json!({"kind": "twelve_step", "title": "NA", "fellowship": "na", "start": start, "end": end})),
+    )
+    .await;
+    assert_eq!(status, 201, "{event}");
+    let id = event["id"].as_i64().unwrap();
+    let (_, list) = call(reqwest::Method::GET, "/api/v1/occurrences".into(), None).await;
+    let key = list["occurrences"][0]["key"].as_str().unwrap().to_owned();
+    let rsvp = format!("/api/v1/events/{id}/occurrences/{key}/rsvps/{person}");
+    assert_eq!(
+        call(
+            reqwest::Method::PUT,
+            rsvp.clone(),
+            Some(json!({"response": "going"}))
+        )
+        .await
+        .0,
+        200
+    );
+    assert_eq!(
+        call(
+            reqwest::Method::GET,
+            format!("/api/v1/events/{id}/occurrences/{key}/rsvps"),
+            None
+        )
+        .await
+        .0,
+        200
+    );
+    let attendance = json!({"person_id": person, "code": "attended"});
+    assert_eq!(
+        call(
+            reqwest::Method::POST,
+            format!("/api/v1/events/{id}/occurrences/{key}/attendance"),
+            Some(attendance)
+        )
+        .await
+        .0,
+        204
+    );
+    assert_eq!(
+        call(
+            reqwest::Method::POST,
+            format!("/api/v1/people/{person}/discharge"),
+            None
+        )
+        .await
+        .0,
+        200
+    );
+
+    Command::new("kill")
+        .arg("-TERM")
+        .arg(server.id().to_string())
+        .status()
+        .unwrap();
+    server.wait().unwrap();
+    let logs = std::fs::read_to_string(&log_path).unwrap();
+    assert!(
+        logs.contains("RSVP") && logs.contains("client discharged"),
+        "the paths were logged: {logs}"
+    );
+    assert!(
+        !logs.contains(&first),
+        "a client's name reached the log:\n{logs}"
+    );
 }

@@ -25,7 +25,7 @@ fn event_fields<'a>(csrf: &'a str, title: &'a str) -> Vec<(&'a str, &'a str)> {
 
 async fn signed_in_staff(backend: tests::Backend) -> TestApp {
     let app = TestApp::spawn(backend).await;
-    let email = app.add_person(Role::Staff, "Morgan Diaz").await;
+    let email = app.add_person(Role::RecreationStaff, "Morgan Diaz").await;
     assert_eq!(app.sign_in(&email, PASSWORD).await.status(), 303);
     app
 }

@@ -5,8 +5,11 @@
 
 mod api_events;
 mod auth;
+mod authorization;
 mod cli;
 mod forms;
 mod operations;
 mod planning;
+pub mod privacy;
+mod rsvps;
 mod scheduling;

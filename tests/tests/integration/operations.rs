@@ -109,6 +109,15 @@ async fn the_openapi_document_describes_every_route(backend: tests::Backend) {
         "GET /api/v1/events/{id}/occurrences/{key}",
         "PATCH /api/v1/events/{id}/occurrences/{key}",
         "POST /api/v1/events/{id}/occurrences/{key}/split",
+        "GET /api/v1/people",
+        "POST /api/v1/people",
+        "GET /api/v1/me",
+        "POST /api/v1/people/{id}/discharge",
+        "POST /api/v1/people/{id}/readmit",
+        "GET /api/v1/events/{id}/occurrences/{key}/rsvps",
+        "PUT /api/v1/events/{id}/occurrences/{key}/rsvps/{person_id}",
+        "DELETE /api/v1/events/{id}/occurrences/{key}/rsvps/{person_id}",
+        "POST /api/v1/events/{id}/occurrences/{key}/attendance",
         "GET /api/v1/openapi.json",
     ]
     .into_iter()

@@ -186,7 +186,7 @@ async fn the_occurrence_form_changes_this_date_or_this_and_following(backend: te
         )
         .await;
     let id = event["id"].as_i64().unwrap().to_string();
-    let email = app.add_person(Role::Staff, "Sol Staff").await;
+    let email = app.add_person(Role::RecreationStaff, "Sol Staff").await;
     app.sign_in(&email, PASSWORD).await;
     let page = format!("/events/{id}/occurrences/20261208T140000Z/edit");
     let html = app

@@ -1,0 +1,148 @@
+//! The RSVP control on an occurrence's page: the live count, the viewer's
+//! own answer, and the buttons to change it.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use super::form::CsrfField;
+use crate::api::rsvp::{Answer, load_rsvp_summary};
+use crate::domain::rsvp::{RsvpState, RsvpSummary};
+use crate::error::AppError;
+use crate::i18n::{Strings, use_strings};
+
+/// "12 of 20 going, 3 waitlisted".
+pub fn count_text(t: &Strings, summary: &RsvpSummary) -> String {
+    (t.rsvp_count)(
+        summary.counts.seats_taken,
+        summary.capacity,
+        summary.counts.waitlisted,
+        summary.counts.maybe,
+    )
+}
+
+/// The viewer's own answer in words.
+fn mine_text(t: &Strings, summary: &RsvpSummary) -> Option<String> {
+    let mine = summary.mine.as_ref()?;
+    Some(match mine.state {
+        RsvpState::Going if mine.guests > 0 => (t.you_are_going_with)(mine.guests),
+        RsvpState::Going => t.you_are_going.to_owned(),
+        RsvpState::Waitlisted => (t.you_are_waitlisted)(mine.position.unwrap_or(0)),
+        RsvpState::Maybe => t.you_said_maybe.to_owned(),
+        RsvpState::NotGoing => t.you_are_not_going.to_owned(),
+    })
+}
+
+/// How often the count refreshes itself, once the page is hydrated.
+const REFRESH_SECONDS: u64 = 20;
+
+#[component]
+pub fn RsvpPanel(id: i64, key: String, initial: RsvpSummary) -> impl IntoView {
+    let t = use_strings();
+    let action = ServerAction::<Answer>::new();
+    let summary = RwSignal::new(initial.clone());
+    let refetch_key = key.clone();
+    let refresh = move || {
+        let key = refetch_key.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(fresh) = load_rsvp_summary(id, key).await {
+                summary.set(fresh);
+            }
+        });
+    };
+    // After an answer is saved, show the new count and state without a
+    // reload; and keep the count fresh while the page is open.
+    let after_answer = refresh.clone();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            after_answer();
+        }
+    });
+    let tick = refresh.clone();
+    Effect::new(move |_| {
+        let tick = tick.clone();
+        if let Ok(handle) = set_interval_with_handle(
+            move || tick(),
+            std::time::Duration::from_secs(REFRESH_SECONDS),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    let message = move || match action.value().get() {
+        Some(Ok(done)) => done.flash,
+        Some(Err(AppError::Validation { errors })) => errors.first().map(|e| e.message.clone()),
+        Some(Err(other)) => Some(other.to_string()),
+        None => None,
+    };
+    let back = format!("/events/{id}/occurrences/{key}");
+    let max_guests = initial.max_guests;
+    let current_guests = initial.mine.as_ref().map_or(0, |m| m.guests);
+    view! {
+        <section class="rsvp" aria-labelledby="rsvp-heading">
+            <h2 id="rsvp-heading">{t.coming_question}</h2>
+            <p class="rsvp-count" data-testid="rsvp-count" aria-live="polite">
+                {move || summary.with(|s| count_text(t, s))}
+            </p>
+            <p class="rsvp-mine" data-testid="rsvp-mine">
+                {move || summary.with(|s| mine_text(t, s)).unwrap_or_default()}
+            </p>
+            {move || {
+                summary
+                    .with(|s| s.going_names.clone())
+                    .filter(|names| !names.is_empty())
+                    .map(|names| {
+                        view! {
+                            <p class="rsvp-names">
+                                {t.who_is_going} ": " {names.join(", ")}
+                            </p>
+                        }
+                    })
+            }}
+            {initial
+                .open
+                .then(|| {
+                    view! {
+                        <ActionForm action attr:class="rsvp-form">
+                            <CsrfField />
+                            <input type="hidden" name="id" value=id />
+                            <input type="hidden" name="key" value=key.clone() />
+                            <input type="hidden" name="back" value=back.clone() />
+                            {(max_guests > 0)
+                                .then(|| {
+                                    view! {
+                                        <div class="field guests">
+                                            <label for="guests">{t.guests_label}</label>
+                                            <select id="guests" name="guests">
+                                                {(0..=max_guests)
+                                                    .map(|n| {
+                                                        view! {
+                                                            <option value=n selected=n == current_guests>
+                                                                {n}
+                                                            </option>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </select>
+                                        </div>
+                                    }
+                                })}
+                            <div class="rsvp-buttons">
+                                <button type="submit" name="response" value="going" class="button">
+                                    {t.answer_going}
+                                </button>
+                                <button type="submit" name="response" value="maybe" class="button secondary">
+                                    {t.answer_maybe}
+                                </button>
+                                <button type="submit" name="response" value="not_going" class="button secondary">
+                                    {t.answer_not_going}
+                                </button>
+                            </div>
+                        </ActionForm>
+                    }
+                })}
+            {(!initial.open).then(|| view! { <p class="hint">{t.rsvp_closed}</p> })}
+            <p class="rsvp-message" role="status">
+                {message}
+            </p>
+        </section>
+    }
+}
