@@ -15,6 +15,18 @@ use crate::startup::Application;
 
 pub const DEMO_EMAIL: &str = "coordinator@demo.hearth.test";
 pub const DEMO_PASSWORD: &str = "hearth-demo-password";
+/// Other demo accounts, all with [`DEMO_PASSWORD`]: (role, name, e-mail).
+const DEMO_PEOPLE: [(Role, &str, &str); 2] = [
+    (Role::Admin, "Alex Morgan", "admin@demo.hearth.test"),
+    (Role::Staff, "Sam Rivera", "staff@demo.hearth.test"),
+];
+/// Demo clients: name, sign-in name, kiosk PIN (password: DEMO_PASSWORD).
+const DEMO_CLIENTS: [(&str, &str, &str); 4] = [
+    ("Maria G.", "maria.g", "1111"),
+    ("Jamal T.", "jamal.t", "2222"),
+    ("Rosa P.", "rosa.p", "3333"),
+    ("Ken W.", "ken.w", "4444"),
+];
 const DEMO_TIMEZONE: &str = "America/New_York";
 
 pub async fn run(args: DemoArgs) -> Result<(), String> {
@@ -222,9 +234,70 @@ pub async fn seed(state: &AppState, today: NaiveDate) -> Result<(), app::error::
         ends: "never".to_owned(),
         ..EventForm::default()
     });
+    let mut created = Vec::new();
     for form in events {
         let draft = form.parse()?;
-        services::events::create(state, &viewer, draft, None).await?;
+        created.push(
+            services::events::create(state, &viewer, draft, None)
+                .await?
+                .event,
+        );
+    }
+
+    for (role, name, email) in DEMO_PEOPLE {
+        services::people::add(
+            state,
+            viewer.facility.id,
+            services::people::NewAccount {
+                role,
+                name: name.to_owned(),
+                email: email.to_owned(),
+                password: DEMO_PASSWORD.to_owned(),
+            },
+        )
+        .await?;
+    }
+    let mut clients = Vec::new();
+    for (name, login, pin) in DEMO_CLIENTS {
+        let client = services::people::add_client(
+            state,
+            viewer.facility.id,
+            services::people::NewClient {
+                name: name.to_owned(),
+                login: login.to_owned(),
+                password: DEMO_PASSWORD.to_owned(),
+                pin: pin.to_owned(),
+                house: "Cedar".to_owned(),
+                ..Default::default()
+            },
+            today,
+        )
+        .await?;
+        clients.push(client);
+    }
+    // The coordinator answers for clients at the first karaoke night and
+    // the potluck.
+    let now = chrono::Utc::now();
+    for event in created
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Karaoke | EventKind::Potluck))
+    {
+        let next = services::events::next_occurrences(state, &viewer, event, 1).await?;
+        let Some(occurrence) = next.first().filter(|o| o.starts_at > now) else {
+            continue;
+        };
+        for client in clients.iter().take(3) {
+            services::rsvps::respond(
+                state,
+                &viewer,
+                event.id,
+                occurrence.key,
+                client.id,
+                app::domain::rsvp::Response::Going,
+                0,
+            )
+            .await?;
+        }
     }
     Ok(())
 }

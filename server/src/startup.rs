@@ -265,7 +265,7 @@ async fn sweep_periodically(state: AppState) {
         if let Err(error) = app::services::auth::sweep(&state).await {
             tracing::warn!(%error, "sweeping sessions failed");
         }
-        if ticks % 6 == 0 {
+        if ticks.is_multiple_of(6) {
             match app::services::people::daily_lifecycle(&state).await {
                 Ok((discharged, purged)) if discharged + purged > 0 => {
                     tracing::info!(discharged, purged, "stay job ran");

@@ -26,7 +26,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: true,
-  timeout: 30_000,
+  timeout: 45_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
@@ -40,7 +40,7 @@ export default defineConfig({
     { name: 'with-js', use: { javaScriptEnabled: true } },
     // Accessibility, printing and keyboard shortcuts are checked once, with
     // JavaScript (shortcuts need it; the links they stand for do not).
-    { name: 'without-js', use: { javaScriptEnabled: false }, testIgnore: /accessibility|print|keyboard/ },
+    { name: 'without-js', use: { javaScriptEnabled: false }, testIgnore: /accessibility|print|keyboard|kiosk/ },
   ],
   webServer: {
     command: `node ./server.js ${port}`,

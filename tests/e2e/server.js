@@ -5,8 +5,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { STAFF } from './specs/accounts.js';
-import { SEED } from './specs/seed.js';
+import { CLIENTS, FLOOR, STAFF } from './specs/accounts.js';
+import { SEED, SOON } from './specs/seed.js';
 
 const port = process.argv[2];
 const bin = process.env.HEARTH_BIN;
@@ -20,6 +20,8 @@ const env = {
   HEARTH_DATA_DIR: dataDir,
   HEARTH_FACILITY_NAME: 'Maple House',
   HEARTH_FACILITY_TIMEZONE: 'America/New_York',
+  // Request logs would drown Playwright's report; warnings and errors stay.
+  RUST_LOG: process.env.RUST_LOG || 'warn',
   DATABASE_URL: '',
 };
 delete env.DATABASE_URL;
@@ -33,6 +35,18 @@ if (add.status !== 0) {
   console.error(`hearth user add failed: ${add.stderr}`);
   process.exit(1);
 }
+
+const floor = spawnSync(
+  bin,
+  ['user', 'add', '--role', 'staff', '--name', FLOOR.name, '--email', FLOOR.email, '--password-stdin'],
+  { env, input: `${FLOOR.password}\n`, encoding: 'utf8' },
+);
+if (floor.status !== 0) {
+  console.error(`hearth user add failed: ${floor.stderr}`);
+  process.exit(1);
+}
+// A short kiosk idle time, so the idle sign-out test does not wait a minute.
+spawnSync(bin, ['facility', 'set', '--kiosk-idle-seconds', '10'], { env, encoding: 'utf8' });
 
 const token = spawnSync(bin, ['token', 'create', '--email', STAFF.email], { env, encoding: 'utf8' });
 if (token.status !== 0) {
@@ -57,7 +71,15 @@ async function seed(base, token) {
     if (ready) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  for (const event of SEED) {
+  for (const client of CLIENTS) {
+    const response = await fetch(`${base}/api/v1/people`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'client', ...client }),
+    });
+    if (response.status !== 201) throw new Error(`${client.name}: ${response.status} ${await response.text()}`);
+  }
+  for (const event of [...SEED, ...SOON]) {
     const response = await fetch(`${base}/api/v1/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

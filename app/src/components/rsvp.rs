@@ -60,10 +60,9 @@ pub fn RsvpPanel(id: i64, key: String, initial: RsvpSummary) -> impl IntoView {
     let tick = refresh.clone();
     Effect::new(move |_| {
         let tick = tick.clone();
-        if let Ok(handle) = set_interval_with_handle(
-            move || tick(),
-            std::time::Duration::from_secs(REFRESH_SECONDS),
-        ) {
+        if let Ok(handle) =
+            set_interval_with_handle(tick, std::time::Duration::from_secs(REFRESH_SECONDS))
+        {
             on_cleanup(move || handle.clear());
         }
     });

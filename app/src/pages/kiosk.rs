@@ -159,7 +159,7 @@ pub fn KioskHomePage() -> impl IntoView {
         arm();
         for event in ["pointerdown", "keydown", "touchstart"] {
             let arm = arm.clone();
-            let listener = Closure::<dyn Fn()>::new(move || arm());
+            let listener = Closure::<dyn Fn()>::new(arm);
             let _ =
                 window.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
             listener.forget();

@@ -61,7 +61,7 @@ fn Directory(people: Vec<Person>) -> impl IntoView {
                             <tr>
                                 <th scope="row">
                                     <a href=format!("/people/{}", p.id)>{p.display_name.clone()}</a>
-                                    {p.house.clone().map(|h| view! { <span class="house">" · " {h}</span> })}
+                                    {p.house.clone().map(|h| view! { <span class="house">{h}</span> })}
                                 </th>
                                 <td>{(t.role_label)(p.role)}</td>
                                 <td>{stay}</td>

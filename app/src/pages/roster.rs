@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::calendar::get_occurrence;
 use crate::api::rsvp::{Answer, CheckIn, roster, search_clients};
-use crate::components::form::{CsrfField, follow_done};
+use crate::components::form::CsrfField;
 use crate::components::page_error::PageError;
 use crate::domain::rsvp::{Engagement, RosterLine, RsvpState};
 use crate::error::AppError;
@@ -27,9 +27,18 @@ pub fn RosterPage() -> impl IntoView {
             )
         })
     };
+    // Saving a check-in or an answer reloads the roster in place.
+    let version = RwSignal::new(0u32);
+    provide_context(RosterVersion(version));
     let data = Resource::new(
-        move || (target(), query.with(|q| q.get("q").unwrap_or_default())),
-        |((id, key), q)| async move {
+        move || {
+            (
+                target(),
+                query.with(|q| q.get("q").unwrap_or_default()),
+                version.get(),
+            )
+        },
+        |((id, key), q, _)| async move {
             let (Some(id), Some(key)) = (id, key) else {
                 return Err(AppError::NotFound);
             };
@@ -68,6 +77,22 @@ pub fn RosterPage() -> impl IntoView {
     }
 }
 
+#[derive(Clone, Copy)]
+struct RosterVersion(RwSignal<u32>);
+
+/// Reloads the roster once `value` reports success (the JavaScript path;
+/// without it, the server's redirect reloads the page).
+fn reload_on_success(
+    value: impl Get<Value = crate::components::form::Reply> + Send + Sync + 'static,
+) {
+    let version = use_context::<RosterVersion>();
+    Effect::new(move |_| {
+        if let (Some(Ok(_)), Some(RosterVersion(version))) = (value.get(), version) {
+            version.update(|v| *v += 1);
+        }
+    });
+}
+
 #[component]
 fn RosterTable(id: i64, key: String, lines: Vec<RosterLine>) -> impl IntoView {
     let t = use_strings();
@@ -103,7 +128,7 @@ fn RosterTable(id: i64, key: String, lines: Vec<RosterLine>) -> impl IntoView {
 fn RosterRow(id: i64, key: String, line: RosterLine) -> impl IntoView {
     let t = use_strings();
     let check_in = ServerAction::<CheckIn>::new();
-    follow_done(check_in.value());
+    reload_on_success(check_in.value());
     let answer = match (line.state, line.position) {
         (Some(RsvpState::Waitlisted), Some(n)) => {
             format!("{} #{n}", (t.state_label)(RsvpState::Waitlisted))
@@ -121,7 +146,7 @@ fn RosterRow(id: i64, key: String, line: RosterLine) -> impl IntoView {
         <tr data-testid="roster-row">
             <th scope="row">
                 {line.name.clone()}
-                {line.house.clone().map(|h| view! { <span class="house">" · " {h}</span> })}
+                {line.house.clone().map(|h| view! { <span class="house">{h}</span> })}
             </th>
             <td>
                 {answer}
@@ -154,7 +179,10 @@ fn RosterRow(id: i64, key: String, line: RosterLine) -> impl IntoView {
                     <button type="submit" class="button small">
                         {if line.attendance.is_some() { t.update } else { t.save }}
                     </button>
-                    {line.attendance.map(|code| view! { <span class="recorded">"✓ " {(t.engagement_label)(code)}</span> })}
+                    {match line.attendance {
+                        Some(code) => view! { <span class="recorded">"✓ " {(t.engagement_label)(code)}</span> }.into_any(),
+                        None => view! { <span class="pending">{t.not_checked_in}</span> }.into_any(),
+                    }}
                 </ActionForm>
             </td>
         </tr>
@@ -166,9 +194,9 @@ fn RosterRow(id: i64, key: String, line: RosterLine) -> impl IntoView {
 fn WalkIn(id: i64, key: String, q: String, found: Vec<(i64, String)>) -> impl IntoView {
     let t = use_strings();
     let answer = ServerAction::<Answer>::new();
-    follow_done(answer.value());
+    reload_on_success(answer.value());
     let check_in = ServerAction::<CheckIn>::new();
-    follow_done(check_in.value());
+    reload_on_success(check_in.value());
     let roster_path = format!("/events/{id}/occurrences/{key}/roster");
     view! {
         <section class="walk-in" aria-labelledby="walk-in-heading">

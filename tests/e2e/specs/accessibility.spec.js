@@ -16,5 +16,15 @@ test('pages for visitors have no accessibility violations', async ({ page }) => 
 
 test('pages for staff have no accessibility violations', async ({ page }) => {
   await new SignInPage(page).signIn();
-  for (const path of ['/', '/events/new']) await expectNoViolations(page, path);
+  for (const path of ['/', '/events/new', '/calendar?view=week', '/calendar?view=month', '/me', '/people',
+    '/people/new', '/reports', '/templates']) {
+    await expectNoViolations(page, path);
+  }
+  // An occurrence with its RSVP panel, and its roster.
+  await page.goto('/calendar');
+  await page.getByTestId('occurrence').filter({ hasText: 'Art hour' }).first().click();
+  await hydrated(page);
+  const occurrence = new URL(page.url()).pathname;
+  await expectNoViolations(page, occurrence);
+  await expectNoViolations(page, `${occurrence}/roster`);
 });

@@ -4,3 +4,16 @@ export const STAFF = {
   email: 'dana@maple.example',
   password: 'a long browser-test password',
 };
+
+/// A staff member who does not plan events (rosters, check-in).
+export const FLOOR = {
+  name: 'Sam Rivera',
+  email: 'sam@maple.example',
+  password: 'a long browser-test password',
+};
+
+/// Clients, created through the API with a sign-in name and a kiosk PIN.
+export const CLIENTS = [
+  { name: 'Kim C.', login: 'kim.c', password: 'a long client password', pin: '2468' },
+  { name: 'Lee W.', login: 'lee.w', password: 'a long client password', pin: '1357' },
+];

@@ -17,3 +17,12 @@ export const SEED = [
   { kind: 'other', title: 'House meeting', start: '2027-01-11T10:00:00-05:00', end: '2027-01-11T11:00:00-05:00',
     rrule: 'FREQ=MONTHLY;BYDAY=2MO', location: 'Living room' },
 ];
+
+const inHours = (h) => new Date(Date.now() + h * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+
+/// Events relative to when the tests run: one to RSVP to, one to take
+/// attendance at (attendance is taken on the day).
+export const SOON = [
+  { kind: 'recreation', title: 'Movie night', start: inHours(50), end: inHours(52), capacity: 10, location: 'Common room' },
+  { kind: 'recreation', title: 'Art hour', start: inHours(2), end: inHours(3), location: 'Studio' },
+];
