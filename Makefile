@@ -67,9 +67,11 @@ python-tests:
 browser-tests:
 	cd tests/e2e && HEARTH_BIN=$(RELEASE_BIN) npx playwright test
 
-## Criterion benchmarks of the calendar's hot paths.
-bench: setup-run
+## Criterion benchmarks of the calendar's hot paths, then the RSVP load
+## generator against the real server on SQLite and PostgreSQL.
+bench: setup-test
 	cargo bench -p app --features ssr --bench calendar
+	cargo run --release --locked -p tests --bin rsvp-load
 
 ## Regenerates the README's screenshots from the demo.
 screenshots: release

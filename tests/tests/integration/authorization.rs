@@ -53,7 +53,6 @@ struct World {
 async fn world(app: &TestApp) -> World {
     let planner = app.token_for_role(Role::RecreationStaff).await;
     let post = |body: Value| {
-        let app = app;
         let planner = planner.clone();
         async move {
             let response = app
