@@ -72,6 +72,14 @@ fn print_welcome(url: &str, dir: &Path) {
     println!("    e-mail:   {DEMO_EMAIL}");
     println!("    password: {DEMO_PASSWORD}");
     println!(
+        "  Same password for admin@demo.hearth.test, staff@demo.hearth.test and the clients"
+    );
+    println!(
+        "  (sign-in names {}); kiosk PINs {}.",
+        DEMO_CLIENTS.map(|(_, login, _)| login).join(", "),
+        DEMO_CLIENTS.map(|(_, _, pin)| pin).join(", "),
+    );
+    println!(
         "  (demo data lives in {}; stop with Ctrl-C)",
         dir.join("demo.db").display()
     );

@@ -32,4 +32,23 @@ const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isM
 await phone.context().addCookies(await page.context().cookies());
 await phone.goto(`${base}/`);
 await phone.screenshot({ path: `${out}/upcoming-phone.png` });
+
+// A date of the weekly karaoke night with its RSVPs, then its roster.
+await page.goto(`${base}/calendar`);
+await page.getByRole('link', { name: /Friday karaoke night/ }).first().click();
+await page.getByRole('heading', { name: 'Are you coming?' }).waitFor();
+await page.screenshot({ path: `${out}/occurrence.png`, fullPage: true });
+await page.getByRole('link', { name: 'Roster and check-in' }).click();
+await page.getByTestId('roster').waitFor();
+await page.screenshot({ path: `${out}/roster.png`, fullPage: false });
+
+// A client's own schedule, on a phone.
+const client = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+await client.goto(`${base}/sign-in`);
+await client.getByLabel(/E-mail/).fill('maria.g');
+await client.getByLabel('Password').fill(process.env.HEARTH_PASSWORD || 'hearth-demo-password');
+await client.getByRole('button', { name: 'Sign in' }).click();
+await client.getByTestId('viewer-name').waitFor();
+await client.goto(`${base}/me`);
+await client.screenshot({ path: `${out}/me-phone.png` });
 await browser.close();

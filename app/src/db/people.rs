@@ -293,7 +293,9 @@ pub async fn due_for_purge(
 /// stay) as "Former client".
 pub async fn purge(db: &Db, id: PersonId) -> DbResult<()> {
     let at = now();
+    // One transaction: a purge half done would leave sign-in material.
     with_db!(db, pool => {
+        let mut tx = pool.begin().await?;
         sqlx::query(
             "UPDATE people SET display_name = 'Former client', email = NULL, login = NULL, \
              password_hash = NULL, pin_hash = NULL, house = NULL, admission_date = NULL, \
@@ -301,17 +303,18 @@ pub async fn purge(db: &Db, id: PersonId) -> DbResult<()> {
         )
         .bind(id.0)
         .bind(at)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
         sqlx::query("DELETE FROM sessions WHERE person_id = $1")
             .bind(id.0)
-            .execute(pool)
+            .execute(&mut *tx)
             .await?;
         sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL")
             .bind(id.0)
             .bind(at)
-            .execute(pool)
+            .execute(&mut *tx)
             .await?;
+        tx.commit().await?;
     });
     Ok(())
 }
