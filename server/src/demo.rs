@@ -71,9 +71,7 @@ fn print_welcome(url: &str, dir: &Path) {
     println!("  Sign in as the demo coordinator:");
     println!("    e-mail:   {DEMO_EMAIL}");
     println!("    password: {DEMO_PASSWORD}");
-    println!(
-        "  Same password for admin@demo.hearth.test, staff@demo.hearth.test and the clients"
-    );
+    println!("  Same password for admin@demo.hearth.test, staff@demo.hearth.test and the clients");
     println!(
         "  (sign-in names {}); kiosk PINs {}.",
         DEMO_CLIENTS.map(|(_, login, _)| login).join(", "),

@@ -1,14 +1,24 @@
 """A running `hearth` (the binary in HEARTH_BIN) for the Python checks: a
-fresh data directory, a staff account and an API token."""
+fresh data directory, a recreation-staff account (who may plan events) and
+an API token (`hearth`); and for the acceptance tests one server per
+backend, SQLite and PostgreSQL (`server`), with the CLI on the same
+database, API calls and browser sessions."""
 
+import ctypes
+import http.cookiejar
 import json
 import os
+import re
+import shutil
+import signal
 import socket
 import subprocess
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+import uuid
 
 import pytest
 
@@ -48,7 +58,7 @@ def hearth():
     env = dict(os.environ, HEARTH_DATA_DIR=data_dir, HEARTH_FACILITY_TIMEZONE=ZONE, RUST_LOG="warn")
     env.pop("DATABASE_URL", None)
     subprocess.run(
-        [binary, "user", "add", "--role", "staff", "--name", "Py Test", "--email", "py@example.org", "--password-stdin"],
+        [binary, "user", "add", "--role", "recreation-staff", "--name", "Py Test", "--email", "py@example.org", "--password-stdin"],
         input="a long python password\n", text=True, env=env, check=True, capture_output=True,
     )
     token = subprocess.run(
@@ -70,6 +80,7 @@ def hearth():
     yield Hearth(base, token)
     server.terminate()
     server.wait(timeout=10)
+    shutil.rmtree(data_dir, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------
@@ -78,14 +89,6 @@ def hearth():
 # browser-like sessions with cookies. Used by test_acceptance.py.
 # ---------------------------------------------------------------------------
 
-import ctypes
-import http.cookiejar
-import re
-import shutil
-import signal
-import sys
-import urllib.parse
-import uuid
 
 PASSWORD = "a long acceptance password"
 
@@ -274,7 +277,8 @@ class HearthServer:
 def _pg_bin_dir():
     """Where initdb and friends are, or None (HEARTH_PG_BIN, pg_config, /usr/lib/postgresql/*)."""
     if os.environ.get("HEARTH_PG_BIN"):
-        return os.environ["HEARTH_PG_BIN"]
+        bindir = os.environ["HEARTH_PG_BIN"]
+        return bindir if os.path.exists(os.path.join(bindir, "initdb")) else None
     if shutil.which("pg_config"):
         out = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True)
         if out.returncode == 0 and os.path.exists(os.path.join(out.stdout.strip(), "initdb")):
@@ -314,8 +318,8 @@ class PostgresCluster:
             return
         if self.bin is None:
             pytest.fail(
-                "PostgreSQL is not installed (no pg_config, no /usr/lib/postgresql/*/bin/initdb); "
-                "run `make test`, which installs it, or set HEARTH_TEST_POSTGRES_URL",
+                "PostgreSQL is not installed (no initdb in HEARTH_PG_BIN, `pg_config --bindir` or "
+                "/usr/lib/postgresql/*/bin); run `make test`, which installs it, or set HEARTH_TEST_POSTGRES_URL",
                 pytrace=False,
             )
         user = None
@@ -343,7 +347,7 @@ class PostgresCluster:
             f"-c synchronous_commit=off -c full_page_writes=off -c max_connections=300 & pid=$!; "
             f'read _ignored; kill -INT $pid; wait $pid; rm -rf "{self.dir}"'
         )
-        self.log = open(os.path.join(tempfile.gettempdir(), f"hearth-py-pg-{os.getpid()}.log"), "wb")
+        self.log = open(os.path.join(self.dir, "postgres.log"), "wb")
         self.shell = subprocess.Popen(
             as_user + ["/bin/sh", "-c", script], stdin=subprocess.PIPE, stdout=self.log, stderr=self.log
         )
@@ -356,8 +360,10 @@ class PostgresCluster:
             if ready.returncode == 0:
                 return
             if self.shell.poll() is not None or time.time() > deadline:
+                with open(self.log.name, errors="replace") as f:
+                    log = f.read()[-4000:]
                 self.stop()
-                pytest.fail(f"PostgreSQL did not start; see {self.log.name}", pytrace=False)
+                pytest.fail(f"PostgreSQL did not start within 30 s:\n{log}", pytrace=False)
             time.sleep(0.1)
 
     def fresh_database(self):
@@ -402,19 +408,24 @@ def server(request):
     with a recreation-staff account (`server.rec_token`)."""
     backend = request.param
     binary = os.environ["HEARTH_BIN"]
-    data_dir = tempfile.mkdtemp(prefix=f"hearth-py-{backend}-")
-    env = dict(os.environ, HEARTH_DATA_DIR=data_dir, HEARTH_FACILITY_TIMEZONE=ZONE, RUST_LOG="warn")
+    env = dict(os.environ, HEARTH_FACILITY_TIMEZONE=ZONE, RUST_LOG="warn")
     env.pop("DATABASE_URL", None)
     if backend == "postgres":
         env["DATABASE_URL"] = request.getfixturevalue("postgres_cluster").fresh_database()
+    data_dir = env["HEARTH_DATA_DIR"] = tempfile.mkdtemp(prefix=f"hearth-py-{backend}-")
     hearth = HearthServer(backend, binary, env, data_dir)
-    hearth.rec_email = "rec@example.org"
-    hearth.add_person("recreation-staff", "Robin Recreation", hearth.rec_email, PASSWORD)
-    hearth.rec_token = hearth.token(hearth.rec_email)
-    hearth.start()
+    failed_before = request.session.testsfailed
     try:
+        hearth.rec_email = "rec@example.org"
+        hearth.add_person("recreation-staff", "Robin Recreation", hearth.rec_email, PASSWORD)
+        hearth.rec_token = hearth.token(hearth.rec_email)
+        hearth.start()
         yield hearth
     finally:
         hearth.stop()
-        if not request.session.testsfailed:
+        if request.session.testsfailed == failed_before:
             shutil.rmtree(data_dir, ignore_errors=True)
+        else:
+            reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+            if reporter is not None:
+                reporter.write_line(f"hearth serve ({backend}): data and serve.log kept in {data_dir}")

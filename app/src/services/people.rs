@@ -125,6 +125,9 @@ pub async fn add_client(
         return Err(errors.into());
     }
     // Without e-mail or a chosen name, derive one: "maria.g", "maria.g2", …
+    // Which field a duplicate is about: the sign-in name when one was
+    // chosen, else the e-mail (derived names are always free).
+    let duplicate_field = if login.is_some() { "login" } else { "email" };
     let login = match (&email, login) {
         (_, Some(login)) => Some(login),
         (Some(_), None) => None,
@@ -156,7 +159,7 @@ pub async fn add_client(
     .await
     .map_err(|e| match e {
         db::DbError::Duplicate(_) => AppError::field(
-            "login",
+            duplicate_field,
             "That e-mail or sign-in name is taken; choose another.",
         ),
         other => other.into(),

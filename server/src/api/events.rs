@@ -296,7 +296,9 @@ impl EventIn {
             fellowship,
             meeting_types,
             timezone,
-            all_day
+            all_day,
+            max_guests,
+            show_names
         );
         take!(start, end, start_date, end_date);
         take_nullable!(host_id, capacity, rsvp_closes_minutes, rrule);

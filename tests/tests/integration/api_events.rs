@@ -132,6 +132,32 @@ async fn a_staff_token_creates_reads_lists_edits_and_cancels_an_event(backend: t
     assert_eq!(edited["location"], "Common room");
     assert!(edited["sequence"].as_i64() > created["sequence"].as_i64());
 
+    // Every field can be patched; a 12-step meeting never shows names.
+    let (status, edited) = api
+        .patch(
+            &format!("/api/v1/events/{id}"),
+            json!({ "max_guests": 2, "show_names": true }),
+        )
+        .await;
+    assert_eq!(status, 200, "{edited}");
+    assert_eq!(
+        (
+            edited["max_guests"].as_i64(),
+            edited["show_names"].as_bool()
+        ),
+        (Some(2), Some(true))
+    );
+    let (status, refused) = api
+        .patch(
+            &format!("/api/v1/events/{id}"),
+            json!({ "kind": "twelve_step", "fellowship": "aa" }),
+        )
+        .await;
+    assert_eq!(status, 422, "names shown at a 12-step meeting: {refused}");
+    assert_eq!(refused["error"]["field"], "show_names");
+    let (_, read) = api.get(&format!("/api/v1/events/{id}")).await;
+    assert_eq!(read["kind"], "karaoke", "a refused patch changes nothing");
+
     let (status, cancelled) = api
         .post(&format!("/api/v1/events/{id}/cancel"), json!({}))
         .await;

@@ -270,6 +270,33 @@ async fn the_cli_refuses_bad_input_with_a_message(backend: Backend) {
         text(&again.stderr)
     );
 
+    // A client with an e-mail someone already has: the message names --email.
+    let client = run(
+        {
+            let mut c = hearth();
+            c.args([
+                "user",
+                "add",
+                "--role",
+                "client",
+                "--name",
+                "Sky T.",
+                "--email",
+                "sky@example.org",
+                "--database-url",
+                &url,
+            ]);
+            c
+        },
+        "",
+    );
+    assert!(!client.status.success());
+    assert!(
+        text(&client.stderr).contains("--email: That e-mail or sign-in name is taken"),
+        "{}",
+        text(&client.stderr)
+    );
+
     let token = run(
         {
             let mut c = hearth();
