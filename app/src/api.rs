@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 pub mod auth;
 pub mod calendar;
 pub mod events;
+pub mod feeds;
+pub mod import;
 pub mod kiosk;
 pub mod people;
 pub mod reports;

@@ -18,6 +18,7 @@ pub mod attendance;
 pub mod audit;
 pub mod events;
 pub mod facilities;
+pub mod feeds;
 pub mod kiosks;
 pub mod people;
 pub mod rsvps;

@@ -12,6 +12,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod ical;
+#[cfg(feature = "ssr")]
 pub mod services;
 #[cfg(feature = "ssr")]
 pub mod state;
@@ -32,6 +34,7 @@ use crate::pages::{
     event_editor::EditOccurrencePage,
     event_editor::NewEventPage,
     home::HomePage,
+    import::ImportPage,
     kiosk::{KioskHomePage, KioskPage},
     me::MySchedulePage,
     not_found::NotFound,
@@ -40,6 +43,7 @@ use crate::pages::{
     roster::RosterPage,
     settings::SettingsPage,
     sign_in::SignInPage,
+    subscribe::{MyCalendarPage, PersonCalendarPage, PosterPage, SubscribePage},
     templates::TemplatesPage,
 };
 
@@ -93,9 +97,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/templates") view=TemplatesPage ssr=SsrMode::Async />
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/me") view=MySchedulePage ssr=SsrMode::Async />
+                    <Route path=path!("/me/calendar") view=MyCalendarPage ssr=SsrMode::Async />
+                    <Route path=path!("/subscribe") view=SubscribePage ssr=SsrMode::Async />
+                    <Route path=path!("/subscribe/poster") view=PosterPage ssr=SsrMode::Async />
                     <Route path=path!("/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/people/new") view=NewClientPage ssr=SsrMode::Async />
                     <Route path=path!("/people/:id") view=PersonPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/people/:id/calendar")
+                        view=PersonCalendarPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/kiosk") view=KioskPage ssr=SsrMode::Async />
                     <Route path=path!("/kiosk/home") view=KioskHomePage ssr=SsrMode::Async />
                     <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async />
@@ -107,6 +119,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/events/new") view=NewEventPage ssr=SsrMode::Async />
+                    <Route path=path!("/events/import") view=ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:id") view=EventPage ssr=SsrMode::Async />
                     <Route path=path!("/events/:id/edit") view=EditEventPage ssr=SsrMode::Async />
                     <Route

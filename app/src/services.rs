@@ -5,6 +5,8 @@
 pub mod auth;
 pub mod events;
 pub mod facilities;
+pub mod feeds;
+pub mod import;
 pub mod kiosk;
 pub mod people;
 pub mod reports;

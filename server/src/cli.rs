@@ -4,6 +4,7 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use app::domain::event::EventKind;
 use app::domain::person::Role;
 use app::error::AppError;
 use clap::{Args, Parser, Subcommand};
@@ -37,6 +38,9 @@ pub enum Command {
     /// Serve a demo facility with sample events, from its own database
     /// (`demo.db` in the demo directory); never touches another database.
     Demo(DemoArgs),
+    /// Bring events in from elsewhere.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Print the JSON API's OpenAPI 3 document.
     Openapi,
     /// Run the daily stay job now: discharge clients whose date has passed,
@@ -92,6 +96,28 @@ pub struct ServeArgs {
     /// Trust the last address in `X-Forwarded-For` (set behind a reverse proxy).
     #[arg(long, env = "HEARTH_TRUST_PROXY")]
     pub trust_proxy: bool,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import an iCalendar (.ics) file or URL: every VEVENT becomes an event
+    /// of KIND, with its repeat rule, skipped and changed dates and time
+    /// zone. Importing the same file again updates those events (matched by
+    /// UID) instead of adding copies. Prints what was created, updated,
+    /// left unchanged and skipped (with the reason).
+    Ics(ImportIcsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportIcsArgs {
+    /// A path to an .ics file, `-` for standard input, or an http(s) URL.
+    pub source: String,
+    /// The kind the imported events get: karaoke, potluck, twelve_step,
+    /// holiday, outing, recreation or other.
+    #[arg(long)]
+    pub kind: String,
     #[command(flatten)]
     pub db: DbArgs,
 }
@@ -209,6 +235,7 @@ async fn execute(command: Command) -> Result<(), String> {
         Command::Token(TokenCommand::Create(args)) => token_create(args).await,
         Command::Facility(command) => facility(command).await,
         Command::Demo(args) => crate::demo::run(args).await,
+        Command::Import(ImportCommand::Ics(args)) => import_ics(args).await,
         Command::Lifecycle(db) => {
             let state = state(&db).await?;
             let (discharged, purged) = app::services::people::daily_lifecycle(&state)
@@ -347,6 +374,107 @@ async fn token_create(args: TokenCreateArgs) -> Result<(), String> {
         })?;
     state.db.close().await;
     println!("{token}");
+    Ok(())
+}
+
+/// Reads an import source: a file, standard input or an http(s) URL, at
+/// most the import size limit.
+async fn read_source(source: &str) -> Result<String, String> {
+    use app::ical::import::MAX_BYTES;
+    let too_big = || format!("{source}: larger than {} MB", MAX_BYTES / 1024 / 1024);
+    let bytes = if source.starts_with("http://") || source.starts_with("https://") {
+        let client = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(60))
+            .build()
+            .map_err(|e| e.to_string())?;
+        let mut response = client
+            .get(source)
+            .send()
+            .await
+            .map_err(|e| format!("{source}: {e}"))?;
+        if !response.status().is_success() {
+            return Err(format!(
+                "{source}: the server answered {}",
+                response.status()
+            ));
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| format!("{source}: {e}"))?
+        {
+            body.extend_from_slice(&chunk);
+            if body.len() > MAX_BYTES {
+                return Err(too_big());
+            }
+        }
+        body
+    } else if source == "-" {
+        let mut body = Vec::new();
+        std::io::stdin()
+            .take(MAX_BYTES as u64 + 1)
+            .read_to_end(&mut body)
+            .map_err(|e| format!("standard input: {e}"))?;
+        body
+    } else {
+        let size = tokio::fs::metadata(source)
+            .await
+            .map_err(|e| format!("{source}: {e}"))?
+            .len();
+        if size > MAX_BYTES as u64 {
+            return Err(too_big());
+        }
+        tokio::fs::read(source)
+            .await
+            .map_err(|e| format!("{source}: {e}"))?
+    };
+    if bytes.len() > MAX_BYTES {
+        return Err(too_big());
+    }
+    String::from_utf8(bytes).map_err(|_| format!("{source}: not UTF-8 text"))
+}
+
+async fn import_ics(args: ImportIcsArgs) -> Result<(), String> {
+    let kind = EventKind::parse(&args.kind).map_err(|m| format!("--kind: {m}"))?;
+    let text = read_source(&args.source).await?;
+    let state = state(&args.db).await?;
+    let facility = app::db::facilities::first(&state.db)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("no facility")?;
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} events")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let summary =
+        app::services::import::import_ics(&state, &facility, None, &text, kind, |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        })
+        .await;
+    bar.finish_and_clear();
+    state.db.close().await;
+    let summary = summary.map_err(|e| match e {
+        AppError::Validation { errors } => errors
+            .0
+            .iter()
+            .map(|e| format!("{}: {}", args.source, e.message))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        other => other.to_string(),
+    })?;
+    println!(
+        "created {}, updated {}, unchanged {}, skipped {}",
+        summary.created,
+        summary.updated,
+        summary.unchanged,
+        summary.skipped.len()
+    );
+    for skipped in &summary.skipped {
+        println!("skipped\t{}\t{}", skipped.what, skipped.reason);
+    }
     Ok(())
 }
 

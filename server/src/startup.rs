@@ -178,6 +178,11 @@ pub fn router(state: AppState) -> Router {
 
     let mut pages = Router::new();
     for listing in generate_route_list(App) {
+        // `/events/{id}` is also `/events/{id}.ics`: the feed handler
+        // renders the page for anything else.
+        if listing.path() == "/events/{id}" {
+            continue;
+        }
         pages = pages.route(listing.path(), get(render.clone()));
     }
     let (api, _) = crate::api::router();
@@ -188,6 +193,16 @@ pub fn router(state: AppState) -> Router {
             "/reports/participation.csv",
             get(crate::reports::participation_csv),
         )
+        .route("/events/{id}", get(crate::feeds::event_path))
+        .route(
+            "/events/import",
+            axum::routing::post(crate::import::upload).layer(axum::extract::DefaultBodyLimit::max(
+                crate::import::BODY_LIMIT,
+            )),
+        )
+        .route("/calendar.ics", get(crate::feeds::facility))
+        .route("/calendar/{file}", get(crate::feeds::calendar_path))
+        .route("/feeds/{file}", get(crate::feeds::personal))
         .merge(api)
         .fallback(get(render))
         .layer(axum::Extension(renderer))
@@ -223,7 +238,8 @@ pub fn router(state: AppState) -> Router {
                     .and_then(|v| v.to_str().ok())
                     .unwrap_or("-");
                 // The path only: query strings may carry what people typed.
-                tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+                let path = crate::feeds::loggable_path(request.uri().path());
+                tracing::info_span!("request", method = %request.method(), path = %path, request_id = %id)
             })
             .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )

@@ -12,6 +12,8 @@ pub struct Settings {
     pub name: String,
     pub timezone: String,
     pub public_board: bool,
+    pub public_feeds: bool,
+    pub public_feeds_twelve_step: bool,
     pub retention_days: i64,
     pub kiosk_idle_seconds: i64,
 }
@@ -26,6 +28,8 @@ pub async fn get_settings() -> Result<Settings, AppError> {
         name: viewer.facility.name.clone(),
         timezone: viewer.facility.timezone.clone(),
         public_board: viewer.facility.public_board,
+        public_feeds: viewer.facility.public_feeds,
+        public_feeds_twelve_step: viewer.facility.public_feeds_twelve_step,
         retention_days: viewer.facility.retention_days,
         kiosk_idle_seconds: viewer.facility.kiosk_idle_seconds,
     })
@@ -72,5 +76,28 @@ pub async fn save_settings(
     )?;
     services::facilities::save_settings(&state, &viewer, &name, &timezone, public).await?;
     services::facilities::save_policies(&state, &viewer, retention, idle).await?;
+
     Ok(Done::to("/settings").with_flash("Settings saved."))
+}
+
+/// The facility calendar feeds: on or off, and 12-step meetings in them
+/// (checkboxes: present when ticked).
+#[server(prefix = "/fn", endpoint = "save_feed_settings")]
+pub async fn save_feed_settings(
+    csrf_token: String,
+    #[server(default)] public_feeds: Option<String>,
+    #[server(default)] public_feeds_twelve_step: Option<String>,
+) -> Result<Done, AppError> {
+    use crate::{services, web};
+    let _ = csrf_token;
+    let state = web::state()?;
+    let viewer = web::viewer()?;
+    services::facilities::save_feed_settings(
+        &state,
+        &viewer,
+        public_feeds.is_some(),
+        public_feeds_twelve_step.is_some(),
+    )
+    .await?;
+    Ok(Done::to("/settings").with_flash("Feed settings saved."))
 }

@@ -107,6 +107,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 <li>
                                     <a href="/templates">{t.nav_templates}</a>
                                 </li>
+                                <li>
+                                    <a href="/events/import">{t.nav_import}</a>
+                                </li>
                             }
                         })}
                     {is_staff

@@ -304,6 +304,32 @@ pub async fn get_any(db: &Db, id: EventId) -> DbResult<Option<Event>> {
     row.map(Event::try_from).transpose()
 }
 
+/// The event imported from an .ics file with this UID, if any.
+pub async fn by_import_uid(db: &Db, facility_id: i64, uid: &str) -> DbResult<Option<Event>> {
+    let row = with_db!(db, pool => {
+        sqlx::query_as::<_, EventRow>(concat!(
+            "SELECT ", columns!(), " FROM events WHERE facility_id = $1 AND import_uid = $2"
+        ))
+        .bind(facility_id)
+        .bind(uid)
+        .fetch_optional(pool)
+        .await?
+    });
+    row.map(Event::try_from).transpose()
+}
+
+/// Records which .ics UID an event came from.
+pub async fn set_import_uid(db: &Db, id: EventId, uid: &str) -> DbResult<()> {
+    with_db!(db, pool => {
+        sqlx::query("UPDATE events SET import_uid = $2 WHERE id = $1")
+            .bind(id.0)
+            .bind(uid)
+            .execute(pool)
+            .await?;
+    });
+    Ok(())
+}
+
 /// Events with an occurrence that may overlap `[from, to)`: one-offs that
 /// overlap it, and series that started before `to` and end after `from`.
 /// Earliest first, at most `limit`.

@@ -18,12 +18,17 @@ pub struct Facility {
     pub retention_days: i64,
     /// Seconds of inactivity after which a kiosk signs its client out.
     pub kiosk_idle_seconds: i64,
+    /// The facility feeds (`/calendar.ics`, per kind) are served.
+    pub public_feeds: bool,
+    /// 12-step meetings appear in the facility feeds.
+    pub public_feeds_twelve_step: bool,
     pub created_at: DateTime<Utc>,
 }
 
 macro_rules! columns {
     () => {
-        "id, slug, name, timezone, public_board, retention_days, kiosk_idle_seconds, created_at"
+        "id, slug, name, timezone, public_board, retention_days, kiosk_idle_seconds, \
+         public_feeds, public_feeds_twelve_step, created_at"
     };
 }
 
@@ -94,6 +99,28 @@ pub async fn set_public_board(db: &Db, id: i64, public: bool) -> DbResult<Option
         ))
         .bind(id)
         .bind(public)
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(facility)
+}
+
+/// Turns the facility feeds on or off, and 12-step meetings in them.
+pub async fn set_public_feeds(
+    db: &Db,
+    id: i64,
+    public_feeds: bool,
+    twelve_step: bool,
+) -> DbResult<Option<Facility>> {
+    let facility = with_db!(db, pool => {
+        sqlx::query_as::<_, Facility>(concat!(
+            "UPDATE facilities SET public_feeds = $2, public_feeds_twelve_step = $3 \
+             WHERE id = $1 RETURNING ",
+            columns!()
+        ))
+        .bind(id)
+        .bind(public_feeds)
+        .bind(twelve_step)
         .fetch_optional(pool)
         .await?
     });

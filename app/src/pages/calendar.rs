@@ -185,6 +185,8 @@ fn CalendarBody(data: CalendarData, query: CalendarQuery) -> impl IntoView {
         {body}
         <p class="print-link">
             <a href=print_href>{t.print_month}</a>
+            " · "
+            <a href="/subscribe" data-testid="subscribe-link">{t.subscribe_heading}</a>
         </p>
     }
 }

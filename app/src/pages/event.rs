@@ -155,6 +155,11 @@ fn EventDetail(details: EventPageData) -> impl IntoView {
             <Facts event=event.clone() host_name />
             {(!event.description.is_empty())
                 .then(|| view! { <p class="description">{event.description.clone()}</p> })}
+            <p class="add-to-calendar">
+                <a class="button secondary" href=format!("/events/{id}.ics") download=format!("hearth-event-{id}.ics") data-testid="add-to-calendar">
+                    {t.add_to_calendar}
+                </a>
+            </p>
             {(!recurring)
                 .then(|| {
                     let key = crate::domain::occurrence::OccurrenceKey(event.starts_at);
@@ -325,6 +330,11 @@ fn OccurrenceDetail(data: OccurrenceData, summary: RsvpSummary) -> impl IntoView
             <Facts event=facts_event host_name=None />
             {(!occurrence.description.is_empty())
                 .then(|| view! { <p class="description">{occurrence.description.clone()}</p> })}
+            <p class="add-to-calendar">
+                <a class="button secondary" href=format!("/events/{id}.ics") download=format!("hearth-event-{id}.ics")>
+                    {t.add_to_calendar}
+                </a>
+            </p>
             <RsvpPanel id key=key.clone() initial=summary />
             {sees_roster
                 .then(|| {

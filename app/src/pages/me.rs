@@ -16,6 +16,9 @@ pub fn MySchedulePage() -> impl IntoView {
     view! {
         <Title text=t.my_schedule_heading />
         <h1>{t.my_schedule_heading}</h1>
+        <p class="page-links">
+            <a href="/me/calendar" data-testid="my-calendar-link">{t.my_calendar_heading}</a>
+        </p>
         <Suspense>
             {move || Suspend::new(async move {
                 match data.await {

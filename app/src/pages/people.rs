@@ -211,6 +211,11 @@ fn PersonDetail(person: Person) -> impl IntoView {
             {(manage && client && !discharged)
                 .then(|| {
                     view! {
+                        <p>
+                            <a href=format!("/people/{id}/calendar") data-testid="person-calendar-link">
+                                {t.feed_ready_heading}
+                            </a>
+                        </p>
                         <section class="actions-column">
                             <ActionForm action=set_pin attr:class="stacked" attr:novalidate=true>
                                 <CsrfField />

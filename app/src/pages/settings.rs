@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
-use crate::api::settings::{SaveSettings, get_settings};
+use crate::api::settings::{SaveFeedSettings, SaveSettings, get_settings};
 use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
 use crate::components::page_error::PageError;
 use crate::i18n::use_strings;
@@ -31,6 +31,8 @@ pub fn SettingsPage() -> impl IntoView {
 fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
     let t = use_strings();
     let action = ServerAction::<SaveSettings>::new();
+    let feeds = ServerAction::<SaveFeedSettings>::new();
+    follow_done(feeds.value());
     follow_done(action.value());
     let feedback = FormFeedback::new(action.value(), SaveSettings::url());
     let name_error = feedback.field("name");
@@ -67,6 +69,7 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
                 <label for="public_board">{t.public_board}</label>
             </div>
             <p class="hint">{t.public_board_hint} " " <a href="/today">"/today"</a></p>
+
             <div class="field">
                 <label for="retention_days">{t.retention_days}</label>
                 <input
@@ -95,6 +98,25 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
                 <FieldMessage id="idle-error" message=feedback.field("kiosk_idle_seconds") />
             </div>
             <button type="submit" class="button">{t.save_settings}</button>
+        </ActionForm>
+        <h2>{t.feeds_settings_heading}</h2>
+        <ActionForm action=feeds attr:class="stacked" attr:novalidate=true>
+            <CsrfField />
+            <div class="field checkbox">
+                <input id="public_feeds" name="public_feeds" type="checkbox" checked=settings.public_feeds />
+                <label for="public_feeds">{t.public_feeds_label}</label>
+            </div>
+            <div class="field checkbox">
+                <input
+                    id="public_feeds_twelve_step"
+                    name="public_feeds_twelve_step"
+                    type="checkbox"
+                    checked=settings.public_feeds_twelve_step
+                />
+                <label for="public_feeds_twelve_step">{t.public_feeds_twelve_step_label}</label>
+            </div>
+            <p class="hint">{t.public_feeds_hint} " " <a href="/subscribe">"/subscribe"</a></p>
+            <button type="submit" class="button">{t.save_feed_settings}</button>
         </ActionForm>
     }
 }

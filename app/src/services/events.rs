@@ -48,14 +48,14 @@ impl Filter {
 }
 
 /// Everything storing `draft` in `zone` needs, or the reasons it cannot be.
-struct Prepared {
-    placed: PlacedSchedule,
+pub(crate) struct Prepared {
+    pub(crate) placed: PlacedSchedule,
     rrule: Option<String>,
     series_ends_at: Option<DateTime<Utc>>,
     notices: Vec<String>,
 }
 
-fn prepare(draft: &mut EventDraft, zone: Tz) -> Result<Prepared, AppError> {
+pub(crate) fn prepare(draft: &mut EventDraft, zone: Tz) -> Result<Prepared, AppError> {
     let mut notices: Vec<String> = draft.synchronize().into_iter().collect();
     let mut errors = FieldErrors::new();
     draft.check(&mut errors);
@@ -89,7 +89,11 @@ fn prepare(draft: &mut EventDraft, zone: Tz) -> Result<Prepared, AppError> {
     })
 }
 
-fn values<'a>(draft: &'a EventDraft, zone: &'a Tz, prepared: &'a Prepared) -> EventValues<'a> {
+pub(crate) fn values<'a>(
+    draft: &'a EventDraft,
+    zone: &'a Tz,
+    prepared: &'a Prepared,
+) -> EventValues<'a> {
     EventValues {
         draft,
         timezone: zone.name(),
@@ -408,7 +412,11 @@ pub async fn occurrence(
     Ok((event, found))
 }
 
-fn find(event: &Event, changes: &[OccurrenceChange], key: OccurrenceKey) -> Option<Occurrence> {
+pub(crate) fn find(
+    event: &Event,
+    changes: &[OccurrenceChange],
+    key: OccurrenceKey,
+) -> Option<Occurrence> {
     let change = changes.iter().find(|c| c.key == key);
     let (from, to) = match change.and_then(|c| c.moved) {
         Some(moved) => (moved.starts_at, moved.ends_at),

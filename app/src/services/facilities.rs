@@ -56,6 +56,23 @@ pub async fn save_settings(
     Ok(facility)
 }
 
+/// An admin turns the facility feeds on or off, and 12-step meetings in
+/// them.
+pub async fn save_feed_settings(
+    state: &crate::state::AppState,
+    viewer: &super::auth::Viewer,
+    public_feeds: bool,
+    twelve_step: bool,
+) -> Result<Facility, AppError> {
+    viewer.require(crate::domain::person::Action::ManageFacility)?;
+    let facility =
+        db::facilities::set_public_feeds(&state.db, viewer.facility.id, public_feeds, twelve_step)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    tracing::info!(person_id = %viewer.person.id, public_feeds, twelve_step, "feed settings saved");
+    Ok(facility)
+}
+
 /// Today's date in the facility's zone.
 pub fn today(facility: &Facility) -> chrono::NaiveDate {
     let zone: chrono_tz::Tz = facility.timezone.parse().unwrap_or(chrono_tz::Tz::UTC);

@@ -264,8 +264,8 @@ pub async fn set_pin(
     Ok(())
 }
 
-/// Discharges a client now: sign-in stops (sessions end, API tokens are
-/// revoked), and their future RSVPs are released so the waitlist moves up.
+/// Discharges a client now: sign-in stops (sessions end, API tokens and
+/// feed links are revoked), and their future RSVPs are released so the waitlist moves up.
 pub async fn discharge(
     state: &AppState,
     viewer: &Viewer,
@@ -290,6 +290,7 @@ async fn discharge_person(state: &AppState, id: PersonId) -> Result<(), AppError
     db::people::discharge(&state.db, id, at).await?;
     db::sessions::delete_for_person(&state.db, id).await?;
     db::tokens::revoke_all(&state.db, id, at).await?;
+    db::feeds::revoke(&state.db, id, at).await?;
     let released = super::rsvps::release_future(state, id, at).await?;
     tracing::info!(person_id = %id, released, "client discharged");
     Ok(())

@@ -16,7 +16,7 @@ on_both_backends!(
 );
 
 /// The `hearth` binary built next to this test (`make test` builds it first).
-fn hearth() -> Command {
+pub(crate) fn hearth() -> Command {
     let path = std::env::var("HEARTH_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|_| {
@@ -39,14 +39,14 @@ fn hearth() -> Command {
     command
 }
 
-async fn database_url(backend: Backend, dir: &std::path::Path) -> String {
+pub(crate) async fn database_url(backend: Backend, dir: &std::path::Path) -> String {
     match backend {
         Backend::Sqlite => format!("sqlite://{}", dir.join("ops.db").display()),
         Backend::Postgres => tests::postgres::fresh_database().await,
     }
 }
 
-fn run(mut command: Command, stdin: &str) -> Output {
+pub(crate) fn run(mut command: Command, stdin: &str) -> Output {
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

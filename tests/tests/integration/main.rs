@@ -6,8 +6,10 @@
 mod api_events;
 mod auth;
 mod authorization;
-mod cli;
+pub mod cli;
+mod feeds;
 mod forms;
+mod import;
 mod operations;
 mod planning;
 pub mod privacy;

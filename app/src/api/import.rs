@@ -1,0 +1,64 @@
+//! The .ics upload page's data: the kinds to choose from and, right after
+//! an upload, what it did. The upload itself is a multipart POST to
+//! `/events/import` handled by the server (`server::import`), which renders
+//! this page again with the outcome.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// One skipped entry of an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedEntry {
+    pub what: String,
+    pub reason: String,
+}
+
+/// What an upload did, for the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadResult {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub skipped: Vec<SkippedEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPageData {
+    /// The outcome of the upload this page answers, if it answers one:
+    /// the summary, or why the file was refused.
+    pub result: Option<Result<UploadResult, String>>,
+    pub max_megabytes: usize,
+}
+
+#[server(prefix = "/fn", endpoint = "import_page", input = GetUrl)]
+pub async fn import_page() -> Result<ImportPageData, AppError> {
+    use crate::domain::person::Action;
+    use crate::services::import::UploadOutcome;
+    use crate::web;
+    let viewer = web::viewer()?;
+    viewer.require(Action::ManageEvents)?;
+    let outcome = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<UploadOutcome>().cloned());
+    let result = outcome.map(|UploadOutcome(outcome)| {
+        outcome.map(|summary| UploadResult {
+            created: summary.created,
+            updated: summary.updated,
+            unchanged: summary.unchanged,
+            skipped: summary
+                .skipped
+                .into_iter()
+                .map(|s| SkippedEntry {
+                    what: s.what,
+                    reason: s.reason,
+                })
+                .collect(),
+        })
+    });
+    Ok(ImportPageData {
+        result,
+        max_megabytes: crate::ical::import::MAX_BYTES / 1024 / 1024,
+    })
+}

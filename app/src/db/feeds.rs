@@ -1,0 +1,194 @@
+//! Personal feed tokens (only their SHA-256 is stored), feed preferences
+//! and the last served version of each feed.
+
+use chrono::{DateTime, Utc};
+
+use super::{Db, DbResult, with_db};
+use crate::domain::person::{PersonId, PersonStatus};
+
+/// What a feed URL's token leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedToken {
+    pub person_id: PersonId,
+    pub facility_id: i64,
+    pub person_status: PersonStatus,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub discharged_at: Option<DateTime<Utc>>,
+}
+
+#[derive(sqlx::FromRow)]
+struct FeedTokenRow {
+    person_id: i64,
+    facility_id: i64,
+    status: String,
+    revoked_at: Option<DateTime<Utc>>,
+    discharged_at: Option<DateTime<Utc>>,
+}
+
+/// A person's live feed link, for their page (never the token itself).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ActiveToken {
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+/// Replaces the person's feed link: earlier ones are revoked (they answer
+/// with an empty calendar for the grace period), in one transaction.
+pub async fn replace_token(
+    db: &Db,
+    person: PersonId,
+    token_hash: &str,
+    created_by: PersonId,
+    at: DateTime<Utc>,
+) -> DbResult<()> {
+    with_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "UPDATE feed_tokens SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL",
+        )
+        .bind(person.0)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO feed_tokens (person_id, token_hash, created_by, created_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(person.0)
+        .bind(token_hash)
+        .bind(created_by.0)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
+/// Revokes the person's feed links; returns how many were live.
+pub async fn revoke(db: &Db, person: PersonId, at: DateTime<Utc>) -> DbResult<u64> {
+    let done = with_db!(db, pool => {
+        sqlx::query(
+            "UPDATE feed_tokens SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL",
+        )
+        .bind(person.0)
+        .bind(at)
+        .execute(pool)
+        .await?
+        .rows_affected()
+    });
+    Ok(done)
+}
+
+/// The token with this hash, revoked or not. Records the use (at most
+/// once a minute, to keep polling cheap).
+pub async fn lookup(db: &Db, token_hash: &str, at: DateTime<Utc>) -> DbResult<Option<FeedToken>> {
+    let row = with_db!(db, pool => {
+        let row = sqlx::query_as::<_, FeedTokenRow>(
+            "SELECT t.person_id, p.facility_id, p.status, t.revoked_at, p.discharged_at \
+             FROM feed_tokens t JOIN people p ON p.id = t.person_id \
+             WHERE t.token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(pool)
+        .await?;
+        if row.as_ref().is_some_and(|r| r.revoked_at.is_none()) {
+            sqlx::query(
+                "UPDATE feed_tokens SET last_used_at = $2 WHERE token_hash = $1 \
+                 AND (last_used_at IS NULL OR last_used_at < $3)",
+            )
+            .bind(token_hash)
+            .bind(at)
+            .bind(at - chrono::Duration::minutes(1))
+            .execute(pool)
+            .await?;
+        }
+        row
+    });
+    Ok(row.map(|row| FeedToken {
+        person_id: PersonId(row.person_id),
+        facility_id: row.facility_id,
+        person_status: PersonStatus::parse(&row.status).unwrap_or(PersonStatus::Discharged),
+        revoked_at: row.revoked_at,
+        discharged_at: row.discharged_at,
+    }))
+}
+
+/// The person's live feed link, if any.
+pub async fn active(db: &Db, person: PersonId) -> DbResult<Option<ActiveToken>> {
+    let row = with_db!(db, pool => {
+        sqlx::query_as::<_, ActiveToken>(
+            "SELECT created_at, last_used_at FROM feed_tokens \
+             WHERE person_id = $1 AND revoked_at IS NULL ORDER BY id DESC LIMIT 1",
+        )
+        .bind(person.0)
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(row)
+}
+
+/// How a person's own feed is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Preferences {
+    pub discreet: bool,
+    pub alarm_minutes: Option<u32>,
+}
+
+pub async fn preferences(db: &Db, person: PersonId) -> DbResult<Preferences> {
+    let row = with_db!(db, pool => {
+        sqlx::query_as::<_, (bool, Option<i64>)>(
+            "SELECT feed_discreet, feed_alarm_minutes FROM people WHERE id = $1",
+        )
+        .bind(person.0)
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(row
+        .map(|(discreet, alarm)| Preferences {
+            discreet,
+            alarm_minutes: alarm.and_then(|m| u32::try_from(m).ok()),
+        })
+        .unwrap_or_default())
+}
+
+pub async fn set_preferences(db: &Db, person: PersonId, prefs: Preferences) -> DbResult<()> {
+    with_db!(db, pool => {
+        sqlx::query("UPDATE people SET feed_discreet = $2, feed_alarm_minutes = $3 WHERE id = $1")
+            .bind(person.0)
+            .bind(prefs.discreet)
+            .bind(prefs.alarm_minutes.map(i64::from))
+            .execute(pool)
+            .await?;
+    });
+    Ok(())
+}
+
+/// The feed's last served ETag and when it last changed.
+pub async fn version(db: &Db, feed: &str) -> DbResult<Option<(String, DateTime<Utc>)>> {
+    let row = with_db!(db, pool => {
+        sqlx::query_as::<_, (String, DateTime<Utc>)>(
+            "SELECT etag, modified_at FROM feed_versions WHERE feed = $1",
+        )
+        .bind(feed)
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(row)
+}
+
+/// Records a new version of the feed.
+pub async fn put_version(db: &Db, feed: &str, etag: &str, at: DateTime<Utc>) -> DbResult<()> {
+    with_db!(db, pool => {
+        sqlx::query(
+            "INSERT INTO feed_versions (feed, etag, modified_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (feed) DO UPDATE SET etag = excluded.etag, modified_at = excluded.modified_at",
+        )
+        .bind(feed)
+        .bind(etag)
+        .bind(at)
+        .execute(pool)
+        .await?;
+    });
+    Ok(())
+}

@@ -1,0 +1,490 @@
+//! Reading an .ics file (a holiday calendar, an outside meeting list) into
+//! what Hearth stores: events in their own IANA zone, with their RRULE,
+//! EXDATEs and RECURRENCE-ID overrides. Storing them is
+//! [`crate::services::import`]'s business.
+//!
+//! Times keep their zone: `DTSTART;TZID=Europe/London` stays a London wall
+//! clock time. A UTC time (`…Z`) or a floating one is read in the
+//! facility's zone. TZIDs are matched to IANA names (also the
+//! `/mozilla.org/…/Area/City` form and the common Windows names).
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono_tz::Tz;
+use icalendar::DatePerhapsTime;
+use icalendar::parser::{Component, Property, read_calendar, unfold};
+
+use crate::domain::event::{DESCRIPTION_MAX, LOCATION_MAX, Schedule, TITLE_MAX};
+
+/// The largest file accepted.
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+
+/// One VEVENT series (or one-off) as read from the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub uid: String,
+    pub title: String,
+    pub description: String,
+    pub location: String,
+    pub zone: Tz,
+    pub schedule: Schedule,
+    pub rrule: Option<String>,
+    /// Local starts of skipped occurrences.
+    pub exdates: Vec<NaiveDateTime>,
+    pub cancelled: bool,
+    pub overrides: Vec<Override>,
+}
+
+/// A RECURRENCE-ID VEVENT: one occurrence changed or cancelled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    /// The occurrence's original local start, in the series' zone.
+    pub original: NaiveDateTime,
+    pub cancelled: bool,
+    pub schedule: Schedule,
+    pub title: String,
+    pub description: String,
+    pub location: String,
+}
+
+/// Something in the file that was not imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Skipped {
+    /// The event's title or UID.
+    pub what: String,
+    pub reason: String,
+}
+
+/// Parses `text`; `zone` is the facility's, for UTC and floating times.
+pub fn parse(text: &str, zone: Tz) -> Result<(Vec<Imported>, Vec<Skipped>), String> {
+    if text.len() > MAX_BYTES {
+        return Err(format!(
+            "The file is larger than {} MB.",
+            MAX_BYTES / 1024 / 1024
+        ));
+    }
+    let text = text.trim_start_matches('\u{feff}');
+    if !text.trim_start().starts_with("BEGIN:VCALENDAR") {
+        return Err(
+            "This is not an iCalendar file (it does not start with BEGIN:VCALENDAR).".into(),
+        );
+    }
+    let unfolded = unfold(text);
+    let calendar = read_calendar(&unfolded).map_err(|e| {
+        format!(
+            "The file could not be read as iCalendar: {}",
+            first_line(&e)
+        )
+    })?;
+    let mut skipped = Vec::new();
+    let mut masters: BTreeMap<String, Imported> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    let mut pending: Vec<(String, Component<'_>)> = Vec::new();
+    for component in calendar.components {
+        if component.name.as_str() != "VEVENT" {
+            continue;
+        }
+        let uid = text_of(&component, "UID").unwrap_or_default();
+        let what = text_of(&component, "SUMMARY")
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| {
+                if uid.is_empty() {
+                    "(an event without a title)".into()
+                } else {
+                    uid.clone()
+                }
+            });
+        if uid.trim().is_empty() {
+            skipped.push(Skipped {
+                what,
+                reason: "It has no UID, so a later import could not update it.".into(),
+            });
+            continue;
+        }
+        if component.find_prop("RECURRENCE-ID").is_some() {
+            pending.push((what, component));
+            continue;
+        }
+        match master(&component, &uid, zone) {
+            Ok(event) => {
+                if masters.insert(uid.clone(), event).is_some() {
+                    skipped.push(Skipped {
+                        what,
+                        reason:
+                            "Another event in the file has the same UID; the last one was kept."
+                                .into(),
+                    });
+                } else {
+                    order.push(uid);
+                }
+            }
+            Err(reason) => skipped.push(Skipped { what, reason }),
+        }
+    }
+    for (what, component) in pending {
+        let uid = text_of(&component, "UID").unwrap_or_default();
+        let Some(series) = masters.get_mut(&uid) else {
+            skipped.push(Skipped {
+                what,
+                reason: "A change to one date of a series that is not in the file.".into(),
+            });
+            continue;
+        };
+        match override_of(&component, series, zone) {
+            Ok(change) => series.overrides.push(change),
+            Err(reason) => skipped.push(Skipped { what, reason }),
+        }
+    }
+    let events = order
+        .into_iter()
+        .filter_map(|uid| masters.remove(&uid))
+        .collect();
+    Ok((events, skipped))
+}
+
+fn first_line(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && *l != "error:")
+        .unwrap_or(message)
+        .chars()
+        .take(200)
+        .collect()
+}
+
+fn text_of(component: &Component<'_>, name: &str) -> Option<String> {
+    component
+        .find_prop(name)
+        .map(|p| p.val.clone().unescape_text().as_str().trim().to_owned())
+}
+
+/// Text cut to `max` characters (imports are not refused for long text).
+fn cut(text: String, max: usize) -> String {
+    if text.chars().count() <= max {
+        text
+    } else {
+        let mut out: String = text.chars().take(max - 1).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// An IANA zone for a TZID as calendar programs write them.
+pub fn zone_for_tzid(tzid: &str) -> Option<Tz> {
+    let tzid = tzid.trim().trim_matches('"');
+    if let Ok(zone) = tzid.parse::<Tz>() {
+        return Some(zone);
+    }
+    // "/mozilla.org/20050126_1/America/New_York", "/citadel.org/…/Europe/Paris"
+    let parts: Vec<&str> = tzid.split('/').filter(|p| !p.is_empty()).collect();
+    for start in 0..parts.len() {
+        if let Ok(zone) = parts[start..].join("/").parse::<Tz>() {
+            return Some(zone);
+        }
+    }
+    let windows = [
+        ("Eastern Standard Time", "America/New_York"),
+        ("Central Standard Time", "America/Chicago"),
+        ("Mountain Standard Time", "America/Denver"),
+        ("US Mountain Standard Time", "America/Phoenix"),
+        ("Pacific Standard Time", "America/Los_Angeles"),
+        ("Alaskan Standard Time", "America/Anchorage"),
+        ("Hawaiian Standard Time", "Pacific/Honolulu"),
+        ("Atlantic Standard Time", "America/Halifax"),
+        ("GMT Standard Time", "Europe/London"),
+        ("W. Europe Standard Time", "Europe/Berlin"),
+        ("Romance Standard Time", "Europe/Paris"),
+        ("Central Europe Standard Time", "Europe/Budapest"),
+        ("AUS Eastern Standard Time", "Australia/Sydney"),
+        ("UTC", "UTC"),
+    ];
+    windows
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(tzid))
+        .and_then(|(_, iana)| iana.parse().ok())
+}
+
+/// A date or date-time, as (zone, local) or a date.
+#[derive(Debug, Clone, Copy)]
+enum When {
+    Date(NaiveDate),
+    Local(Tz, NaiveDateTime),
+}
+
+fn when(component: &Component<'_>, name: &str, zone: Tz) -> Result<Option<When>, String> {
+    let Some(property) = component.find_prop(name) else {
+        return Ok(None);
+    };
+    read_when(property, zone).map(Some)
+}
+
+fn read_when(property: &Property<'_>, zone: Tz) -> Result<When, String> {
+    let name = property.name.as_str().to_owned();
+    match DatePerhapsTime::try_from(property) {
+        Ok(DatePerhapsTime::Date(date)) => Ok(When::Date(date)),
+        Ok(DatePerhapsTime::DateTime(dt)) => match dt {
+            icalendar::CalendarDateTime::Floating(local) => Ok(When::Local(zone, local)),
+            icalendar::CalendarDateTime::Utc(utc) => {
+                Ok(When::Local(zone, utc.with_timezone(&zone).naive_local()))
+            }
+            icalendar::CalendarDateTime::WithTimezone { date_time, tzid } => {
+                match zone_for_tzid(&tzid) {
+                    Some(found) => Ok(When::Local(found, date_time)),
+                    None => Err(format!(
+                        "{name} uses the time zone \"{tzid}\", which Hearth does not know."
+                    )),
+                }
+            }
+        },
+        Err(_) => Err(format!(
+            "{name} \"{}\" is not a date or time.",
+            property.val.as_str()
+        )),
+    }
+}
+
+/// `local` in `from` as a wall-clock time in `to`.
+fn convert(from: Tz, local: NaiveDateTime, to: Tz) -> NaiveDateTime {
+    crate::domain::recurrence::place_occurrence(from, local)
+        .with_timezone(&to)
+        .naive_local()
+}
+
+/// A simple RFC 5545 duration: `P1D`, `PT1H30M`, `P1W`.
+fn parse_duration(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.trim_start_matches('+')),
+    };
+    let rest = rest.strip_prefix('P')?;
+    let mut total = Duration::zero();
+    let mut number = String::new();
+    let mut in_time = false;
+    for c in rest.chars() {
+        match c {
+            'T' => in_time = true,
+            '0'..='9' => number.push(c),
+            unit => {
+                let n: i64 = number.parse().ok()?;
+                number.clear();
+                total += match (unit, in_time) {
+                    ('W', false) => Duration::weeks(n),
+                    ('D', false) => Duration::days(n),
+                    ('H', true) => Duration::hours(n),
+                    ('M', true) => Duration::minutes(n),
+                    ('S', true) => Duration::seconds(n),
+                    _ => return None,
+                };
+            }
+        }
+    }
+    (number.is_empty()).then_some(if negative { -total } else { total })
+}
+
+/// The schedule from DTSTART and DTEND (or DURATION), in the start's zone.
+fn schedule_of(component: &Component<'_>, zone: Tz) -> Result<(Tz, Schedule), String> {
+    let start = when(component, "DTSTART", zone)?.ok_or("It has no start (DTSTART).")?;
+    let end = when(component, "DTEND", zone)?;
+    let duration = component
+        .find_prop("DURATION")
+        .map(|p| {
+            parse_duration(p.val.as_str())
+                .ok_or_else(|| format!("DURATION \"{}\" cannot be read.", p.val.as_str()))
+        })
+        .transpose()?;
+    match start {
+        When::Date(first_day) => {
+            let exclusive = match (end, duration) {
+                (Some(When::Date(end)), _) => end,
+                (Some(When::Local(_, end)), _) => end.date() + Duration::days(1),
+                (None, Some(d)) => first_day + Duration::days(d.num_days().max(1)),
+                (None, None) => first_day + Duration::days(1),
+            };
+            let last_day = (exclusive - Duration::days(1)).max(first_day);
+            Ok((
+                zone,
+                Schedule::AllDay {
+                    first_day,
+                    last_day,
+                },
+            ))
+        }
+        When::Local(start_zone, start) => {
+            let end = match (end, duration) {
+                (Some(When::Local(end_zone, end)), _) => convert(end_zone, end, start_zone),
+                (Some(When::Date(end)), _) => end.and_time(NaiveTime::MIN),
+                (None, Some(d)) => start + d,
+                // No end: RFC 5545 makes it an instant; Hearth gives it an hour.
+                (None, None) => start + Duration::hours(1),
+            };
+            let end = if end <= start {
+                start + Duration::hours(1)
+            } else {
+                end
+            };
+            Ok((start_zone, Schedule::Timed { start, end }))
+        }
+    }
+}
+
+fn master(component: &Component<'_>, uid: &str, zone: Tz) -> Result<Imported, String> {
+    let (event_zone, schedule) = schedule_of(component, zone)?;
+    let title = text_of(component, "SUMMARY")
+        .filter(|t| !t.is_empty())
+        .ok_or("It has no title (SUMMARY).")?;
+    let rrules: Vec<&Property<'_>> = component
+        .properties
+        .iter()
+        .filter(|p| p.name.as_str() == "RRULE")
+        .collect();
+    if rrules.len() > 1 {
+        return Err("It repeats by more than one RRULE, which Hearth cannot show.".into());
+    }
+    if component.find_prop("RDATE").is_some() {
+        return Err(
+            "It repeats on a list of extra dates (RDATE), which Hearth cannot show.".into(),
+        );
+    }
+    let mut exdates = Vec::new();
+    for property in component
+        .properties
+        .iter()
+        .filter(|p| p.name.as_str() == "EXDATE")
+    {
+        for value in property.val.as_str().split(',') {
+            let single = Property {
+                name: property.name.clone(),
+                val: value.trim().to_owned().into(),
+                params: property.params.clone(),
+            };
+            match read_when(&single, zone)? {
+                When::Date(date) => exdates.push(date.and_time(NaiveTime::MIN)),
+                When::Local(from, local) => exdates.push(match schedule {
+                    Schedule::AllDay { .. } => local.date().and_time(NaiveTime::MIN),
+                    Schedule::Timed { .. } => convert(from, local, event_zone),
+                }),
+            }
+        }
+    }
+    let status = text_of(component, "STATUS").unwrap_or_default();
+    Ok(Imported {
+        uid: cut(uid.trim().to_owned(), 500),
+        title: cut(title, TITLE_MAX),
+        description: cut(
+            text_of(component, "DESCRIPTION").unwrap_or_default(),
+            DESCRIPTION_MAX,
+        ),
+        location: cut(
+            text_of(component, "LOCATION").unwrap_or_default(),
+            LOCATION_MAX,
+        ),
+        zone: event_zone,
+        schedule,
+        rrule: rrules.first().map(|p| p.val.as_str().trim().to_owned()),
+        exdates,
+        cancelled: status.eq_ignore_ascii_case("CANCELLED"),
+        overrides: Vec::new(),
+    })
+}
+
+fn override_of(component: &Component<'_>, series: &Imported, zone: Tz) -> Result<Override, String> {
+    let original = match when(component, "RECURRENCE-ID", zone)? {
+        Some(When::Date(date)) => date.and_time(NaiveTime::MIN),
+        Some(When::Local(from, local)) => match series.schedule {
+            Schedule::AllDay { .. } => local.date().and_time(NaiveTime::MIN),
+            Schedule::Timed { .. } => convert(from, local, series.zone),
+        },
+        None => return Err("It has no RECURRENCE-ID.".into()),
+    };
+    let (own_zone, schedule) = schedule_of(component, zone)?;
+    let schedule = match (schedule, series.schedule) {
+        (Schedule::Timed { start, end }, Schedule::Timed { .. }) => Schedule::Timed {
+            start: convert(own_zone, start, series.zone),
+            end: convert(own_zone, end, series.zone),
+        },
+        (all_day @ Schedule::AllDay { .. }, Schedule::AllDay { .. }) => all_day,
+        _ => return Err(
+            "A change to one date switches between all-day and timed, which Hearth cannot show."
+                .into(),
+        ),
+    };
+    let status = text_of(component, "STATUS").unwrap_or_default();
+    Ok(Override {
+        original,
+        cancelled: status.eq_ignore_ascii_case("CANCELLED"),
+        schedule,
+        title: cut(
+            text_of(component, "SUMMARY").unwrap_or_else(|| series.title.clone()),
+            TITLE_MAX,
+        ),
+        description: cut(
+            text_of(component, "DESCRIPTION").unwrap_or_else(|| series.description.clone()),
+            DESCRIPTION_MAX,
+        ),
+        location: cut(
+            text_of(component, "LOCATION").unwrap_or_else(|| series.location.clone()),
+            LOCATION_MAX,
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::America::New_York;
+
+    const FILE: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\n\
+BEGIN:VEVENT\r\nUID:a@x\r\nDTSTART;TZID=Europe/London:20270105T190000\r\nDTEND;TZID=Europe/London:20270105T203000\r\n\
+RRULE:FREQ=WEEKLY;BYDAY=TU\r\nEXDATE;TZID=Europe/London:20270112T190000,20270119T190000\r\nSUMMARY:Quiz\\, night\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:a@x\r\nRECURRENCE-ID;TZID=Europe/London:20270126T190000\r\nDTSTART;TZID=Europe/London:20270127T180000\r\n\
+DTEND;TZID=Europe/London:20270127T190000\r\nSUMMARY:Quiz (moved)\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:b@x\r\nDTSTART;VALUE=DATE:20271225\r\nDTEND;VALUE=DATE:20271226\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nDTSTART:20270101T100000Z\r\nSUMMARY:No uid\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:c@x\r\nDTSTART;TZID=Mars/Olympus:20270101T100000\r\nSUMMARY:Elsewhere\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+
+    #[test]
+    fn series_exceptions_and_zones_are_kept() {
+        let (events, skipped) = parse(FILE, New_York).unwrap();
+        assert_eq!(events.len(), 2);
+        let quiz = &events[0];
+        assert_eq!(quiz.title, "Quiz, night");
+        assert_eq!(quiz.zone, chrono_tz::Europe::London);
+        assert_eq!(quiz.rrule.as_deref(), Some("FREQ=WEEKLY;BYDAY=TU"));
+        assert_eq!(quiz.exdates.len(), 2);
+        assert_eq!(quiz.overrides.len(), 1);
+        assert_eq!(quiz.overrides[0].title, "Quiz (moved)");
+        let christmas = &events[1];
+        assert!(
+            matches!(christmas.schedule, Schedule::AllDay { first_day, last_day } if first_day == last_day)
+        );
+        assert_eq!(skipped.len(), 2, "{skipped:?}");
+        assert!(skipped[0].reason.contains("no UID"));
+        assert!(skipped[1].reason.contains("Mars/Olympus"));
+    }
+
+    #[test]
+    fn tzids_in_the_wild_map_to_iana() {
+        assert_eq!(
+            zone_for_tzid("/mozilla.org/20050126_1/America/New_York"),
+            Some(New_York)
+        );
+        assert_eq!(zone_for_tzid("Eastern Standard Time"), Some(New_York));
+        assert_eq!(zone_for_tzid("Nowhere"), None);
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("PT1H30M"), Some(Duration::minutes(90)));
+        assert_eq!(parse_duration("P1D"), Some(Duration::days(1)));
+        assert_eq!(parse_duration("P1H"), None);
+    }
+
+    #[test]
+    fn not_a_calendar_is_refused() {
+        assert!(parse("hello", New_York).is_err());
+    }
+}

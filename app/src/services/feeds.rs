@@ -1,0 +1,509 @@
+//! Which events go in which feed, who may read it, and its version for
+//! conditional requests. The writing itself is in [`crate::ical`].
+//!
+//! - `/events/{id}.ics`: one event or series, for anyone who may see it (or
+//!   anyone at all when it is in the public facility feed).
+//! - `/calendar.ics`, `/calendar/{kind}.ics`: the facility's public-safe
+//!   events — audience "everyone", no 12-step meetings unless the admin
+//!   opted in, never a name — unless the admin turned them off.
+//! - `/feeds/{token}.ics`: a person's own calendar — the occurrences they
+//!   are going to or waitlisted for, and for staff the events they host.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
+
+use super::auth::{Viewer, hash_secret, random_secret};
+use crate::db::{self, facilities::Facility};
+use crate::domain::event::{Audience, Event, EventId, EventKind, EventStatus};
+use crate::domain::occurrence::OccurrenceChange;
+use crate::domain::person::{Action, Person, PersonId, PersonStatus, Role};
+use crate::domain::rsvp::RsvpState;
+use crate::error::AppError;
+use crate::ical::feed::{self, Entry, Header, KEEP_PAST_DAYS, Site, Style};
+use crate::state::AppState;
+
+/// After revocation or discharge a feed URL answers with an empty calendar
+/// this long (so subscribed phones drop the events), then 404.
+pub const GRACE_DAYS: i64 = 30;
+
+/// How often calendar clients are asked to poll.
+pub const REFRESH: Duration = Duration::hours(1);
+
+/// The most events one feed carries.
+const MAX_EVENTS: i64 = 5000;
+
+/// A rendered feed with what conditional requests need.
+#[derive(Debug, Clone)]
+pub struct Feed {
+    pub body: String,
+    /// Strong validator, quoted: `"3f…"`.
+    pub etag: String,
+    /// When the body last changed.
+    pub last_modified: DateTime<Utc>,
+    /// Personal feeds must not be stored by shared caches.
+    pub private: bool,
+    /// A download name for single-event files.
+    pub file_name: Option<String>,
+}
+
+fn site(state: &AppState) -> Site {
+    Site {
+        url: state.settings.site_url.clone(),
+    }
+}
+
+fn etag_of(body: &str) -> String {
+    let digest = Sha256::digest(body.as_bytes());
+    format!("\"{}\"", hex::encode(&digest[..16]))
+}
+
+/// Wraps a body with its validators; the feed's Last-Modified moves only
+/// when its bytes change.
+async fn versioned(
+    state: &AppState,
+    feed_key: &str,
+    body: String,
+    private: bool,
+    file_name: Option<String>,
+) -> Result<Feed, AppError> {
+    let etag = etag_of(&body);
+    let last_modified = match db::feeds::version(&state.db, feed_key).await? {
+        Some((stored, at)) if stored == etag => at,
+        _ => {
+            let at = db::now();
+            db::feeds::put_version(&state.db, feed_key, &etag, at).await?;
+            at
+        }
+    };
+    Ok(Feed {
+        body,
+        etag,
+        last_modified,
+        private,
+        file_name,
+    })
+}
+
+/// Whether an event belongs in the facility's public feeds.
+pub fn is_public(facility: &Facility, event: &Event) -> bool {
+    facility.public_feeds
+        && event.audience == Audience::Everyone
+        && (event.kind != EventKind::TwelveStep || facility.public_feeds_twelve_step)
+}
+
+/// Events still worth writing: not ended more than the keep window ago,
+/// and, when cancelled, cancelled within it.
+fn still_shown(event: &Event, cutoff: DateTime<Utc>) -> bool {
+    let ends = event.series_ends_at.unwrap_or(DateTime::<Utc>::MAX_UTC);
+    ends > cutoff && !(event.status == EventStatus::Cancelled && event.updated_at < cutoff)
+}
+
+/// The facility's events and their changes from the keep window on.
+async fn facility_events(
+    state: &AppState,
+    facility_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(Vec<Event>, HashMap<EventId, Vec<OccurrenceChange>>), AppError> {
+    let cutoff = now - Duration::days(KEEP_PAST_DAYS);
+    let far = now + Duration::days(365 * 20);
+    let events = db::events::in_window(&state.db, facility_id, cutoff, far, MAX_EVENTS).await?;
+    let mut changes: HashMap<EventId, Vec<OccurrenceChange>> = HashMap::new();
+    for (id, change) in db::events::changes_in_window(&state.db, facility_id, cutoff, far).await? {
+        changes.entry(id).or_default().push(change);
+    }
+    let events = events
+        .into_iter()
+        .filter(|e| still_shown(e, cutoff))
+        .collect();
+    Ok((events, changes))
+}
+
+/// The facility for requests without a signed-in person.
+pub async fn home_facility(state: &AppState) -> Result<Facility, AppError> {
+    db::facilities::first(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// `/calendar.ics` (`kind: None`) and `/calendar/{kind}.ics`.
+pub async fn facility_feed(
+    state: &AppState,
+    facility: &Facility,
+    kind: Option<EventKind>,
+) -> Result<Feed, AppError> {
+    if !facility.public_feeds
+        || (kind == Some(EventKind::TwelveStep) && !facility.public_feeds_twelve_step)
+    {
+        return Err(AppError::NotFound);
+    }
+    let now = db::now();
+    let (events, changes) = facility_events(state, facility.id, now).await?;
+    let none = Vec::new();
+    let entries: Vec<Entry<'_>> = events
+        .iter()
+        .filter(|e| is_public(facility, e) && kind.is_none_or(|k| e.kind == k))
+        .map(|event| Entry::Series {
+            event,
+            changes: changes.get(&event.id).unwrap_or(&none),
+        })
+        .collect();
+    let name = match kind {
+        None => facility.name.clone(),
+        Some(kind) => format!("{}: {}", facility.name, (crate::i18n::EN.kind)(kind)),
+    };
+    let header = Header {
+        name,
+        description: Some(format!("Events at {}", facility.name)),
+        refresh: REFRESH,
+    };
+    let body = feed::render(&header, &site(state), &Style::default(), &entries, now);
+    let key = match kind {
+        None => format!("facility:{}", facility.id),
+        Some(kind) => format!("facility:{}:{}", facility.id, kind.as_str()),
+    };
+    versioned(state, &key, body, false, None).await
+}
+
+/// `/events/{id}.ics`: for the signed-in `viewer` when they may see the
+/// event, or for anyone when it is in the public feed.
+pub async fn event_file(
+    state: &AppState,
+    viewer: Option<&Viewer>,
+    id: EventId,
+) -> Result<Feed, AppError> {
+    let (event, facility, style) = match viewer {
+        Some(viewer) => {
+            let event = super::events::get(state, viewer, id).await?;
+            let prefs = db::feeds::preferences(&state.db, viewer.person.id).await?;
+            let style = Style {
+                discreet: prefs.discreet,
+                alarm_minutes: prefs.alarm_minutes,
+            };
+            (event, viewer.facility.clone(), style)
+        }
+        None => {
+            let event = db::events::get_any(&state.db, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let facility = db::facilities::get(&state.db, event.facility_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if !is_public(&facility, &event) {
+                return Err(AppError::NotFound);
+            }
+            (event, facility, Style::default())
+        }
+    };
+    let changes = db::events::changes_of(&state.db, id).await?;
+    let header = Header {
+        name: if style.discreet {
+            "Event".to_owned()
+        } else {
+            format!("{}: {}", facility.name, event.title)
+        },
+        description: None,
+        refresh: REFRESH,
+    };
+    let now = db::now();
+    let entries = [Entry::Series {
+        event: &event,
+        changes: &changes,
+    }];
+    let body = feed::render(&header, &site(state), &style, &entries, now);
+    // Per reader style, so each variant keeps its own version.
+    let key = format!(
+        "event:{}:{}:{}",
+        id,
+        u8::from(style.discreet),
+        style.alarm_minutes.map_or(-1, i64::from)
+    );
+    versioned(
+        state,
+        &key,
+        body,
+        viewer.is_some(),
+        Some(format!("hearth-event-{id}.ics")),
+    )
+    .await
+}
+
+/// What a personal feed URL answers.
+#[derive(Debug)]
+pub enum PersonalFeed {
+    Live(Feed),
+    /// Revoked or discharged within the grace period: an empty calendar.
+    Emptied(Feed),
+    /// Unknown, or past the grace period.
+    Gone,
+}
+
+/// `/feeds/{token}.ics`.
+pub async fn personal_feed(state: &AppState, token: &str) -> Result<PersonalFeed, AppError> {
+    let now = db::now();
+    let Some(found) = db::feeds::lookup(&state.db, &hash_secret(token), now).await? else {
+        return Ok(PersonalFeed::Gone);
+    };
+    let ended = match (found.revoked_at, found.person_status) {
+        (Some(at), _) => Some(at),
+        (None, PersonStatus::Discharged) => Some(found.discharged_at.unwrap_or(now)),
+        (None, PersonStatus::Active) => None,
+    };
+    if let Some(at) = ended {
+        if now - at > Duration::days(GRACE_DAYS) {
+            return Ok(PersonalFeed::Gone);
+        }
+        let header = Header {
+            name: "My events".to_owned(),
+            description: None,
+            refresh: REFRESH,
+        };
+        let body = feed::render(&header, &site(state), &Style::default(), &[], now);
+        let etag = etag_of(&body);
+        return Ok(PersonalFeed::Emptied(Feed {
+            body,
+            etag,
+            last_modified: at,
+            private: true,
+            file_name: None,
+        }));
+    }
+    let person = db::people::get(&state.db, found.person_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let facility = db::facilities::get(&state.db, found.facility_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let prefs = db::feeds::preferences(&state.db, person.id).await?;
+    let style = Style {
+        discreet: prefs.discreet,
+        alarm_minutes: prefs.alarm_minutes,
+    };
+    let body = personal_body(state, &person, &facility, &style, now).await?;
+    Ok(PersonalFeed::Live(
+        versioned(state, &format!("person:{}", person.id), body, true, None).await?,
+    ))
+}
+
+async fn personal_body(
+    state: &AppState,
+    person: &Person,
+    facility: &Facility,
+    style: &Style,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let cutoff = now - Duration::days(KEEP_PAST_DAYS);
+    // Events the person hosts come whole (staff only).
+    let (hosted, mut changes) = if person.role.is_staff() {
+        let (events, changes) = facility_events(state, facility.id, now).await?;
+        let hosted: Vec<Event> = events
+            .into_iter()
+            .filter(|e| e.host_id == Some(person.id))
+            .collect();
+        (hosted, changes)
+    } else {
+        (Vec::new(), HashMap::new())
+    };
+    let rsvps = db::rsvps::for_person(&state.db, person.id, cutoff).await?;
+    let mut events: HashMap<EventId, Event> = HashMap::new();
+    for rsvp in &rsvps {
+        if events.contains_key(&rsvp.event_id) || hosted.iter().any(|e| e.id == rsvp.event_id) {
+            continue;
+        }
+        if let Some(event) = db::events::get_any(&state.db, rsvp.event_id).await?
+            && event.facility_id == facility.id
+            && person.role.sees(event.audience)
+        {
+            if let std::collections::hash_map::Entry::Vacant(slot) = changes.entry(event.id) {
+                slot.insert(db::events::changes_of(&state.db, event.id).await?);
+            }
+            events.insert(event.id, event);
+        }
+    }
+    let none = Vec::new();
+    let mut entries: Vec<Entry<'_>> = hosted
+        .iter()
+        .map(|event| Entry::Series {
+            event,
+            changes: changes.get(&event.id).unwrap_or(&none),
+        })
+        .collect();
+    for rsvp in &rsvps {
+        let waitlisted = match rsvp.state {
+            RsvpState::Going => false,
+            RsvpState::Waitlisted => true,
+            RsvpState::Maybe | RsvpState::NotGoing => continue,
+        };
+        let Some(event) = events.get(&rsvp.event_id) else {
+            continue;
+        };
+        let event_changes = changes.get(&event.id).unwrap_or(&none);
+        let Some(occurrence) = super::events::find(event, event_changes, rsvp.key) else {
+            continue;
+        };
+        if occurrence.ends_at < cutoff || (occurrence.is_cancelled() && event.updated_at < cutoff) {
+            continue;
+        }
+        entries.push(Entry::Occurrence {
+            event,
+            change: event_changes.iter().find(|c| c.key == rsvp.key),
+            occurrence,
+            waitlisted,
+            rsvp_updated_at: rsvp.updated_at,
+        });
+    }
+    let header = Header {
+        name: if style.discreet {
+            "My events".to_owned()
+        } else {
+            format!("{}: my events", facility.name)
+        },
+        description: None,
+        refresh: REFRESH,
+    };
+    Ok(feed::render(&header, &site(state), style, &entries, now))
+}
+
+/// The subscribe links for a feed path such as `/calendar.ics`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Links {
+    /// `https://…/calendar.ics` (Outlook, copy and paste).
+    pub https: String,
+    /// `webcal://…/calendar.ics` (Apple).
+    pub webcal: String,
+    /// Google Calendar's "add by URL" page for this feed (Android).
+    pub google: String,
+    /// The https URL as a QR code (SVG).
+    pub qr_svg: String,
+}
+
+pub fn links(state: &AppState, path: &str) -> Links {
+    let https = format!("{}{}", state.settings.site_url, path);
+    let webcal = match https.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => https.clone(),
+    };
+    let encoded: String = form_urlencoded::byte_serialize(webcal.as_bytes()).collect();
+    let google = format!("https://calendar.google.com/calendar/render?cid={encoded}");
+    let qr_svg = qr_svg(&https);
+    Links {
+        https,
+        webcal,
+        google,
+        qr_svg,
+    }
+}
+
+/// An SVG QR code for `text` (empty when the text is too long for one).
+pub fn qr_svg(text: &str) -> String {
+    use qrcode::render::svg;
+    match qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M) {
+        Ok(code) => code
+            .render::<svg::Color<'_>>()
+            .min_dimensions(200, 200)
+            .quiet_zone(true)
+            .build(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Gives `person` a new secret feed link (the old one, if any, is revoked).
+/// Returns the token: it is shown once and stored only as a hash.
+pub async fn new_token(
+    state: &AppState,
+    viewer: &Viewer,
+    person: PersonId,
+) -> Result<String, AppError> {
+    let target = allowed_person(state, viewer, person).await?;
+    if target.status != PersonStatus::Active {
+        return Err(AppError::conflict(
+            "A discharged person's calendar link cannot be renewed.",
+        ));
+    }
+    let token = random_secret();
+    db::feeds::replace_token(
+        &state.db,
+        target.id,
+        &hash_secret(&token),
+        viewer.person.id,
+        db::now(),
+    )
+    .await?;
+    tracing::info!(person_id = %target.id, by = %viewer.person.id, "feed link issued");
+    Ok(token)
+}
+
+/// Turns off `person`'s feed link.
+pub async fn revoke_token(
+    state: &AppState,
+    viewer: &Viewer,
+    person: PersonId,
+) -> Result<bool, AppError> {
+    let target = allowed_person(state, viewer, person).await?;
+    let revoked = db::feeds::revoke(&state.db, target.id, db::now()).await?;
+    tracing::info!(person_id = %target.id, by = %viewer.person.id, "feed link revoked");
+    Ok(revoked > 0)
+}
+
+/// The person's live link (when it was made and last read), if any.
+pub async fn active_token(
+    state: &AppState,
+    viewer: &Viewer,
+    person: PersonId,
+) -> Result<Option<db::feeds::ActiveToken>, AppError> {
+    let target = allowed_person(state, viewer, person).await?;
+    Ok(db::feeds::active(&state.db, target.id).await?)
+}
+
+pub async fn preferences(
+    state: &AppState,
+    viewer: &Viewer,
+    person: PersonId,
+) -> Result<db::feeds::Preferences, AppError> {
+    let target = allowed_person(state, viewer, person).await?;
+    Ok(db::feeds::preferences(&state.db, target.id).await?)
+}
+
+/// The reminders a person can choose, in minutes before.
+pub const ALARM_CHOICES: [u32; 5] = [10, 30, 60, 120, 1440];
+
+pub async fn set_preferences(
+    state: &AppState,
+    viewer: &Viewer,
+    person: PersonId,
+    prefs: db::feeds::Preferences,
+) -> Result<(), AppError> {
+    let target = allowed_person(state, viewer, person).await?;
+    if let Some(minutes) = prefs.alarm_minutes
+        && !ALARM_CHOICES.contains(&minutes)
+    {
+        return Err(crate::domain::validation::FieldErrors::single(
+            "alarm",
+            "Choose one of the reminder times offered.",
+        )
+        .into());
+    }
+    db::feeds::set_preferences(&state.db, target.id, prefs).await?;
+    Ok(())
+}
+
+/// Anyone manages their own feed; staff who manage clients manage a
+/// client's (for those without a phone of their own at hand).
+async fn allowed_person(
+    state: &AppState,
+    viewer: &Viewer,
+    person: PersonId,
+) -> Result<Person, AppError> {
+    if viewer.kiosk.is_some() {
+        return Err(AppError::Forbidden);
+    }
+    if person != viewer.person.id {
+        viewer.require(Action::ManageClients)?;
+    }
+    let target = super::people::get(state, viewer, person).await?;
+    if person != viewer.person.id && target.role != Role::Client {
+        return Err(AppError::Forbidden);
+    }
+    Ok(target)
+}

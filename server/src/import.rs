@@ -1,0 +1,126 @@
+//! `POST /events/import`: the .ics upload form (multipart, so it works
+//! without JavaScript). The form's CSRF token and origin are checked here,
+//! the import runs, and the import page is rendered again with what it did.
+
+use app::domain::event::EventKind;
+use app::domain::person::Action;
+use app::error::AppError;
+use app::services::auth::secrets_equal;
+use app::services::import::{UploadOutcome, import_ics};
+use app::state::AppState;
+use app::web::{CSRF_FIELD, RequestContext};
+use axum::Extension;
+use axum::body::Body;
+use axum::extract::{FromRequest, Multipart, Request, State};
+use axum::http::{Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::api::ApiError;
+use crate::forms::PageRenderer;
+use crate::middleware::same_origin;
+
+/// The largest upload body (the file plus the other fields).
+pub const BODY_LIMIT: usize = app::ical::import::MAX_BYTES + 64 * 1024;
+
+struct Upload {
+    csrf: String,
+    kind: String,
+    file: Option<String>,
+}
+
+async fn read_upload(mut multipart: Multipart) -> Result<Upload, String> {
+    let mut upload = Upload {
+        csrf: String::new(),
+        kind: String::new(),
+        file: None,
+    };
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| "The upload could not be read; try again.".to_owned())?
+    {
+        let name = field.name().unwrap_or("").to_owned();
+        let bytes = field.bytes().await.map_err(|_| {
+            format!(
+                "The file could not be read; files up to {} MB are accepted.",
+                app::ical::import::MAX_BYTES / 1024 / 1024
+            )
+        })?;
+        match name.as_str() {
+            CSRF_FIELD => upload.csrf = String::from_utf8_lossy(&bytes).into_owned(),
+            "kind" => upload.kind = String::from_utf8_lossy(&bytes).into_owned(),
+            "file" if !bytes.is_empty() => {
+                upload.file = Some(String::from_utf8(bytes.to_vec()).map_err(|_| {
+                    "The file is not UTF-8 text, so it is not an .ics file.".to_owned()
+                })?);
+            }
+            _ => {}
+        }
+    }
+    Ok(upload)
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    Extension(context): Extension<RequestContext>,
+    Extension(render): Extension<PageRenderer>,
+    request: Request,
+) -> Response {
+    let Some(viewer) = context.viewer.clone() else {
+        return ApiError(AppError::Unauthorized).into_response();
+    };
+    if let Err(error) = viewer.require(Action::ManageEvents) {
+        return ApiError(error).into_response();
+    }
+    let headers = request.headers().clone();
+    if !same_origin(&headers, &state.settings.site_url) {
+        return ApiError(AppError::Csrf).into_response();
+    }
+    let outcome = match Multipart::from_request(request, &state).await {
+        Err(_) => Err("Send the form as multipart/form-data with a file.".to_owned()),
+        Ok(multipart) => match read_upload(multipart).await {
+            Err(message) => Err(message),
+            Ok(upload) if !secrets_equal(&upload.csrf, &context.csrf_token) => {
+                return ApiError(AppError::Csrf).into_response();
+            }
+            Ok(upload) => match (EventKind::parse(&upload.kind), upload.file) {
+                (Err(message), _) => Err(message),
+                (_, None) => Err("Choose an .ics file to import.".to_owned()),
+                (Ok(kind), Some(text)) => import_ics(
+                    &state,
+                    &viewer.facility,
+                    Some(viewer.person.id),
+                    &text,
+                    kind,
+                    |_, _| {},
+                )
+                .await
+                .map_err(|error| match error {
+                    AppError::Validation { errors } => errors
+                        .0
+                        .into_iter()
+                        .map(|e| e.message)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    other => other.to_string(),
+                }),
+            },
+        },
+    };
+    let refused = outcome.is_err();
+    let mut page = Request::builder()
+        .method(Method::GET)
+        .uri("/events/import")
+        .body(Body::empty())
+        .unwrap_or_default();
+    *page.headers_mut() = headers;
+    page.headers_mut().remove(header::CONTENT_TYPE);
+    page.headers_mut().remove(header::CONTENT_LENGTH);
+    page.extensions_mut().insert(context);
+    page.extensions_mut().insert(UploadOutcome(outcome));
+    let mut response = (render.0)(page).await;
+    if refused && response.status().is_success() {
+        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    response
+}
