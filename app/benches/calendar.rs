@@ -1,5 +1,5 @@
-//! Speed of the calendar's two hot paths: expanding series, and rendering
-//! the month view on the server.
+//! Speed of the calendar's hot paths: expanding series, rendering the month
+//! view on the server, and writing the facility's iCal feed.
 //!
 //! `cargo bench -p app --features ssr --bench calendar`
 
@@ -149,5 +149,58 @@ fn render_month(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, expansion, month_window, render_month);
+fn one_off(i: i64) -> Event {
+    let mut event = weekly_series(1000 + i);
+    event.rule = None;
+    let start = NaiveDate::from_ymd_opt(2026, 12, 1)
+        .expect("date")
+        .and_hms_opt(10, 0, 0)
+        .expect("time")
+        + Duration::hours(i * 7);
+    event.schedule = Schedule::Timed {
+        start,
+        end: start + Duration::hours(2),
+    };
+    let (starts_at, ends_at) = instants(New_York, &event.schedule);
+    (event.starts_at, event.ends_at, event.series_ends_at) = (starts_at, ends_at, Some(ends_at));
+    event.description = format!("Bring a friend, a dish; and {i} smiles.");
+    event
+}
+
+fn render_feed(c: &mut Criterion) {
+    use app::ical::feed::{Entry, Header, Site, Style, render};
+    // A busy facility: 200 weekly series and 500 one-off events.
+    let events: Vec<Event> = (0..200)
+        .map(weekly_series)
+        .chain((0..500).map(one_off))
+        .collect();
+    let entries: Vec<Entry<'_>> = events
+        .iter()
+        .map(|event| Entry::Series {
+            event,
+            changes: &[],
+        })
+        .collect();
+    let header = Header {
+        name: "Maple House".into(),
+        description: None,
+        refresh: Duration::hours(1),
+    };
+    let site = Site {
+        url: "https://hearth.example.org".into(),
+    };
+    let now = utc("2026-11-26T12:00:00Z");
+    let body = render(&header, &site, &Style::default(), &entries, now);
+    assert_eq!(body.matches("BEGIN:VEVENT").count(), 700);
+    c.bench_function(
+        "write the facility feed: 200 series and 500 one-offs",
+        |b| {
+            b.iter(|| {
+                std::hint::black_box(render(&header, &site, &Style::default(), &entries, now).len())
+            })
+        },
+    );
+}
+
+criterion_group!(benches, expansion, month_window, render_month, render_feed);
 criterion_main!(benches);

@@ -90,9 +90,12 @@ pub async fn request_context(
         kiosk_secret,
     });
 
+    // Calendar files are fetched by calendar apps, not browsers with forms;
+    // they get no cookie, so shared caches may keep the public ones.
+    let is_calendar_file = request.uri().path().ends_with(".ics");
     let mut response = next.run(request).await;
     let response_headers = response.headers_mut();
-    if new_csrf {
+    if new_csrf && !is_calendar_file {
         response_headers.append(
             header::SET_COOKIE,
             web::set_cookie(&csrf_cookie, &csrf_token, secure, None),

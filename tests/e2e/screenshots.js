@@ -51,4 +51,17 @@ await client.getByRole('button', { name: 'Sign in' }).click();
 await client.getByTestId('viewer-name').waitFor();
 await client.goto(`${base}/me`);
 await client.screenshot({ path: `${out}/me-phone.png` });
+
+// The same client gets a calendar link for the phone.
+await client.goto(`${base}/me/calendar`);
+await client.getByTestId('new-link').click();
+await client.getByTestId('fresh-link').waitFor();
+await client.screenshot({ path: `${out}/my-calendar-phone.png`, fullPage: true });
+
+// The facility's subscribe page, and the poster as printed.
+await page.goto(`${base}/subscribe`);
+await page.screenshot({ path: `${out}/subscribe.png`, fullPage: true });
+await page.goto(`${base}/subscribe/poster`);
+await page.emulateMedia({ media: 'print' });
+await page.screenshot({ path: `${out}/poster.png`, fullPage: true });
 await browser.close();

@@ -174,11 +174,14 @@ pub async fn new_feed_link(csrf_token: String, person: i64) -> Result<Done, AppE
             Some(600),
         ),
     );
-    Ok(
-        Done::to(feed_page(person == viewer.person.id.0, person)).with_flash(
-            "Your calendar link is ready. Add it to the phone now: it is shown only while this page is open.",
-        ),
-    )
+    // Loaded from the server: the page reads the new link from the cookie
+    // (and the message from the flash cookie, which a reload keeps).
+    let message = "Your calendar link is ready. Add it to the phone now: it is shown only while this page is open.";
+    web::set_flash(message, secure);
+    Ok(Done {
+        reload: true,
+        ..Done::to(feed_page(person == viewer.person.id.0, person))
+    })
 }
 
 /// Turns the secret link off.
@@ -191,9 +194,14 @@ pub async fn revoke_feed_link(csrf_token: String, person: i64) -> Result<Done, A
     let state = web::state()?;
     let viewer = web::viewer()?;
     feeds::revoke_token(&state, &viewer, PersonId(person)).await?;
-    Ok(Done::to(feed_page(person == viewer.person.id.0, person)).with_flash(
+    web::set_flash(
         "The calendar link is off. Subscribed calendars empty themselves at their next refresh.",
-    ))
+        state.settings.secure_cookies(),
+    );
+    Ok(Done {
+        reload: true,
+        ..Done::to(feed_page(person == viewer.person.id.0, person))
+    })
 }
 
 /// Discreet mode and the reminder. `discreet` is a checkbox; `alarm` is

@@ -102,12 +102,32 @@ async fn feeds_answer_conditional_requests_and_change_only_with_their_events(
     )
     .await;
 
+    // Two clients' own feeds: one going to karaoke, one to the potluck.
+    let mut personal = Vec::new();
+    for (event, name) in [(karaoke, "Singer S."), (potluck, "Cook C.")] {
+        let (person, _) = app.client_with_token(name).await;
+        let token = app::services::auth::random_secret();
+        app::db::feeds::replace_token(
+            &app.state.db,
+            app::domain::person::PersonId(person),
+            &app::services::auth::hash_secret(&token),
+            app::domain::person::PersonId(person),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        let key = first_key(&planner, event).await;
+        rsvp(&planner, event, &key, person, "going").await;
+        personal.push(format!("/feeds/{token}.ics"));
+    }
     let paths = [
         "/calendar.ics".to_owned(),
         "/calendar/karaoke.ics".to_owned(),
         "/calendar/potluck.ics".to_owned(),
         format!("/events/{karaoke}.ics"),
         format!("/events/{potluck}.ics"),
+        personal[0].clone(),
+        personal[1].clone(),
     ];
     let mut before = Vec::new();
     for path in &paths {
@@ -160,7 +180,11 @@ async fn feeds_answer_conditional_requests_and_change_only_with_their_events(
         }
         out
     };
-    assert_eq!(changes, [true, true, false, true, false], "{paths:?}");
+    assert_eq!(
+        changes,
+        [true, true, false, true, false, true, false],
+        "{paths:?}"
+    );
     let karaoke_file = fetch(&app, &format!("/events/{karaoke}.ics"), &[]).await;
     assert!(
         karaoke_file
@@ -411,7 +435,8 @@ async fn a_personal_feed_follows_rsvps_and_its_link_can_be_rotated_and_revoked(
         feed.body
     );
     assert!(feed.body.contains("SUMMARY:Game night\r\n"));
-    assert!(!feed.body.contains("RRULE"), "only the date I RSVP'd to");
+    let events = feed.body.split_once("BEGIN:VEVENT").unwrap().1;
+    assert!(!events.contains("RRULE"), "only the date I RSVP'd to");
     assert!(feed.body.contains(&format!("UID:event-{game}-{game_key}@")));
     assert!(feed.body.contains("SUMMARY:Waitlisted: Museum trip\r\n"));
     assert!(feed.body.contains("STATUS:TENTATIVE\r\n"));
