@@ -32,6 +32,7 @@ import shutil
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ import pytest
 import recurring_ical_events
 from dateutil.rrule import rrulestr
 
-from conftest import ZONE, Response
+from conftest import PASSWORD, ZONE, Response, _send
 
 TZ = ZoneInfo(ZONE)
 UTC = timezone.utc
@@ -900,3 +901,118 @@ def test_a_change_moves_only_the_validators_it_should(server, plan):
             assert validators(after[name]) == validators(before[name]), f"{what}: validators of {watched[name]} moved"
     body = fetch_ics(server, touched).body
     assert "Chess\\; only chess" in body.decode() and "Board games\\, and cards" in body.decode()
+
+
+# ==============================================================================
+# d. A person's own feed
+# ==============================================================================
+
+
+def personal_feed_path(server, email):
+    """Signs `email` in (no JavaScript), makes their calendar link on
+    /me/calendar and answers its path, read off the page."""
+    browser = server.browser()
+    browser.sign_in(email)
+    page = browser.get("/me/calendar")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    me = re.search(r'name="person" value="(\d+)"', page.text).group(1)
+    made = _send(
+        browser.opener, "POST", server.base + "/fn/new_feed_link",
+        data=urllib.parse.urlencode({"csrf_token": token, "person": me}).encode(),
+        headers={"accept": "text/html", "content-type": "application/x-www-form-urlencoded",
+                 "referer": server.base + "/me/calendar"},
+    )
+    assert made.status == 303, made
+    shown = browser.get("/me/calendar").text
+    found = re.search(r"/feeds/[0-9a-f]{64}\.ics", shown)
+    assert found, "the new link is shown on /me/calendar"
+    return browser, me, found.group(0)
+
+
+@pytest.fixture(scope="module")
+def personal(server, plan):
+    """A client going to three dates of the weekly series (the first, the
+    moved one and the retitled one) and to the one-off outing."""
+    email = "personal-feed@example.org"
+    person = server.add_person("client", "Pat P.", email, PASSWORD)
+    picks = [
+        (plan.ids["weekly"], key_of(WEEKLY_FIRST)),
+        (plan.ids["weekly"], key_of(MOVED_FROM)),
+        (plan.ids["weekly"], key_of(RETITLED_AT)),
+        (plan.ids["one_off"], key_of(local(YEAR, 8, 14, 9, 30))),
+    ]
+    for event, key in picks:
+        api(server, "PUT", f"/api/v1/events/{event}/occurrences/{key}/rsvps/{person}", {"response": "going"})
+    browser, me, path = personal_feed_path(server, email)
+    return {"picks": picks, "path": path, "browser": browser, "person": me}
+
+
+def personal_expected(server, plan, picks, title=lambda o: o["title"]):
+    out = Counter()
+    for event, key in picks:
+        o = api(server, "GET", f"/api/v1/events/{event}/occurrences/{key}")
+        start = instant(datetime.fromisoformat(o["start"]))
+        end = instant(datetime.fromisoformat(o["end"]))
+        out[(f"event-{event}-{key}@{plan.host}", start, end, o["status"] == "cancelled", title(o))] += 1
+    return out
+
+
+def test_personal_feed_is_strict_and_expands_like_hearth(server, plan, personal):
+    """A person's own feed (the dates they are going to, each its own VEVENT)
+    is strict RFC 5545 and both python recurring-ical-events and ical.js
+    read exactly those dates at Hearth's times, moved and retitled ones
+    included."""
+    body = fetch_ics(server, personal["path"]).body
+    assert not byte_problems(body)
+    problems = calendar_problems(body, parse_strictly(body))
+    assert not problems, "\n".join(problems[:40])
+    expected = personal_expected(server, plan, personal["picks"])
+    assert len(expected) == 4
+    for name, expanded in (
+        ("recurring-ical-events", expand_with_recurring_ical_events(body)),
+        ("ical.js", expand_with_ical_js(body)),
+    ):
+        assert expanded == expected, difference(expected, expanded, "Hearth's API", name)
+
+
+def test_discreet_personal_feed_with_reminders_is_strict(server, plan, personal):
+    """In discreet mode with a 30-minute reminder the personal feed is still
+    strict RFC 5545, carries neutral titles and no place, description or
+    facility name, and every VEVENT has one VALARM with ACTION, DESCRIPTION
+    and a relative TRIGGER; both parsers read the same dates."""
+    browser = personal["browser"]
+    page = browser.get("/me/calendar")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    saved = _send(
+        browser.opener, "POST", server.base + "/fn/save_feed_preferences",
+        data=urllib.parse.urlencode({"csrf_token": token, "person": personal["person"],
+                                     "discreet": "on", "alarm": "30"}).encode(),
+        headers={"accept": "text/html", "content-type": "application/x-www-form-urlencoded",
+                 "referer": server.base + "/me/calendar"},
+    )
+    assert saved.status == 303, saved
+    body = fetch_ics(server, personal["path"]).body
+    assert not byte_problems(body)
+    calendar = parse_strictly(body)
+    problems = calendar_problems(body, calendar)
+    assert not problems, "\n".join(problems[:40])
+    text = "\n".join(unfold(body))
+    # Words from the titles, places and the facility's name.
+    for leak in ("Karaoke", "Museum", "Springfield", "Gym", "Maple House", "URL:"):
+        assert leak not in text, f"discreet mode leaks {leak!r}"
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == 4
+    for event in events:
+        alarms = list(event.walk("VALARM"))
+        assert len(alarms) == 1, event.to_ical()
+        alarm = alarms[0]
+        assert str(alarm["ACTION"]) == "DISPLAY" and "DESCRIPTION" in alarm
+        assert alarm["TRIGGER"].dt == timedelta(minutes=-30)
+        assert "LOCATION" not in event and "DESCRIPTION" not in event
+    neutral = {"karaoke": "Gathering", "outing": "Outing"}
+    expected = personal_expected(server, plan, personal["picks"], title=lambda o: neutral[o["kind"]])
+    for name, expanded in (
+        ("recurring-ical-events", expand_with_recurring_ical_events(body)),
+        ("ical.js", expand_with_ical_js(body)),
+    ):
+        assert expanded == expected, difference(expected, expanded, "Hearth's API", name)

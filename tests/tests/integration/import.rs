@@ -270,4 +270,31 @@ async fn a_feed_uploaded_by_staff_comes_back_as_the_same_occurrences(backend: Ba
     let junk = upload("not a calendar".into(), csrf).await.unwrap();
     assert_eq!(junk.status(), 422);
     assert!(junk.text().await.unwrap().contains("not an iCalendar file"));
+
+    // Only those who plan events may import.
+    let client_email = target.add_person(Role::Client, "Curious C.").await;
+    let client = target.browser_for();
+    target.sign_in_with(&client, &client_email, PASSWORD).await;
+    let page = client
+        .get(target.url("/events/import"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let client_csrf = tests::csrf_from_html(&page).unwrap_or_default();
+    let form = reqwest::multipart::Form::new()
+        .text("csrf_token", client_csrf)
+        .text("kind", "karaoke")
+        .text("file", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n");
+    let refused = client
+        .post(target.url("/events/import"))
+        .header("origin", target.url(""))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+    assert_eq!(occurrences(&imported).await, expected, "nothing changed");
 }
