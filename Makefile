@@ -67,11 +67,14 @@ python-tests:
 browser-tests:
 	cd tests/e2e && HEARTH_BIN=$(RELEASE_BIN) npx playwright test
 
-## Criterion benchmarks of the calendar's hot paths, then the RSVP load
-## generator against the real server on SQLite and PostgreSQL.
-bench: setup-test
+## Criterion benchmarks of the calendar's hot paths, the RSVP load
+## generator against the real server on SQLite and PostgreSQL, and the
+## facility feed of a busy facility under wrk (200 and 304 answers).
+bench: setup-test release
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	cargo bench -p app --features ssr --bench calendar
 	cargo run --release --locked -p tests --bin rsvp-load
+	tests/bench/feeds.sh $(RELEASE_BIN)
 
 ## Regenerates the README's screenshots from the demo.
 screenshots: release

@@ -25,10 +25,12 @@ ALTER TABLE people ADD COLUMN feed_alarm_minutes INTEGER CHECK (feed_alarm_minut
 ALTER TABLE facilities ADD COLUMN public_feeds INTEGER NOT NULL DEFAULT 1 CHECK (public_feeds IN (0, 1));
 ALTER TABLE facilities ADD COLUMN public_feeds_twelve_step INTEGER NOT NULL DEFAULT 0 CHECK (public_feeds_twelve_step IN (0, 1));
 
--- What each feed looked like when last served: its strong ETag and when
--- that last changed (the Last-Modified of the feed).
+-- What each feed looked like when last served: a fingerprint of what it
+-- is made of (so a conditional request is answered without writing the
+-- feed), its strong ETag and when that last changed (its Last-Modified).
 CREATE TABLE feed_versions (
     feed         TEXT PRIMARY KEY,
+    fingerprint  TEXT NOT NULL,
     etag         TEXT NOT NULL,
     modified_at  TEXT NOT NULL
 );

@@ -384,14 +384,19 @@ async fn read_source(source: &str) -> Result<String, String> {
     let too_big = || format!("{source}: larger than {} MB", MAX_BYTES / 1024 / 1024);
     let bytes = if source.starts_with("http://") || source.starts_with("https://") {
         let client = reqwest::Client::builder()
+            .connect_timeout(std::time::Duration::from_secs(10))
             .timeout(std::time::Duration::from_secs(60))
             .build()
             .map_err(|e| e.to_string())?;
-        let mut response = client
-            .get(source)
-            .send()
-            .await
-            .map_err(|e| format!("{source}: {e}"))?;
+        let mut response = client.get(source).send().await.map_err(|e| {
+            if e.is_timeout() {
+                format!("{source}: the server did not answer within a minute")
+            } else if e.is_connect() {
+                format!("{source}: could not connect to the server")
+            } else {
+                format!("{source}: {e}")
+            }
+        })?;
         if !response.status().is_success() {
             return Err(format!(
                 "{source}: the server answered {}",

@@ -8,7 +8,7 @@
 
 use app::domain::event::{EventId, EventKind};
 use app::error::AppError;
-use app::services::feeds::{self, Feed, PersonalFeed};
+use app::services::feeds::{self, Conditional, Feed, PersonalFeed};
 use app::state::AppState;
 use app::web::RequestContext;
 use axum::Extension;
@@ -27,8 +27,8 @@ pub async fn facility(
     Extension(context): Extension<RequestContext>,
     headers: HeaderMap,
 ) -> Response {
-    match feeds::facility_feed(&state, &context.facility, None).await {
-        Ok(feed) => respond(&headers, feed),
+    match feeds::facility_feed(&state, &context.facility, None, &conditional(&headers)).await {
+        Ok(feed) => respond(feed),
         Err(error) => ApiError(error).into_response(),
     }
 }
@@ -47,8 +47,9 @@ pub async fn calendar_path(
     let Ok(kind) = EventKind::parse(name) else {
         return ApiError(AppError::NotFound).into_response();
     };
-    match feeds::facility_feed(&state, &context.facility, Some(kind)).await {
-        Ok(feed) => respond(request.headers(), feed),
+    let conditional = conditional(request.headers());
+    match feeds::facility_feed(&state, &context.facility, Some(kind), &conditional).await {
+        Ok(feed) => respond(feed),
         Err(error) => ApiError(error).into_response(),
     }
 }
@@ -67,8 +68,9 @@ pub async fn event_path(
     let Ok(id) = id.parse::<i64>() else {
         return ApiError(AppError::NotFound).into_response();
     };
-    match feeds::event_file(&state, context.viewer.as_ref(), EventId(id)).await {
-        Ok(feed) => respond(request.headers(), feed),
+    let conditional = conditional(request.headers());
+    match feeds::event_file(&state, context.viewer.as_ref(), EventId(id), &conditional).await {
+        Ok(feed) => respond(feed),
         Err(error) => ApiError(error).into_response(),
     }
 }
@@ -82,8 +84,8 @@ pub async fn personal(
     let Some(token) = file.strip_suffix(".ics") else {
         return ApiError(AppError::NotFound).into_response();
     };
-    match feeds::personal_feed(&state, token).await {
-        Ok(PersonalFeed::Live(feed) | PersonalFeed::Emptied(feed)) => respond(&headers, feed),
+    match feeds::personal_feed(&state, token, &conditional(&headers)).await {
+        Ok(PersonalFeed::Live(feed) | PersonalFeed::Emptied(feed)) => respond(feed),
         Ok(PersonalFeed::Gone) => ApiError(AppError::NotFound).into_response(),
         Err(error) => ApiError(error).into_response(),
     }
@@ -103,37 +105,29 @@ fn http_date(at: DateTime<Utc>) -> String {
     at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
 }
 
-/// Whether the client's copy is current: `If-None-Match` decides when
-/// present (weak comparison, `*` matches), else `If-Modified-Since`.
-fn not_modified(headers: &HeaderMap, feed: &Feed) -> bool {
-    if let Some(value) = headers.get(header::IF_NONE_MATCH) {
-        let Ok(value) = value.to_str() else {
-            return false;
-        };
-        return value
-            .split(',')
-            .map(str::trim)
-            .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == feed.etag);
+/// What the client holds, from `If-None-Match` and `If-Modified-Since`
+/// (an unreadable date is ignored, as RFC 9110 says).
+fn conditional(headers: &HeaderMap) -> Conditional {
+    Conditional {
+        if_none_match: headers
+            .get(header::IF_NONE_MATCH)
+            .map(|v| v.to_str().unwrap_or("\"\"").to_owned()),
+        if_modified_since: headers
+            .get(header::IF_MODIFIED_SINCE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| DateTime::parse_from_rfc2822(v).ok())
+            .map(|d| d.with_timezone(&Utc)),
     }
-    headers
-        .get(header::IF_MODIFIED_SINCE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| DateTime::parse_from_rfc2822(v).ok())
-        .is_some_and(|since| feed.last_modified.timestamp() <= since.timestamp())
 }
 
-fn respond(headers: &HeaderMap, feed: Feed) -> Response {
+fn respond(feed: Feed) -> Response {
     let cache = if feed.private {
         "private, no-cache"
     } else {
         "public, no-cache"
     };
-    let mut response = if not_modified(headers, &feed) {
-        let mut response = Response::new(Body::empty());
-        *response.status_mut() = StatusCode::NOT_MODIFIED;
-        response
-    } else {
-        let mut response = Response::new(Body::from(feed.body));
+    let mut response = if let Some(body) = feed.body {
+        let mut response = Response::new(Body::from(body));
         response.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/calendar; charset=utf-8"),
@@ -145,6 +139,10 @@ fn respond(headers: &HeaderMap, feed: Feed) -> Response {
                 .headers_mut()
                 .insert(header::CONTENT_DISPOSITION, value);
         }
+        response
+    } else {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
         response
     };
     let out = response.headers_mut();
@@ -165,18 +163,6 @@ fn respond(headers: &HeaderMap, feed: Feed) -> Response {
 mod tests {
     use super::*;
 
-    fn feed() -> Feed {
-        Feed {
-            body: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".into(),
-            etag: "\"abc\"".into(),
-            last_modified: DateTime::parse_from_rfc3339("2026-11-26T10:00:00Z")
-                .map(|d| d.with_timezone(&Utc))
-                .unwrap_or_default(),
-            private: true,
-            file_name: None,
-        }
-    }
-
     fn with(name: header::HeaderName, value: &'static str) -> HeaderMap {
         let mut headers = HeaderMap::new();
         headers.insert(name, HeaderValue::from_static(value));
@@ -184,46 +170,19 @@ mod tests {
     }
 
     #[test]
-    fn etags_match_strongly_weakly_and_in_lists() {
-        assert!(not_modified(
-            &with(header::IF_NONE_MATCH, "\"abc\""),
-            &feed()
-        ));
-        assert!(not_modified(
-            &with(header::IF_NONE_MATCH, "W/\"abc\""),
-            &feed()
-        ));
-        assert!(not_modified(
-            &with(header::IF_NONE_MATCH, "\"x\", \"abc\""),
-            &feed()
-        ));
-        assert!(not_modified(&with(header::IF_NONE_MATCH, "*"), &feed()));
-        assert!(!not_modified(
-            &with(header::IF_NONE_MATCH, "\"abd\""),
-            &feed()
-        ));
-    }
-
-    #[test]
-    fn if_modified_since_compares_seconds() {
-        let same = with(header::IF_MODIFIED_SINCE, "Thu, 26 Nov 2026 10:00:00 GMT");
-        let earlier = with(header::IF_MODIFIED_SINCE, "Thu, 26 Nov 2026 09:59:59 GMT");
-        assert!(not_modified(&same, &feed()));
-        assert!(!not_modified(&earlier, &feed()));
-        assert!(!not_modified(
-            &with(header::IF_MODIFIED_SINCE, "yesterday"),
-            &feed()
-        ));
-    }
-
-    #[test]
-    fn if_none_match_wins_over_if_modified_since() {
-        let mut headers = with(header::IF_NONE_MATCH, "\"old\"");
-        headers.insert(
+    fn conditional_headers_are_read() {
+        let etag = conditional(&with(header::IF_NONE_MATCH, "\"abc\""));
+        assert_eq!(etag.if_none_match.as_deref(), Some("\"abc\""));
+        let date = conditional(&with(
             header::IF_MODIFIED_SINCE,
-            HeaderValue::from_static("Thu, 26 Nov 2026 10:00:00 GMT"),
+            "Thu, 26 Nov 2026 10:00:00 GMT",
+        ));
+        assert_eq!(
+            date.if_modified_since.map(|d| d.to_rfc3339()),
+            Some("2026-11-26T10:00:00+00:00".to_owned())
         );
-        assert!(!not_modified(&headers, &feed()));
+        let junk = conditional(&with(header::IF_MODIFIED_SINCE, "yesterday"));
+        assert!(junk.if_modified_since.is_none());
     }
 
     #[test]
@@ -234,9 +193,9 @@ mod tests {
 
     #[test]
     fn http_dates_are_imf_fixdate() {
-        assert_eq!(
-            http_date(feed().last_modified),
-            "Thu, 26 Nov 2026 10:00:00 GMT"
-        );
+        let at = DateTime::parse_from_rfc3339("2026-11-26T10:00:00Z")
+            .map(|d| d.with_timezone(&Utc))
+            .unwrap_or_default();
+        assert_eq!(http_date(at), "Thu, 26 Nov 2026 10:00:00 GMT");
     }
 }

@@ -164,11 +164,19 @@ pub async fn set_preferences(db: &Db, person: PersonId, prefs: Preferences) -> D
     Ok(())
 }
 
-/// The feed's last served ETag and when it last changed.
-pub async fn version(db: &Db, feed: &str) -> DbResult<Option<(String, DateTime<Utc>)>> {
+/// What a feed was last served as.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Version {
+    pub fingerprint: String,
+    pub etag: String,
+    pub modified_at: DateTime<Utc>,
+}
+
+/// The feed's last served version, if it was served before.
+pub async fn version(db: &Db, feed: &str) -> DbResult<Option<Version>> {
     let row = with_db!(db, pool => {
-        sqlx::query_as::<_, (String, DateTime<Utc>)>(
-            "SELECT etag, modified_at FROM feed_versions WHERE feed = $1",
+        sqlx::query_as::<_, Version>(
+            "SELECT fingerprint, etag, modified_at FROM feed_versions WHERE feed = $1",
         )
         .bind(feed)
         .fetch_optional(pool)
@@ -177,18 +185,69 @@ pub async fn version(db: &Db, feed: &str) -> DbResult<Option<(String, DateTime<U
     Ok(row)
 }
 
-/// Records a new version of the feed.
-pub async fn put_version(db: &Db, feed: &str, etag: &str, at: DateTime<Utc>) -> DbResult<()> {
+/// Records the version the feed was just served as.
+pub async fn put_version(db: &Db, feed: &str, version: &Version) -> DbResult<()> {
     with_db!(db, pool => {
         sqlx::query(
-            "INSERT INTO feed_versions (feed, etag, modified_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (feed) DO UPDATE SET etag = excluded.etag, modified_at = excluded.modified_at",
+            "INSERT INTO feed_versions (feed, fingerprint, etag, modified_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (feed) DO UPDATE SET fingerprint = excluded.fingerprint, \
+             etag = excluded.etag, modified_at = excluded.modified_at",
         )
         .bind(feed)
-        .bind(etag)
-        .bind(at)
+        .bind(&version.fingerprint)
+        .bind(&version.etag)
+        .bind(version.modified_at)
         .execute(pool)
         .await?;
     });
     Ok(())
+}
+
+/// Counts, last changes and sequence sums: cheap numbers that change
+/// whenever anything a feed is written from changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct Tally {
+    pub rows: i64,
+    pub last: Option<DateTime<Utc>>,
+    pub sequences: i64,
+}
+
+/// The facility's events and their changes to single dates.
+pub async fn facility_tally(db: &Db, facility_id: i64) -> DbResult<(Tally, Tally)> {
+    let tallies = with_db!(db, pool => {
+        let events = sqlx::query_as::<_, Tally>(
+            "SELECT COUNT(*) AS rows, MAX(updated_at) AS last, \
+             CAST(COALESCE(SUM(sequence), 0) AS BIGINT) AS sequences \
+             FROM events WHERE facility_id = $1",
+        )
+        .bind(facility_id)
+        .fetch_one(pool)
+        .await?;
+        let changes = sqlx::query_as::<_, Tally>(
+            "SELECT COUNT(*) AS rows, MAX(c.updated_at) AS last, \
+             CAST(COALESCE(SUM(c.sequence), 0) AS BIGINT) AS sequences \
+             FROM occurrence_changes c JOIN events e ON e.id = c.event_id \
+             WHERE e.facility_id = $1",
+        )
+        .bind(facility_id)
+        .fetch_one(pool)
+        .await?;
+        (events, changes)
+    });
+    Ok(tallies)
+}
+
+/// A person's RSVPs (their number, the last change, how many are "going").
+pub async fn rsvp_tally(db: &Db, person: PersonId) -> DbResult<Tally> {
+    let tally = with_db!(db, pool => {
+        sqlx::query_as::<_, Tally>(
+            "SELECT COUNT(*) AS rows, MAX(updated_at) AS last, \
+             CAST(COALESCE(SUM(CASE WHEN state = 'going' THEN 1 ELSE 0 END), 0) AS BIGINT) AS sequences \
+             FROM rsvps WHERE person_id = $1",
+        )
+        .bind(person.0)
+        .fetch_one(pool)
+        .await?
+    });
+    Ok(tally)
 }

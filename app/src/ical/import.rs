@@ -19,6 +19,8 @@ use crate::domain::event::{DESCRIPTION_MAX, LOCATION_MAX, Schedule, TITLE_MAX};
 
 /// The largest file accepted.
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+/// The most VEVENTs one import takes (a file with more is refused whole).
+pub const MAX_EVENTS: usize = 5000;
 
 /// One VEVENT series (or one-off) as read from the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,13 +72,20 @@ pub fn parse(text: &str, zone: Tz) -> Result<(Vec<Imported>, Vec<Skipped>), Stri
             "This is not an iCalendar file (it does not start with BEGIN:VCALENDAR).".into(),
         );
     }
+    let events = text.matches("BEGIN:VEVENT").count();
+    if events > MAX_EVENTS {
+        return Err(format!(
+            "The file has {events} events; Hearth imports at most {MAX_EVENTS} at a time. Split the file, or import a shorter span."
+        ));
+    }
+    if let Some((number, line)) = first_bad_line(text) {
+        let shown: String = line.chars().take(80).collect();
+        return Err(format!(
+            "The file could not be read as iCalendar: line {number} (\"{shown}\") is not a NAME:value line."
+        ));
+    }
     let unfolded = unfold(text);
-    let calendar = read_calendar(&unfolded).map_err(|e| {
-        format!(
-            "The file could not be read as iCalendar: {}",
-            first_line(&e)
-        )
-    })?;
+    let calendar = read_calendar(&unfolded).map_err(|e| parse_error(text, &e))?;
     let mut skipped = Vec::new();
     let mut masters: BTreeMap<String, Imported> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
@@ -143,15 +152,51 @@ pub fn parse(text: &str, zone: Tz) -> Result<(Vec<Imported>, Vec<Skipped>), Stri
     Ok((events, skipped))
 }
 
-fn first_line(message: &str) -> String {
-    message
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && *l != "error:")
-        .unwrap_or(message)
-        .chars()
-        .take(200)
-        .collect()
+/// The first physical line that cannot be a content line: not a
+/// continuation, and without a `:` after a name (blank lines included).
+fn first_bad_line(text: &str) -> Option<(usize, &str)> {
+    text.lines().enumerate().find_map(|(index, line)| {
+        let line = line.trim_end_matches('\r');
+        if line.starts_with(' ') || line.starts_with('\t') {
+            return None;
+        }
+        let name_end = line.find([':', ';']).unwrap_or(line.len());
+        let name = &line[..name_end];
+        let is_name =
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        let has_value = line.contains(':');
+        (!(is_name && has_value)).then_some((index + 1, line))
+    })
+}
+
+/// The parser's error as a person can act on it: the line of the file
+/// (counting physical lines, as an editor does) and what is on it.
+fn parse_error(text: &str, message: &str) -> String {
+    // The parser counts lines of the unfolded text: "0: at line 6, in …".
+    let unfolded_line = message
+        .split("at line ")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse::<usize>().ok());
+    let Some(unfolded_line) = unfolded_line else {
+        return "The file could not be read as iCalendar.".to_owned();
+    };
+    // Map it back to the file's own line numbers (continuation lines start
+    // with a space or a tab).
+    let mut logical = 0;
+    for (index, line) in text.lines().enumerate() {
+        if !(line.starts_with(' ') || line.starts_with('\t')) {
+            logical += 1;
+        }
+        if logical == unfolded_line {
+            let shown: String = line.trim_end().chars().take(80).collect();
+            return format!(
+                "The file could not be read as iCalendar: line {} (\"{shown}\") is not a property or is missing its END.",
+                index + 1
+            );
+        }
+    }
+    format!("The file could not be read as iCalendar near line {unfolded_line}.")
 }
 
 fn text_of(component: &Component<'_>, name: &str) -> Option<String> {
@@ -486,5 +531,37 @@ END:VCALENDAR\r\n";
     #[test]
     fn not_a_calendar_is_refused() {
         assert!(parse("hello", New_York).is_err());
+    }
+
+    #[test]
+    fn a_line_that_is_not_a_property_is_named() {
+        let broken = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\n\
+                      this line is broken\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let message = parse(broken, New_York).unwrap_err();
+        assert!(
+            message.contains("line 5 (\"this line is broken\")"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_broken_file_is_refused_naming_the_line() {
+        let broken = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\n\
+                      DTSTART:20270101T100000Z\r\nEND:VCALENDAR\r\n";
+        let message = parse(broken, New_York).unwrap_err();
+        assert!(message.contains("line "), "{message}");
+    }
+
+    #[test]
+    fn too_many_events_are_refused_whole() {
+        let mut file = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+        for i in 0..=MAX_EVENTS {
+            file.push_str(&format!(
+                "BEGIN:VEVENT\r\nUID:{i}\r\nDTSTART:20270101T100000Z\r\nSUMMARY:E\r\nEND:VEVENT\r\n"
+            ));
+        }
+        file.push_str("END:VCALENDAR\r\n");
+        let message = parse(&file, New_York).unwrap_err();
+        assert!(message.contains("at most 5000"), "{message}");
     }
 }

@@ -37,7 +37,8 @@ const MAX_EVENTS: i64 = 5000;
 /// A rendered feed with what conditional requests need.
 #[derive(Debug, Clone)]
 pub struct Feed {
-    pub body: String,
+    /// `None` when the client's copy is current (answer 304).
+    pub body: Option<String>,
     /// Strong validator, quoted: `"3f…"`.
     pub etag: String,
     /// When the body last changed.
@@ -59,28 +60,108 @@ fn etag_of(body: &str) -> String {
     format!("\"{}\"", hex::encode(&digest[..16]))
 }
 
-/// Wraps a body with its validators; the feed's Last-Modified moves only
-/// when its bytes change.
-async fn versioned(
+/// What the client already holds, from its conditional request headers.
+#[derive(Debug, Clone, Default)]
+pub struct Conditional {
+    pub if_none_match: Option<String>,
+    pub if_modified_since: Option<DateTime<Utc>>,
+}
+
+impl Conditional {
+    /// Whether a copy with `etag`, last changed at `modified`, is what the
+    /// client has: `If-None-Match` decides when present (weak comparison,
+    /// `*` matches), else `If-Modified-Since` (to the second).
+    pub fn is_current(&self, etag: &str, modified: DateTime<Utc>) -> bool {
+        if let Some(list) = &self.if_none_match {
+            return list
+                .split(',')
+                .map(str::trim)
+                .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag);
+        }
+        self.if_modified_since
+            .is_some_and(|since| modified.timestamp() <= since.timestamp())
+    }
+}
+
+/// The instant feeds are written as of: the start of the current UTC day,
+/// so a feed is a function of the database and the date alone (and its
+/// fingerprint can stand in for it).
+fn feed_day(now: DateTime<Utc>) -> DateTime<Utc> {
+    now.date_naive().and_time(chrono::NaiveTime::MIN).and_utc()
+}
+
+/// Everything the facility's feeds are written from, as cheap numbers.
+async fn facility_fingerprint(
+    state: &AppState,
+    facility: &Facility,
+    day: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let (events, changes) = db::feeds::facility_tally(&state.db, facility.id).await?;
+    Ok(format!(
+        "{}|{}|{}|{}|{}|{}|{:?}|{:?}",
+        env!("CARGO_PKG_VERSION"),
+        day.date_naive(),
+        state.settings.site_url,
+        facility.name,
+        facility.public_feeds,
+        facility.public_feeds_twelve_step,
+        events,
+        changes
+    ))
+}
+
+/// Serves a feed: when the fingerprint is the one it was last served with
+/// and the client holds that version, answers "not modified" without
+/// writing the feed; otherwise writes it, and its Last-Modified moves only
+/// when its bytes did.
+async fn versioned<F, Fut>(
     state: &AppState,
     feed_key: &str,
-    body: String,
+    fingerprint: String,
+    conditional: &Conditional,
     private: bool,
     file_name: Option<String>,
-) -> Result<Feed, AppError> {
+    render: F,
+) -> Result<Feed, AppError>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<String, AppError>>,
+{
+    let stored = db::feeds::version(&state.db, feed_key).await?;
+    if let Some(version) = &stored
+        && version.fingerprint == fingerprint
+        && conditional.is_current(&version.etag, version.modified_at)
+    {
+        return Ok(Feed {
+            body: None,
+            etag: version.etag.clone(),
+            last_modified: version.modified_at,
+            private,
+            file_name,
+        });
+    }
+    let body = render().await?;
     let etag = etag_of(&body);
-    let last_modified = match db::feeds::version(&state.db, feed_key).await? {
-        Some((stored, at)) if stored == etag => at,
-        _ => {
-            let at = db::now();
-            db::feeds::put_version(&state.db, feed_key, &etag, at).await?;
-            at
-        }
+    let modified_at = match &stored {
+        Some(version) if version.etag == etag => version.modified_at,
+        _ => db::now(),
     };
+    if stored
+        .as_ref()
+        .is_none_or(|v| v.etag != etag || v.fingerprint != fingerprint)
+    {
+        let version = db::feeds::Version {
+            fingerprint,
+            etag: etag.clone(),
+            modified_at,
+        };
+        db::feeds::put_version(&state.db, feed_key, &version).await?;
+    }
+    let current = conditional.is_current(&etag, modified_at);
     Ok(Feed {
-        body,
+        body: (!current).then_some(body),
         etag,
-        last_modified,
+        last_modified: modified_at,
         private,
         file_name,
     })
@@ -132,13 +213,31 @@ pub async fn facility_feed(
     state: &AppState,
     facility: &Facility,
     kind: Option<EventKind>,
+    conditional: &Conditional,
 ) -> Result<Feed, AppError> {
     if !facility.public_feeds
         || (kind == Some(EventKind::TwelveStep) && !facility.public_feeds_twelve_step)
     {
         return Err(AppError::NotFound);
     }
-    let now = db::now();
+    let now = feed_day(db::now());
+    let key = match kind {
+        None => format!("facility:{}", facility.id),
+        Some(kind) => format!("facility:{}:{}", facility.id, kind.as_str()),
+    };
+    let fingerprint = facility_fingerprint(state, facility, now).await?;
+    versioned(state, &key, fingerprint, conditional, false, None, || {
+        facility_body(state, facility, kind, now)
+    })
+    .await
+}
+
+async fn facility_body(
+    state: &AppState,
+    facility: &Facility,
+    kind: Option<EventKind>,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
     let (events, changes) = facility_events(state, facility.id, now).await?;
     let none = Vec::new();
     let entries: Vec<Entry<'_>> = events
@@ -158,12 +257,13 @@ pub async fn facility_feed(
         description: Some(format!("Events at {}", facility.name)),
         refresh: REFRESH,
     };
-    let body = feed::render(&header, &site(state), &Style::default(), &entries, now);
-    let key = match kind {
-        None => format!("facility:{}", facility.id),
-        Some(kind) => format!("facility:{}:{}", facility.id, kind.as_str()),
-    };
-    versioned(state, &key, body, false, None).await
+    Ok(feed::render(
+        &header,
+        &site(state),
+        &Style::default(),
+        &entries,
+        now,
+    ))
 }
 
 /// `/events/{id}.ics`: for the signed-in `viewer` when they may see the
@@ -172,6 +272,7 @@ pub async fn event_file(
     state: &AppState,
     viewer: Option<&Viewer>,
     id: EventId,
+    conditional: &Conditional,
 ) -> Result<Feed, AppError> {
     let (event, facility, style) = match viewer {
         Some(viewer) => {
@@ -196,22 +297,7 @@ pub async fn event_file(
             (event, facility, Style::default())
         }
     };
-    let changes = db::events::changes_of(&state.db, id).await?;
-    let header = Header {
-        name: if style.discreet {
-            "Event".to_owned()
-        } else {
-            format!("{}: {}", facility.name, event.title)
-        },
-        description: None,
-        refresh: REFRESH,
-    };
-    let now = db::now();
-    let entries = [Entry::Series {
-        event: &event,
-        changes: &changes,
-    }];
-    let body = feed::render(&header, &site(state), &style, &entries, now);
+    let now = feed_day(db::now());
     // Per reader style, so each variant keeps its own version.
     let key = format!(
         "event:{}:{}:{}",
@@ -219,12 +305,32 @@ pub async fn event_file(
         u8::from(style.discreet),
         style.alarm_minutes.map_or(-1, i64::from)
     );
+    let fingerprint = facility_fingerprint(state, &facility, now).await?;
+    let render = || async {
+        let changes = db::events::changes_of(&state.db, id).await?;
+        let header = Header {
+            name: if style.discreet {
+                "Event".to_owned()
+            } else {
+                format!("{}: {}", facility.name, event.title)
+            },
+            description: None,
+            refresh: REFRESH,
+        };
+        let entries = [Entry::Series {
+            event: &event,
+            changes: &changes,
+        }];
+        Ok(feed::render(&header, &site(state), &style, &entries, now))
+    };
     versioned(
         state,
         &key,
-        body,
+        fingerprint,
+        conditional,
         viewer.is_some(),
         Some(format!("hearth-event-{id}.ics")),
+        render,
     )
     .await
 }
@@ -240,7 +346,11 @@ pub enum PersonalFeed {
 }
 
 /// `/feeds/{token}.ics`.
-pub async fn personal_feed(state: &AppState, token: &str) -> Result<PersonalFeed, AppError> {
+pub async fn personal_feed(
+    state: &AppState,
+    token: &str,
+    conditional: &Conditional,
+) -> Result<PersonalFeed, AppError> {
     let now = db::now();
     let Some(found) = db::feeds::lookup(&state.db, &hash_secret(token), now).await? else {
         return Ok(PersonalFeed::Gone);
@@ -261,8 +371,9 @@ pub async fn personal_feed(state: &AppState, token: &str) -> Result<PersonalFeed
         };
         let body = feed::render(&header, &site(state), &Style::default(), &[], now);
         let etag = etag_of(&body);
+        let current = conditional.is_current(&etag, at);
         return Ok(PersonalFeed::Emptied(Feed {
-            body,
+            body: (!current).then_some(body),
             etag,
             last_modified: at,
             private: true,
@@ -280,10 +391,28 @@ pub async fn personal_feed(state: &AppState, token: &str) -> Result<PersonalFeed
         discreet: prefs.discreet,
         alarm_minutes: prefs.alarm_minutes,
     };
-    let body = personal_body(state, &person, &facility, &style, now).await?;
-    Ok(PersonalFeed::Live(
-        versioned(state, &format!("person:{}", person.id), body, true, None).await?,
-    ))
+    let day = feed_day(now);
+    let rsvps = db::feeds::rsvp_tally(&state.db, person.id).await?;
+    let fingerprint = format!(
+        "{}|{}|{:?}|{}|{}|{:?}",
+        facility_fingerprint(state, &facility, day).await?,
+        person.role,
+        rsvps,
+        prefs.discreet,
+        prefs.alarm_minutes.map_or(-1, i64::from),
+        person.status
+    );
+    let feed = versioned(
+        state,
+        &format!("person:{}", person.id),
+        fingerprint,
+        conditional,
+        true,
+        None,
+        || personal_body(state, &person, &facility, &style, day),
+    )
+    .await?;
+    Ok(PersonalFeed::Live(feed))
 }
 
 async fn personal_body(
@@ -506,4 +635,57 @@ async fn allowed_person(
         return Err(AppError::Forbidden);
     }
     Ok(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .map(|d| d.with_timezone(&Utc))
+            .unwrap_or_default()
+    }
+
+    fn none_match(value: &str) -> Conditional {
+        Conditional {
+            if_none_match: Some(value.to_owned()),
+            if_modified_since: None,
+        }
+    }
+
+    #[test]
+    fn etags_match_strongly_weakly_and_in_lists() {
+        let modified = at("2026-11-26T10:00:00Z");
+        assert!(none_match("\"abc\"").is_current("\"abc\"", modified));
+        assert!(none_match("W/\"abc\"").is_current("\"abc\"", modified));
+        assert!(none_match("\"x\", \"abc\"").is_current("\"abc\"", modified));
+        assert!(none_match("*").is_current("\"abc\"", modified));
+        assert!(!none_match("\"abd\"").is_current("\"abc\"", modified));
+        assert!(!Conditional::default().is_current("\"abc\"", modified));
+    }
+
+    #[test]
+    fn if_modified_since_compares_seconds_and_yields_to_if_none_match() {
+        let modified = at("2026-11-26T10:00:00Z");
+        let since = |t: &str| Conditional {
+            if_none_match: None,
+            if_modified_since: Some(at(t)),
+        };
+        assert!(since("2026-11-26T10:00:00Z").is_current("\"e\"", modified));
+        assert!(!since("2026-11-26T09:59:59Z").is_current("\"e\"", modified));
+        let both = Conditional {
+            if_none_match: Some("\"old\"".into()),
+            if_modified_since: Some(at("2026-11-26T10:00:00Z")),
+        };
+        assert!(!both.is_current("\"e\"", modified));
+    }
+
+    #[test]
+    fn feeds_are_written_as_of_the_start_of_the_day() {
+        assert_eq!(
+            feed_day(at("2026-11-26T17:45:12Z")),
+            at("2026-11-26T00:00:00Z")
+        );
+    }
 }

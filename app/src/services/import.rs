@@ -16,7 +16,7 @@ use crate::error::AppError;
 use crate::ical::import::{Imported, Skipped, parse};
 use crate::state::AppState;
 
-use super::events::{prepare, values};
+use super::events::{Prepared, prepare, values};
 
 /// The outcome of an upload, handed from the upload route to the page
 /// that shows it (through the request's extensions).
@@ -48,9 +48,26 @@ pub async fn import_ics(
         skipped,
         ..Summary::default()
     };
-    let total = events.len();
-    for (done, imported) in events.into_iter().enumerate() {
-        match store(state, facility, by, &imported, kind).await {
+    // Everything is read and checked before anything is written, so a file
+    // is never refused halfway through.
+    let mut ready = Vec::with_capacity(events.len());
+    for imported in events {
+        let checked = draft_of(&imported, kind).and_then(|mut draft| {
+            prepare(&mut draft, imported.zone)
+                .map(|prepared| (draft, prepared))
+                .map_err(reasons)
+        });
+        match checked {
+            Ok((draft, prepared)) => ready.push((imported, draft, prepared)),
+            Err(reason) => summary.skipped.push(Skipped {
+                what: imported.title.clone(),
+                reason,
+            }),
+        }
+    }
+    let total = ready.len();
+    for (done, (imported, draft, prepared)) in ready.into_iter().enumerate() {
+        match store(state, facility, by, &imported, &draft, &prepared).await {
             Ok(Outcome::Created) => summary.created += 1,
             Ok(Outcome::Updated) => summary.updated += 1,
             Ok(Outcome::Unchanged) => summary.unchanged += 1,
@@ -221,14 +238,9 @@ fn gist(change: &OccurrenceChange) -> impl PartialEq + '_ {
     )
 }
 
-async fn store(
-    state: &AppState,
-    facility: &Facility,
-    by: Option<PersonId>,
-    imported: &Imported,
-    kind: EventKind,
-) -> Result<Outcome, String> {
-    let internal = |e: AppError| match e {
+/// The messages of a refused draft, as one reason.
+fn reasons(error: AppError) -> String {
+    match error {
         AppError::Validation { errors } => errors
             .0
             .iter()
@@ -236,9 +248,18 @@ async fn store(
             .collect::<Vec<_>>()
             .join(" "),
         other => other.to_string(),
-    };
-    let mut draft = draft_of(imported, kind)?;
-    let prepared = prepare(&mut draft, imported.zone).map_err(internal)?;
+    }
+}
+
+async fn store(
+    state: &AppState,
+    facility: &Facility,
+    by: Option<PersonId>,
+    imported: &Imported,
+    draft: &EventDraft,
+    prepared: &Prepared,
+) -> Result<Outcome, String> {
+    let internal = reasons;
     let zone = imported.zone;
     let existing = db::events::by_import_uid(&state.db, facility.id, &imported.uid)
         .await
@@ -249,7 +270,7 @@ async fn store(
             facility.id,
             by,
             None,
-            &values(&draft, &zone, &prepared),
+            &values(draft, &zone, prepared),
         )
         .await
         .map_err(|e| internal(e.into()))?;
@@ -282,7 +303,7 @@ async fn store(
     let stored = db::events::changes_of(&state.db, existing.id)
         .await
         .map_err(|e| internal(e.into()))?;
-    let same_event = existing.to_draft() == draft && existing.timezone == zone.name();
+    let same_event = existing.to_draft() == *draft && existing.timezone == zone.name();
     let same_changes = stored.len() == changes.len()
         && stored.iter().zip(&changes).all(|(a, b)| gist(a) == gist(b));
     if same_event && same_changes && !imported.cancelled {
@@ -292,7 +313,7 @@ async fn store(
         &state.db,
         facility.id,
         existing.id,
-        &values(&draft, &zone, &prepared),
+        &values(draft, &zone, prepared),
         Some(&changes),
     )
     .await

@@ -157,6 +157,43 @@ async fn feeds_answer_conditional_requests_and_change_only_with_their_events(
         assert_eq!(stale.body, first.body);
         before.push(first);
     }
+    // A conditional request is answered from the stored version, without
+    // writing the feed: swap the stored ETag and the client holding the
+    // swapped one gets 304 (writing the feed would give the real ETag).
+    let swapped = "\"written-before\"";
+    let sql = "UPDATE feed_versions SET etag = $1 WHERE feed = $2";
+    let feed_key = format!("event:{potluck}:0:-1");
+    match &app.state.db {
+        app::db::Db::Sqlite(pool) => {
+            sqlx::query(sql)
+                .bind(swapped)
+                .bind(&feed_key)
+                .execute(pool)
+                .await
+                .unwrap();
+        }
+        app::db::Db::Postgres(pool) => {
+            sqlx::query(sql)
+                .bind(swapped)
+                .bind(&feed_key)
+                .execute(pool)
+                .await
+                .unwrap();
+        }
+    }
+    let unwritten = fetch(
+        &app,
+        &format!("/events/{potluck}.ics"),
+        &[("if-none-match", swapped)],
+    )
+    .await;
+    assert_eq!(unwritten.status, 304, "answered without writing the feed");
+    let written = fetch(&app, &format!("/events/{potluck}.ics"), &[]).await;
+    assert_eq!(
+        written.etag, before[4].etag,
+        "writing it restores the real ETag"
+    );
+
     assert!(before[0].body.contains("SUMMARY:Karaoke\r\n"));
     assert!(before[0].body.contains("SUMMARY:Potluck\r\n"));
     assert!(
