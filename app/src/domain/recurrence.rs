@@ -586,11 +586,19 @@ mod expansion {
             (Some(n), _) => End::Count(n),
             (None, Some(until)) => {
                 // UNTIL is an instant (UTC) for timed series and a date for
-                // all-day ones; either way it ends on a local date.
-                let local = if all_day {
-                    until.naive_utc().date()
-                } else {
-                    until.with_timezone(&zone).date_naive()
+                // all-day ones; either way it ends on a local date. A bare
+                // date on a timed series (which RFC 5545 does not allow, but
+                // people write) is that local date, not midnight UTC.
+                let date_only = text.split(';').find_map(|part| {
+                    let value = part.trim().strip_prefix("UNTIL=")?;
+                    (value.len() == 8 && value.chars().all(|c| c.is_ascii_digit()))
+                        .then(|| chrono::NaiveDate::parse_from_str(value, "%Y%m%d").ok())
+                        .flatten()
+                });
+                let local = match date_only {
+                    Some(date) => date,
+                    None if all_day => until.naive_utc().date(),
+                    None => until.with_timezone(&zone).date_naive(),
                 };
                 End::Until(local)
             }
@@ -879,5 +887,22 @@ mod tests {
         assert!(weekly(&[Weekday::Mon], 0, End::Never).check().is_err());
         assert!(weekly(&[Weekday::Mon], 100, End::Never).check().is_err());
         assert!(weekly(&[Weekday::Mon], 1, End::Count(0)).check().is_err());
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_bare_until_date_on_a_timed_series_is_that_local_date() {
+        let first = at("2027-02-02 19:00");
+        let zone = chrono_tz::America::New_York;
+        let bare = parse_rrule("FREQ=WEEKLY;BYDAY=TU;UNTIL=20271228", first, zone, false);
+        assert_eq!(bare.map(|r| r.end), Ok(End::Until(date("2027-12-28"))));
+        // The RFC 5545 form: the end of that day in New York, in UTC.
+        let utc = parse_rrule(
+            "FREQ=WEEKLY;BYDAY=TU;UNTIL=20271229T045959Z",
+            first,
+            zone,
+            false,
+        );
+        assert_eq!(utc.map(|r| r.end), Ok(End::Until(date("2027-12-28"))));
     }
 }
