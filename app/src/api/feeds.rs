@@ -40,24 +40,19 @@ pub async fn public_feeds() -> Result<FacilityFeeds, AppError> {
     let state = web::state()?;
     let context = web::request_context().ok_or(AppError::Internal)?;
     let facility = context.facility;
-    let convert = |links: feeds::Links| FeedLinks {
-        https: links.https,
-        webcal: links.webcal,
-        google: links.google,
-        qr_svg: links.qr_svg,
-    };
     let (all, kinds) = if facility.public_feeds {
         let kinds = EventKind::ALL
             .into_iter()
             .filter(|k| *k != EventKind::TwelveStep || facility.public_feeds_twelve_step)
+            // One QR code on the page is enough; the kinds are links.
             .map(|k| {
-                let mut links = convert(feeds::links(&state, &format!("/calendar/{k}.ics")));
-                // One QR code on the page is enough; the kinds are links.
-                links.qr_svg.clear();
-                (k, links)
+                (
+                    k,
+                    feeds::links(&state, &format!("/calendar/{k}.ics"), false),
+                )
             })
             .collect();
-        (Some(convert(feeds::links(&state, "/calendar.ics"))), kinds)
+        (Some(feeds::links(&state, "/calendar.ics", true)), kinds)
     } else {
         (None, Vec::new())
     };
@@ -115,19 +110,9 @@ pub async fn my_feed(person: Option<i64>) -> Result<FeedSettings, AppError> {
         });
     let fresh = match fresh {
         Some(token) if active.is_some() => {
-            let live =
-                crate::db::feeds::lookup(&state.db, &auth::hash_secret(&token), crate::db::now())
-                    .await?
-                    .is_some_and(|t| t.revoked_at.is_none() && t.person_id == id);
-            live.then(|| {
-                let links = feeds::links(&state, &format!("/feeds/{token}.ics"));
-                FeedLinks {
-                    https: links.https,
-                    webcal: links.webcal,
-                    google: links.google,
-                    qr_svg: links.qr_svg,
-                }
-            })
+            // Read-only: showing the page is not a calendar reading the feed.
+            let live = crate::db::feeds::is_live(&state.db, id, &auth::hash_secret(&token)).await?;
+            live.then(|| feeds::links(&state, &format!("/feeds/{token}.ics"), true))
         }
         _ => None,
     };

@@ -114,6 +114,22 @@ pub async fn lookup(db: &Db, token_hash: &str, at: DateTime<Utc>) -> DbResult<Op
     }))
 }
 
+/// Whether the token with this hash is `person`'s live link (without
+/// recording a use).
+pub async fn is_live(db: &Db, person: PersonId, token_hash: &str) -> DbResult<bool> {
+    let found = with_db!(db, pool => {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM feed_tokens \
+             WHERE person_id = $1 AND token_hash = $2 AND revoked_at IS NULL",
+        )
+        .bind(person.0)
+        .bind(token_hash)
+        .fetch_one(pool)
+        .await?
+    });
+    Ok(found > 0)
+}
+
 /// The person's live feed link, if any.
 pub async fn active(db: &Db, person: PersonId) -> DbResult<Option<ActiveToken>> {
     let row = with_db!(db, pool => {

@@ -15,6 +15,7 @@ use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 
 use super::auth::{Viewer, hash_secret, random_secret};
+use crate::api::feeds::FeedLinks;
 use crate::db::{self, facilities::Facility};
 use crate::domain::event::{Audience, Event, EventId, EventKind, EventStatus};
 use crate::domain::occurrence::OccurrenceChange;
@@ -494,20 +495,11 @@ async fn personal_body(
     Ok(feed::render(&header, &site(state), style, &entries, now))
 }
 
-/// The subscribe links for a feed path such as `/calendar.ics`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Links {
-    /// `https://…/calendar.ics` (Outlook, copy and paste).
-    pub https: String,
-    /// `webcal://…/calendar.ics` (Apple).
-    pub webcal: String,
-    /// Google Calendar's "add by URL" page for this feed (Android).
-    pub google: String,
-    /// The https URL as a QR code (SVG).
-    pub qr_svg: String,
-}
-
-pub fn links(state: &AppState, path: &str) -> Links {
+/// The subscribe links for a feed path such as `/calendar.ics`: the https
+/// URL (Outlook, copy and paste), `webcal://` (Apple), Google Calendar's
+/// "add by URL" page (Android), and with `qr` the https URL as an SVG QR
+/// code (empty without).
+pub fn links(state: &AppState, path: &str, qr: bool) -> FeedLinks {
     let https = format!("{}{}", state.settings.site_url, path);
     let webcal = match https.split_once("://") {
         Some((_, rest)) => format!("webcal://{rest}"),
@@ -515,8 +507,8 @@ pub fn links(state: &AppState, path: &str) -> Links {
     };
     let encoded: String = form_urlencoded::byte_serialize(webcal.as_bytes()).collect();
     let google = format!("https://calendar.google.com/calendar/render?cid={encoded}");
-    let qr_svg = qr_svg(&https);
-    Links {
+    let qr_svg = if qr { qr_svg(&https) } else { String::new() };
+    FeedLinks {
         https,
         webcal,
         google,

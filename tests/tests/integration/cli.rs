@@ -388,7 +388,7 @@ async fn client_names_never_reach_the_logs(backend: Backend) {
         if let Some(rest) = text.split("url=").nth(1) {
             break rest.split_whitespace().next().unwrap().to_owned();
         }
-        std::thread::sleep(Duration::from_millis(50));
+        tokio::time::sleep(Duration::from_millis(50)).await;
     };
     let secret = crate::privacy::secret_name();
     let first = secret.split(' ').next().unwrap().to_owned();

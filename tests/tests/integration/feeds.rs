@@ -455,7 +455,24 @@ async fn a_personal_feed_follows_rsvps_and_its_link_can_be_rotated_and_revoked(
     let trip_key = first_key(&planner, trip).await;
 
     let feed_path = new_link(&app, &browser, "/me/calendar", me).await;
+    let person = app::domain::person::PersonId(me);
+    let shown = app::db::feeds::active(&app.state.db, person)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        shown.last_used_at, None,
+        "showing the link is not a calendar reading it"
+    );
     let empty = fetch(&app, &feed_path, &[]).await;
+    let read = app::db::feeds::active(&app.state.db, person)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        read.last_used_at.is_some(),
+        "a calendar reading it is recorded"
+    );
     assert_eq!(empty.status, 200);
     assert_eq!(empty.cache_control, "private, no-cache");
     assert!(!empty.body.contains("BEGIN:VEVENT"), "nothing RSVP'd yet");
