@@ -18,6 +18,7 @@ pub mod reports;
 pub mod rsvp;
 pub mod settings;
 pub mod templates;
+pub mod transport;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Done {

@@ -25,6 +25,7 @@ pub mod rsvps;
 pub mod sessions;
 pub mod templates;
 pub mod tokens;
+pub mod transport;
 
 /// Runs `$body` with `$pool` bound to the concrete pool of `$db`, once
 /// compiled per backend.

@@ -9,4 +9,5 @@ pub mod person;
 pub mod recurrence;
 pub mod rsvp;
 pub mod time;
+pub mod transport;
 pub mod validation;

@@ -36,6 +36,7 @@ use crate::pages::{
     home::HomePage,
     import::ImportPage,
     kiosk::{KioskHomePage, KioskPage},
+    manifest::ManifestPage,
     me::MySchedulePage,
     not_found::NotFound,
     people::{NewClientPage, PeoplePage, PersonPage},
@@ -115,6 +116,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/events/:id/occurrences/:key/roster")
                         view=RosterPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/events/:id/occurrences/:key/manifest")
+                        view=ManifestPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />

@@ -6,6 +6,7 @@ pub mod event_editor;
 pub mod home;
 pub mod import;
 pub mod kiosk;
+pub mod manifest;
 pub mod me;
 pub mod not_found;
 pub mod people;

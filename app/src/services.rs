@@ -12,6 +12,7 @@ pub mod people;
 pub mod reports;
 pub mod rsvps;
 pub mod templates;
+pub mod transport;
 
 use crate::db::DbError;
 use crate::error::AppError;

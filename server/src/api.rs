@@ -23,6 +23,7 @@ pub mod events;
 pub mod occurrences;
 pub mod people;
 pub mod rsvps;
+pub mod transport;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -37,6 +38,7 @@ pub mod rsvps;
          (name = "occurrences", description = "The dated instances of events, and changes to one of them"),
          (name = "people", description = "Accounts and the stay lifecycle"),
          (name = "rsvps", description = "Who is coming to an occurrence, and who came"),
+         (name = "transport", description = "Vans for off-site events, who may come, the staff ratio and manifests"),
          (name = "meta", description = "This document")),
 )]
 struct ApiDoc;
@@ -72,6 +74,13 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(rsvps::list_rsvps))
         .routes(routes!(rsvps::put_rsvp, rsvps::delete_rsvp))
         .routes(routes!(rsvps::post_attendance))
+        .routes(routes!(
+            transport::get_transport,
+            transport::put_transport,
+            transport::delete_transport
+        ))
+        .routes(routes!(transport::put_rules))
+        .routes(routes!(transport::get_manifest))
         .routes(routes!(openapi_json))
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();

@@ -73,6 +73,14 @@ pub fn RsvpPanel(id: i64, key: String, initial: RsvpSummary) -> impl IntoView {
         None => None,
     };
     let back = format!("/events/{id}/occurrences/{key}");
+    // Not eligible and not on the list already (staff may have overridden
+    // the rules): the reason instead of the buttons.
+    let refusal = initial.not_eligible.clone().filter(|_| {
+        initial
+            .mine
+            .as_ref()
+            .is_none_or(|m| m.state == RsvpState::NotGoing)
+    });
     let max_guests = initial.max_guests;
     let current_guests = initial.mine.as_ref().map_or(0, |m| m.guests);
     view! {
@@ -97,7 +105,24 @@ pub fn RsvpPanel(id: i64, key: String, initial: RsvpSummary) -> impl IntoView {
                     })
             }}
             {initial
-                .open
+                .ratio
+                .map(|r| {
+                    view! {
+                        <p class="warning" role="status" data-testid="ratio-warning">
+                            {(t.ratio_warning)(&r)}
+                        </p>
+                    }
+                })}
+            {refusal
+                .clone()
+                .map(|reason| {
+                    view! {
+                        <p class="not-eligible" data-testid="not-eligible">
+                            {reason}
+                        </p>
+                    }
+                })}
+            {(initial.open && refusal.is_none())
                 .then(|| {
                     view! {
                         <ActionForm action attr:class="rsvp-form">

@@ -115,9 +115,10 @@ pub async fn change(
         .bind(key.0)
         .fetch_one(&mut *tx)
         .await?;
-        // The event's capacity may have changed since the counter was made;
-        // never below the seats already taken.
-        let effective = capacity.map(|c| c.max(counter.seats_taken));
+        // Decisions use the event's current capacity, even when it was
+        // lowered below the seats already taken (nobody moves up until
+        // enough people leave); the stored counter never goes below them.
+        let effective = capacity;
         let mut taken = counter.seats_taken;
         let mut next_seq = counter.next_seq;
 
@@ -237,7 +238,7 @@ pub async fn change(
         )
         .bind(event.0)
         .bind(key.0)
-        .bind(effective)
+        .bind(effective.map(|c| c.max(taken)))
         .bind(taken)
         .bind(next_seq)
         .execute(&mut *tx)

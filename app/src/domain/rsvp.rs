@@ -249,6 +249,13 @@ pub struct RsvpSummary {
     /// RSVPs are open to the viewer right now.
     pub open: bool,
     pub closes_at: Option<DateTime<Utc>>,
+    /// Off-site events with a van: its passenger seats (`capacity` is
+    /// already the smaller of the venue's places and these).
+    pub van_seats: Option<u32>,
+    /// Why the viewer may not RSVP (the event's rules), in words.
+    pub not_eligible: Option<String>,
+    /// Staff only: too few staff going for the event's ratio.
+    pub ratio: Option<super::transport::RatioShortfall>,
 }
 
 /// One line of a roster (staff only).

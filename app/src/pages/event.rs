@@ -13,6 +13,7 @@ use crate::components::calendar::OccurrenceChip;
 use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done};
 use crate::components::page_error::PageError;
 use crate::components::rsvp::RsvpPanel;
+use crate::components::transport::EventLogistics;
 use crate::domain::event::{Event, Venue, meeting_type_name};
 use crate::domain::rsvp::RsvpSummary;
 use crate::error::AppError;
@@ -194,6 +195,7 @@ fn EventDetail(details: EventPageData) -> impl IntoView {
                         </section>
                     }
                 })}
+            <EventLogistics id venue=event.venue editable=can_manage && !cancelled />
             {(can_manage && !cancelled).then(|| view! { <EventActions id recurring /> })}
         </article>
         <p>
@@ -335,6 +337,7 @@ fn OccurrenceDetail(data: OccurrenceData, summary: RsvpSummary) -> impl IntoView
                     {t.add_to_calendar}
                 </a>
             </p>
+            <EventLogistics id venue=event.venue occurrence_key=key.clone() editable=can_manage && !series_cancelled />
             <RsvpPanel id key=key.clone() initial=summary />
             {sees_roster
                 .then(|| {

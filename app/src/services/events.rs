@@ -180,7 +180,7 @@ pub async fn update(
     .await?
     .ok_or(AppError::NotFound)?;
     follow_dates(state, &existing, &event, |_| true).await?;
-    if event.capacity != existing.capacity {
+    if event.capacity != existing.capacity || event.venue != existing.venue {
         super::rsvps::capacity_changed(state, &event).await?;
     }
     tracing::info!(event_id = %event.id, person_id = %viewer.person.id, "event updated");
@@ -654,6 +654,7 @@ pub async fn split(
         created_by: viewer.person.id,
     };
     let event = db::events::split(&state.db, viewer.facility.id, id, &split).await?;
+    db::transport::copy(&state.db, id, event.id).await?;
     follow_dates(state, &existing, &event, |k| k >= key).await?;
     tracing::info!(event_id = %id, new_event_id = %event.id, key = %key, "series split");
     Ok(Saved { event, notices })

@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 /// The event and occurrence an RSVP is about, or a clear refusal.
-async fn target(
+pub(crate) async fn target(
     state: &AppState,
     viewer: &Viewer,
     event: EventId,
@@ -92,7 +92,29 @@ pub async fn respond(
         };
         return Err(AppError::field("guests", message));
     }
-    let capacity = event.capacity.map(i64::from);
+    if response != Response::NotGoing
+        && let Err(reason) = super::transport::eligibility(
+            state,
+            &event,
+            &person,
+            occurrence.schedule.local_start().date(),
+        )
+        .await?
+    {
+        if !on_behalf {
+            return Err(AppError::conflict(reason));
+        }
+        // Staff answering for a client may override the event's rules.
+        db::audit::record(
+            &state.db,
+            viewer.facility.id,
+            viewer.person.id,
+            "rsvp despite rules",
+            &format!("event {} occurrence {key} person {}", event.id, person.id),
+        )
+        .await?;
+    }
+    let capacity = super::transport::limit(state, &event).await?;
     let outcome = db::rsvps::change(
         &state.db,
         event.id,
@@ -141,11 +163,12 @@ pub async fn remove(
             "This date has already started; RSVPs are closed.",
         ));
     }
+    let capacity = super::transport::limit(state, &event).await?;
     let outcome = db::rsvps::change(
         &state.db,
         event.id,
         key,
-        event.capacity.map(i64::from),
+        capacity,
         person.id,
         Change::Remove,
         viewer.person.id,
@@ -164,10 +187,10 @@ pub async fn release_future(
 ) -> Result<usize, AppError> {
     let keys = db::rsvps::future_keys(&state.db, person, from).await?;
     for (event_id, key) in &keys {
-        let capacity = db::events::get_any(&state.db, *event_id)
-            .await?
-            .and_then(|e| e.capacity)
-            .map(i64::from);
+        let capacity = match db::events::get_any(&state.db, *event_id).await? {
+            Some(event) => super::transport::limit(state, &event).await?,
+            None => None,
+        };
         let outcome = db::rsvps::change(
             &state.db,
             *event_id,
@@ -187,7 +210,7 @@ pub async fn release_future(
 /// After an event's capacity changed: future occurrences apply it and
 /// move their waitlists up.
 pub async fn capacity_changed(state: &AppState, event: &Event) -> Result<(), AppError> {
-    let capacity = event.capacity.map(i64::from);
+    let capacity = super::transport::limit(state, event).await?;
     for key in db::rsvps::counted_occurrences(&state.db, event.id, db::now()).await? {
         let outcome = db::rsvps::change(
             &state.db,
@@ -233,9 +256,34 @@ pub async fn summary(
     let open = !occurrence.is_cancelled()
         && occurrence.starts_at > now
         && closes_at.is_none_or(|c| c > now);
+    let van_seats = match event.venue {
+        crate::domain::event::Venue::OffSite => db::transport::transport(&state.db, event.id)
+            .await?
+            .map(|t| t.van_seats),
+        crate::domain::event::Venue::OnSite => None,
+    };
+    let capacity = super::transport::limit(state, &event)
+        .await?
+        .and_then(|n| u32::try_from(n).ok());
+    let not_eligible = super::transport::eligibility(
+        state,
+        &event,
+        &viewer.person,
+        occurrence.schedule.local_start().date(),
+    )
+    .await?
+    .err();
+    let ratio = if viewer.person.role.is_staff() {
+        super::transport::ratio(state, &event, key).await?
+    } else {
+        None
+    };
     Ok(RsvpSummary {
+        van_seats,
+        not_eligible,
+        ratio,
         counts,
-        capacity: event.capacity,
+        capacity,
         max_guests: event.max_guests,
         mine,
         going_names,

@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath, ApiResult, ApiViewer, ErrorBody};
 
-fn key(text: &str) -> Result<OccurrenceKey, AppError> {
+pub(crate) fn key(text: &str) -> Result<OccurrenceKey, AppError> {
     OccurrenceKey::parse(text).map_err(|m| AppError::field("key", m))
 }
 

@@ -25,4 +25,6 @@ const inHours = (h) => new Date(Date.now() + h * 3600_000).toISOString().replace
 export const SOON = [
   { kind: 'recreation', title: 'Movie night', start: inHours(50), end: inHours(52), capacity: 10, location: 'Common room' },
   { kind: 'recreation', title: 'Art hour', start: inHours(2), end: inHours(3), location: 'Studio' },
+  { kind: 'outing', title: 'Van to the lake', venue: 'off_site', start: inHours(74), end: inHours(78), capacity: 12,
+    location: 'Pine Lake, 5 Shore Road' },
 ];

@@ -68,7 +68,7 @@ async fn world(app: &TestApp) -> World {
             event["id"].as_i64().unwrap()
         }
     };
-    let event = post(json!({"kind": "outing", "title": "Matrix outing", "start": at(72), "end": at(74), "capacity": 50})).await;
+    let event = post(json!({"kind": "outing", "title": "Matrix outing", "start": at(72), "end": at(74), "capacity": 50, "venue": "off_site"})).await;
     let soon_event =
         post(json!({"kind": "recreation", "title": "Matrix soon", "start": at(1), "end": at(2)}))
             .await;
@@ -319,6 +319,36 @@ async fn every_api_route_answers_each_role_as_the_table_says(backend: tests::Bac
             ),
             (
                 Method::GET,
+                format!("/api/v1/events/{e}/transport"),
+                None,
+                [401, 200, 200, 200, 200, 401],
+            ),
+            (
+                Method::PUT,
+                format!("/api/v1/events/{e}/transport"),
+                Some(json!({"van_seats": 30, "pickup_point": "Porch"})),
+                [401, 403, 403, 200, 200, 401],
+            ),
+            (
+                Method::DELETE,
+                format!("/api/v1/events/{e}/transport"),
+                None,
+                [401, 403, 403, 200, 200, 401],
+            ),
+            (
+                Method::PUT,
+                format!("/api/v1/events/{e}/rules"),
+                Some(json!({"clients_per_staff": 10})),
+                [401, 403, 403, 200, 200, 401],
+            ),
+            (
+                Method::GET,
+                format!("/api/v1/events/{e}/occurrences/{k}/manifest"),
+                None,
+                [401, 403, 200, 200, 200, 401],
+            ),
+            (
+                Method::GET,
                 "/api/v1/openapi.json".into(),
                 None,
                 [200, 200, 200, 200, 200, 200],
@@ -346,7 +376,7 @@ async fn every_api_route_answers_each_role_as_the_table_says(backend: tests::Bac
             checked += 1;
         }
     }
-    assert_eq!(checked, 20 * 6);
+    assert_eq!(checked, 25 * 6);
 }
 
 async fn every_page_answers_each_role_as_the_table_says(backend: tests::Backend) {
@@ -373,6 +403,10 @@ async fn every_page_answers_each_role_as_the_table_says(backend: tests::Backend)
         ),
         (
             format!("/events/{e}/occurrences/{k}/roster"),
+            [302, 403, 200, 200, 200, 302],
+        ),
+        (
+            format!("/events/{e}/occurrences/{k}/manifest"),
             [302, 403, 200, 200, 200, 302],
         ),
         ("/events/new".into(), [302, 403, 403, 200, 200, 302]),
