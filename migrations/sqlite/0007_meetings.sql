@@ -14,3 +14,11 @@ CREATE TABLE meeting_panels (
     updated_at     TEXT NOT NULL
 );
 
+
+-- Meetings a Meeting Guide import cancelled because they were no longer in
+-- the feed (or no longer meet in person). A meeting that comes back is
+-- restored only if the import cancelled it; one staff cancelled stays so.
+CREATE TABLE import_cancellations (
+    event_id      INTEGER PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,
+    cancelled_at  TEXT NOT NULL
+);

@@ -20,6 +20,7 @@ use utoipa_axum::routes;
 use crate::middleware::AuthMethod;
 
 pub mod events;
+pub mod meetings;
 pub mod occurrences;
 pub mod people;
 pub mod rsvps;
@@ -37,6 +38,7 @@ pub mod rsvps;
          (name = "occurrences", description = "The dated instances of events, and changes to one of them"),
          (name = "people", description = "Accounts and the stay lifecycle"),
          (name = "rsvps", description = "Who is coming to an occurrence, and who came"),
+         (name = "meetings", description = "12-step meetings: outside panels and the Meeting Guide import"),
          (name = "meta", description = "This document")),
 )]
 struct ApiDoc;
@@ -72,6 +74,19 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(rsvps::list_rsvps))
         .routes(routes!(rsvps::put_rsvp, rsvps::delete_rsvp))
         .routes(routes!(rsvps::post_attendance))
+        .routes(routes!(
+            meetings::get_panel,
+            meetings::put_panel,
+            meetings::delete_panel
+        ))
+        .routes(routes!(meetings::get_panel_contact))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(meetings::import_meeting_guide))
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    app::ical::import::MAX_BYTES,
+                )),
+        )
         .routes(routes!(openapi_json))
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();

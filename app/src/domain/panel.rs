@@ -121,6 +121,51 @@ pub struct PanelDraft {
 }
 
 impl PanelDraft {
+    /// Checks every field, reporting each problem at its field (`group`,
+    /// `members`, `contact_phone`, `contact_email`, `contact_notes`).
+    pub fn check(
+        group: &str,
+        names: &[&str],
+        phone: &str,
+        email: &str,
+        notes: &str,
+    ) -> Result<PanelDraft, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let group = optional_text(&mut errors, "group", "The group's name", group, GROUP_MAX);
+        if names.len() > MEMBERS_MAX {
+            errors.add(
+                "members",
+                format!("List at most {MEMBERS_MAX} panel members."),
+            );
+        }
+        let mut members = Vec::new();
+        let mut refused = Vec::new();
+        for name in names {
+            match check_first_name(name) {
+                Ok(name) => members.push(name),
+                Err(message) => refused.push(message),
+            }
+        }
+        if !refused.is_empty() {
+            errors.add("members", refused.join(" "));
+        }
+        let phone = check_phone(&mut errors, phone);
+        let email = if email.trim().is_empty() {
+            String::new()
+        } else {
+            super::person::parse_email(&mut errors, "contact_email", email)
+        };
+        let notes = optional_text(&mut errors, "contact_notes", "Notes", notes, NOTES_MAX);
+        errors.into_result(PanelDraft {
+            panel: Panel { group, members },
+            contact: PanelContact {
+                phone,
+                email,
+                notes,
+            },
+        })
+    }
+
     /// Nothing at all: saving it removes the panel.
     pub fn is_empty(&self) -> bool {
         self.panel.is_empty() && self.contact.is_empty()
@@ -157,53 +202,13 @@ impl PanelForm {
     }
 
     pub fn parse(&self) -> Result<PanelDraft, FieldErrors> {
-        let mut errors = FieldErrors::new();
-        let group = optional_text(
-            &mut errors,
-            "group",
-            "The group's name",
+        PanelDraft::check(
             &self.group,
-            GROUP_MAX,
-        );
-        let mut members = Vec::new();
-        let lines = self.member_lines();
-        if lines.len() > MEMBERS_MAX {
-            errors.add(
-                "members",
-                format!("List at most {MEMBERS_MAX} panel members."),
-            );
-        }
-        let mut refused = Vec::new();
-        for line in lines {
-            match check_first_name(line) {
-                Ok(name) => members.push(name),
-                Err(message) => refused.push(message),
-            }
-        }
-        if !refused.is_empty() {
-            errors.add("members", refused.join(" "));
-        }
-        let phone = check_phone(&mut errors, &self.contact_phone);
-        let email = if self.contact_email.trim().is_empty() {
-            String::new()
-        } else {
-            super::person::parse_email(&mut errors, "contact_email", &self.contact_email)
-        };
-        let notes = optional_text(
-            &mut errors,
-            "contact_notes",
-            "Notes",
+            &self.member_lines(),
+            &self.contact_phone,
+            &self.contact_email,
             &self.contact_notes,
-            NOTES_MAX,
-        );
-        errors.into_result(PanelDraft {
-            panel: Panel { group, members },
-            contact: PanelContact {
-                phone,
-                email,
-                notes,
-            },
-        })
+        )
     }
 
     /// The form pre-filled for editing.
