@@ -158,15 +158,12 @@ async fn import_guide(
 
 /// Renders the import page with an outcome (an [`UploadOutcome`] or a
 /// [`GuideUploadOutcome`]); 422 when the file was refused.
-async fn render_page<T: Clone + Send + Sync + 'static>(
+async fn render_page<T: Refused + Clone + Send + Sync + 'static>(
     render: PageRenderer,
     headers: axum::http::HeaderMap,
     context: RequestContext,
     outcome: T,
-) -> Response
-where
-    T: Refused,
-{
+) -> Response {
     let refused = outcome.refused();
     let mut page = Request::builder()
         .method(Method::GET)

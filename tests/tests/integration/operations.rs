@@ -118,6 +118,11 @@ async fn the_openapi_document_describes_every_route(backend: tests::Backend) {
         "PUT /api/v1/events/{id}/occurrences/{key}/rsvps/{person_id}",
         "DELETE /api/v1/events/{id}/occurrences/{key}/rsvps/{person_id}",
         "POST /api/v1/events/{id}/occurrences/{key}/attendance",
+        "GET /api/v1/events/{id}/panel",
+        "PUT /api/v1/events/{id}/panel",
+        "DELETE /api/v1/events/{id}/panel",
+        "GET /api/v1/events/{id}/panel/contact",
+        "POST /api/v1/imports/meeting-guide",
         "GET /api/v1/openapi.json",
     ]
     .into_iter()
