@@ -13,6 +13,7 @@ pub mod events;
 pub mod feeds;
 pub mod import;
 pub mod kiosk;
+pub mod meetings;
 pub mod people;
 pub mod reports;
 pub mod rsvp;

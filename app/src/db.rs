@@ -20,6 +20,7 @@ pub mod events;
 pub mod facilities;
 pub mod feeds;
 pub mod kiosks;
+pub mod panels;
 pub mod people;
 pub mod rsvps;
 pub mod sessions;

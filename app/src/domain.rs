@@ -4,7 +4,9 @@
 
 pub mod calendar;
 pub mod event;
+pub mod meeting_guide;
 pub mod occurrence;
+pub mod panel;
 pub mod person;
 pub mod recurrence;
 pub mod rsvp;

@@ -8,6 +8,8 @@ pub mod facilities;
 pub mod feeds;
 pub mod import;
 pub mod kiosk;
+pub mod meeting_guide;
+pub mod panels;
 pub mod people;
 pub mod reports;
 pub mod rsvps;

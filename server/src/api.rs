@@ -20,6 +20,7 @@ use utoipa_axum::routes;
 use crate::middleware::AuthMethod;
 
 pub mod events;
+pub mod meetings;
 pub mod occurrences;
 pub mod people;
 pub mod rsvps;
@@ -39,6 +40,7 @@ pub mod transport;
          (name = "people", description = "Accounts and the stay lifecycle"),
          (name = "rsvps", description = "Who is coming to an occurrence, and who came"),
          (name = "transport", description = "Vans for off-site events, who may come, the staff ratio and manifests"),
+         (name = "meetings", description = "12-step meetings: outside panels and the Meeting Guide import"),
          (name = "meta", description = "This document")),
 )]
 struct ApiDoc;
@@ -81,6 +83,19 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         ))
         .routes(routes!(transport::put_rules))
         .routes(routes!(transport::get_manifest))
+        .routes(routes!(
+            meetings::get_panel,
+            meetings::put_panel,
+            meetings::delete_panel
+        ))
+        .routes(routes!(meetings::get_panel_contact))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(meetings::import_meeting_guide))
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    app::ical::import::MAX_BYTES,
+                )),
+        )
         .routes(routes!(openapi_json))
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();

@@ -108,6 +108,29 @@ pub enum ImportCommand {
     /// UID) instead of adding copies. Prints what was created, updated,
     /// left unchanged and skipped (with the reason).
     Ics(ImportIcsArgs),
+    /// Import a Meeting Guide JSON feed (file, URL or `-`): every in-person
+    /// weekly meeting becomes an off-site 12-step series of FELLOWSHIP on
+    /// its days and local time. Importing again updates meetings by slug,
+    /// leaves unchanged ones untouched, and cancels (never deletes) the
+    /// ones that left the feed. Online-only, inactive and malformed entries
+    /// are skipped and listed with the reason.
+    MeetingGuide(ImportMeetingGuideArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportMeetingGuideArgs {
+    /// A path to a JSON file, `-` for standard input, or an http(s) URL.
+    pub source: String,
+    /// The feed's fellowship (the feed does not say): aa, na, ca, cma,
+    /// al_anon or other. Imports of different fellowships never touch each
+    /// other's meetings.
+    #[arg(long, default_value = "aa")]
+    pub fellowship: String,
+    /// Check the file and print what would change, without writing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 #[derive(Debug, Args)]
@@ -236,6 +259,7 @@ async fn execute(command: Command) -> Result<(), String> {
         Command::Facility(command) => facility(command).await,
         Command::Demo(args) => crate::demo::run(args).await,
         Command::Import(ImportCommand::Ics(args)) => import_ics(args).await,
+        Command::Import(ImportCommand::MeetingGuide(args)) => import_meeting_guide(args).await,
         Command::Lifecycle(db) => {
             let state = state(&db).await?;
             let (discharged, purged) = app::services::people::daily_lifecycle(&state)
@@ -479,6 +503,62 @@ async fn import_ics(args: ImportIcsArgs) -> Result<(), String> {
     );
     for skipped in &summary.skipped {
         println!("skipped\t{}\t{}", skipped.what, skipped.reason);
+    }
+    Ok(())
+}
+
+async fn import_meeting_guide(args: ImportMeetingGuideArgs) -> Result<(), String> {
+    use app::services::meeting_guide::{GuideOptions, import_meeting_guide};
+    let fellowship = app::domain::event::Fellowship::parse(&args.fellowship)
+        .map_err(|m| format!("--fellowship: {m}"))?;
+    let text = read_source(&args.source).await?;
+    let state = state(&args.db).await?;
+    let facility = app::db::facilities::first(&state.db)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("no facility")?;
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} meetings")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let options = GuideOptions {
+        fellowship,
+        dry_run: args.dry_run,
+    };
+    let summary = import_meeting_guide(&state, &facility, None, &text, options, |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })
+    .await;
+    bar.finish_and_clear();
+    state.db.close().await;
+    let summary = summary.map_err(|e| match e {
+        AppError::Validation { errors } => errors
+            .0
+            .iter()
+            .map(|e| format!("{}: {}", args.source, e.message))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        other => other.to_string(),
+    })?;
+    if summary.dry_run {
+        println!("dry run: nothing was written");
+    }
+    println!(
+        "created {}, updated {}, unchanged {}, cancelled {}, restored {}, skipped {}",
+        summary.created,
+        summary.updated,
+        summary.unchanged,
+        summary.cancelled,
+        summary.restored,
+        summary.skipped.len()
+    );
+    for skipped in &summary.skipped {
+        println!("skipped\t{}\t{}", skipped.what(), skipped.reason);
+    }
+    for note in &summary.unknown_types {
+        println!("types\t{}\t{}", note.what(), note.reason);
     }
     Ok(())
 }

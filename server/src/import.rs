@@ -3,10 +3,14 @@
 //! the import runs, and the import page is rendered again with what it did.
 
 use app::domain::event::EventKind;
+use app::domain::event::Fellowship;
 use app::domain::person::Action;
 use app::error::AppError;
 use app::services::auth::secrets_equal;
 use app::services::import::{UploadOutcome, import_ics};
+use app::services::meeting_guide::{
+    GuideOptions, GuideSummary, GuideUploadOutcome, import_meeting_guide,
+};
 use app::state::AppState;
 use app::web::{CSRF_FIELD, RequestContext};
 use axum::Extension;
@@ -25,6 +29,10 @@ pub const BODY_LIMIT: usize = app::ical::import::MAX_BYTES + 64 * 1024;
 struct Upload {
     csrf: String,
     kind: String,
+    /// `ics` (default) or `meeting_guide`.
+    format: String,
+    fellowship: String,
+    dry_run: bool,
     file: Option<String>,
 }
 
@@ -32,6 +40,9 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, String> {
     let mut upload = Upload {
         csrf: String::new(),
         kind: String::new(),
+        format: String::new(),
+        fellowship: String::new(),
+        dry_run: false,
         file: None,
     };
     while let Some(field) = multipart
@@ -49,9 +60,12 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, String> {
         match name.as_str() {
             CSRF_FIELD => upload.csrf = String::from_utf8_lossy(&bytes).into_owned(),
             "kind" => upload.kind = String::from_utf8_lossy(&bytes).into_owned(),
+            "format" => upload.format = String::from_utf8_lossy(&bytes).into_owned(),
+            "fellowship" => upload.fellowship = String::from_utf8_lossy(&bytes).into_owned(),
+            "dry_run" => upload.dry_run = !bytes.is_empty(),
             "file" if !bytes.is_empty() => {
                 upload.file = Some(String::from_utf8(bytes.to_vec()).map_err(|_| {
-                    "The file is not UTF-8 text, so it is not an .ics file.".to_owned()
+                    "The file is not UTF-8 text, so it is not an .ics or JSON file.".to_owned()
                 })?);
             }
             _ => {}
@@ -83,6 +97,10 @@ pub async fn upload(
             Ok(upload) if !secrets_equal(&upload.csrf, &context.csrf_token) => {
                 return ApiError(AppError::Csrf).into_response();
             }
+            Ok(upload) if upload.format == "meeting_guide" => {
+                let outcome = import_guide(&state, &viewer, upload).await;
+                return render_page(render, headers, context, GuideUploadOutcome(outcome)).await;
+            }
             Ok(upload) => match (EventKind::parse(&upload.kind), upload.file) {
                 (Err(message), _) => Err(message),
                 (_, None) => Err("Choose an .ics file to import.".to_owned()),
@@ -95,19 +113,58 @@ pub async fn upload(
                     |_, _| {},
                 )
                 .await
-                .map_err(|error| match error {
-                    AppError::Validation { errors } => errors
-                        .0
-                        .into_iter()
-                        .map(|e| e.message)
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    other => other.to_string(),
-                }),
+                .map_err(message_of),
             },
         },
     };
-    let refused = outcome.is_err();
+    render_page(render, headers, context, UploadOutcome(outcome)).await
+}
+
+fn message_of(error: AppError) -> String {
+    match error {
+        AppError::Validation { errors } => errors
+            .0
+            .into_iter()
+            .map(|e| e.message)
+            .collect::<Vec<_>>()
+            .join(" "),
+        other => other.to_string(),
+    }
+}
+
+async fn import_guide(
+    state: &AppState,
+    viewer: &app::services::auth::Viewer,
+    upload: Upload,
+) -> Result<GuideSummary, String> {
+    let fellowship = Fellowship::parse(&upload.fellowship)?;
+    let Some(text) = upload.file else {
+        return Err("Choose a Meeting Guide JSON file to import.".to_owned());
+    };
+    import_meeting_guide(
+        state,
+        &viewer.facility,
+        Some(viewer.person.id),
+        &text,
+        GuideOptions {
+            fellowship,
+            dry_run: upload.dry_run,
+        },
+        |_, _| {},
+    )
+    .await
+    .map_err(message_of)
+}
+
+/// Renders the import page with an outcome (an [`UploadOutcome`] or a
+/// [`GuideUploadOutcome`]); 422 when the file was refused.
+async fn render_page<T: Refused + Clone + Send + Sync + 'static>(
+    render: PageRenderer,
+    headers: axum::http::HeaderMap,
+    context: RequestContext,
+    outcome: T,
+) -> Response {
+    let refused = outcome.refused();
     let mut page = Request::builder()
         .method(Method::GET)
         .uri("/events/import")
@@ -117,10 +174,26 @@ pub async fn upload(
     page.headers_mut().remove(header::CONTENT_TYPE);
     page.headers_mut().remove(header::CONTENT_LENGTH);
     page.extensions_mut().insert(context);
-    page.extensions_mut().insert(UploadOutcome(outcome));
+    page.extensions_mut().insert(outcome);
     let mut response = (render.0)(page).await;
     if refused && response.status().is_success() {
         *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
     response
+}
+
+trait Refused {
+    fn refused(&self) -> bool;
+}
+
+impl Refused for UploadOutcome {
+    fn refused(&self) -> bool {
+        self.0.is_err()
+    }
+}
+
+impl Refused for GuideUploadOutcome {
+    fn refused(&self) -> bool {
+        self.0.is_err()
+    }
 }

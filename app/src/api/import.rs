@@ -25,11 +25,26 @@ pub struct UploadResult {
     pub skipped: Vec<SkippedEntry>,
 }
 
+/// What a Meeting Guide upload did (or, in a dry run, would do).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuideResult {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub cancelled: usize,
+    pub restored: usize,
+    pub skipped: Vec<SkippedEntry>,
+    pub unknown_types: Vec<SkippedEntry>,
+    pub dry_run: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportPageData {
-    /// The outcome of the upload this page answers, if it answers one:
-    /// the summary, or why the file was refused.
+    /// The outcome of the .ics upload this page answers, if it answers
+    /// one: the summary, or why the file was refused.
     pub result: Option<Result<UploadResult, String>>,
+    /// The same for a Meeting Guide upload.
+    pub guide: Option<Result<GuideResult, String>>,
     pub max_megabytes: usize,
 }
 
@@ -37,6 +52,7 @@ pub struct ImportPageData {
 pub async fn import_page() -> Result<ImportPageData, AppError> {
     use crate::domain::person::Action;
     use crate::services::import::UploadOutcome;
+    use crate::services::meeting_guide::GuideUploadOutcome;
     use crate::web;
     let viewer = web::viewer()?;
     viewer.require(Action::ManageEvents)?;
@@ -57,8 +73,33 @@ pub async fn import_page() -> Result<ImportPageData, AppError> {
                 .collect(),
         })
     });
+    let guide = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<GuideUploadOutcome>().cloned())
+        .map(|GuideUploadOutcome(outcome)| {
+            outcome.map(|s| {
+                let entries = |list: Vec<crate::services::meeting_guide::GuideEntry>| {
+                    list.into_iter()
+                        .map(|e| SkippedEntry {
+                            what: e.what(),
+                            reason: e.reason,
+                        })
+                        .collect()
+                };
+                GuideResult {
+                    created: s.created,
+                    updated: s.updated,
+                    unchanged: s.unchanged,
+                    cancelled: s.cancelled,
+                    restored: s.restored,
+                    skipped: entries(s.skipped),
+                    unknown_types: entries(s.unknown_types),
+                    dry_run: s.dry_run,
+                }
+            })
+        });
     Ok(ImportPageData {
         result,
+        guide,
         max_megabytes: crate::ical::import::MAX_BYTES / 1024 / 1024,
     })
 }

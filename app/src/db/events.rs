@@ -583,3 +583,90 @@ pub async fn delete_change(db: &Db, event: EventId, key: OccurrenceKey) -> DbRes
     });
     Ok(n > 0)
 }
+
+/// Puts a cancelled event back on the calendar (bumping its sequence).
+pub async fn restore(db: &Db, facility_id: i64, id: EventId) -> DbResult<Option<Event>> {
+    with_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "UPDATE events SET status = 'scheduled', sequence = sequence + 1, updated_at = $3 \
+             WHERE facility_id = $1 AND id = $2 AND status = 'cancelled'",
+        )
+        .bind(facility_id)
+        .bind(id.0)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM import_cancellations WHERE event_id = $1")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    });
+    get(db, facility_id, id).await
+}
+
+/// Cancels an event an import no longer finds, remembering that the import
+/// did it (so the import may restore it). `None` when there is no such
+/// event; an already cancelled one is left as it is.
+pub async fn cancel_by_import(db: &Db, facility_id: i64, id: EventId) -> DbResult<Option<Event>> {
+    with_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE events SET status = 'cancelled', sequence = sequence + 1, updated_at = $3 \
+             WHERE facility_id = $1 AND id = $2 AND status = 'scheduled'",
+        )
+        .bind(facility_id)
+        .bind(id.0)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if done > 0 {
+            sqlx::query(
+                "INSERT INTO import_cancellations (event_id, cancelled_at) VALUES ($1, $2) \
+                 ON CONFLICT (event_id) DO NOTHING",
+            )
+            .bind(id.0)
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+    });
+    get(db, facility_id, id).await
+}
+
+/// Whether an import (rather than staff) cancelled this event.
+pub async fn cancelled_by_import(db: &Db, id: EventId) -> DbResult<bool> {
+    let found = with_db!(db, pool => {
+        sqlx::query_scalar::<_, i64>("SELECT event_id FROM import_cancellations WHERE event_id = $1")
+            .bind(id.0)
+            .fetch_optional(pool)
+            .await?
+    });
+    Ok(found.is_some())
+}
+
+/// The events imported under a UID prefix (one Meeting Guide scope), with
+/// their UIDs, in id order.
+pub async fn import_uids_with_prefix(
+    db: &Db,
+    facility_id: i64,
+    prefix: &str,
+) -> DbResult<Vec<(EventId, String)>> {
+    let rows = with_db!(db, pool => {
+        sqlx::query_as::<_, (i64, String)>(
+            "SELECT id, import_uid FROM events WHERE facility_id = $1 \
+             AND import_uid IS NOT NULL AND substr(import_uid, 1, length($2)) = $2 ORDER BY id",
+        )
+        .bind(facility_id)
+        .bind(prefix)
+        .fetch_all(pool)
+        .await?
+    });
+    Ok(rows
+        .into_iter()
+        .map(|(id, uid)| (EventId(id), uid))
+        .collect())
+}

@@ -235,8 +235,11 @@ impl Fellowship {
     }
 }
 
-/// Meeting Guide meeting type codes and their names
-/// (<https://github.com/code4recovery/spec>).
+/// Meeting Guide meeting type codes and their English names, as in the
+/// current spec (<https://github.com/code4recovery/spec>, `data/types.json`),
+/// grouped by what they say: format, literature, who it is for, language,
+/// access. `ONL` (Online) is no longer in the spec but older feeds and
+/// Hearth events still carry it, so it stays readable.
 pub const MEETING_TYPES: &[(&str, &str)] = &[
     ("O", "Open"),
     ("C", "Closed"),
@@ -256,21 +259,52 @@ pub const MEETING_TYPES: &[(&str, &str)] = &[
     ("LS", "Living Sober"),
     ("H", "Birthday"),
     ("CAN", "Candlelight"),
+    ("BRK", "Breakfast"),
+    ("AL", "Concurrent with Alateen"),
+    ("AL-AN", "Concurrent with Al-Anon"),
     ("W", "Women"),
     ("M", "Men"),
     ("Y", "Young People"),
     ("SEN", "Seniors"),
+    ("P", "Professionals"),
     ("LGBTQ", "LGBTQ"),
     ("G", "Gay"),
     ("L", "Lesbian"),
     ("T", "Transgender"),
     ("BI", "Bisexual"),
+    ("NB", "Non-Binary"),
     ("POC", "People of Color"),
     ("N", "Native American"),
+    ("NDG", "Indigenous"),
     ("A", "Secular"),
     ("DD", "Dual Diagnosis"),
     ("EN", "English"),
     ("S", "Spanish"),
+    ("AM", "Amharic"),
+    ("DA", "Danish"),
+    ("DE", "German"),
+    ("EL", "Greek"),
+    ("FA", "Persian"),
+    ("FR", "French"),
+    ("HE", "Hebrew"),
+    ("HI", "Hindi"),
+    ("HR", "Croatian"),
+    ("HU", "Hungarian"),
+    ("ITA", "Italian"),
+    ("JA", "Japanese"),
+    ("KOR", "Korean"),
+    ("LT", "Lithuanian"),
+    ("ML", "Malayalam"),
+    ("NO", "Norwegian"),
+    ("POL", "Polish"),
+    ("POR", "Portuguese"),
+    ("PUN", "Punjabi"),
+    ("RUS", "Russian"),
+    ("SK", "Slovak"),
+    ("SV", "Swedish"),
+    ("TH", "Thai"),
+    ("TL", "Tagalog"),
+    ("UK", "Ukrainian"),
     ("ASL", "American Sign Language"),
     ("X", "Wheelchair Access"),
     ("XB", "Wheelchair-Accessible Bathroom"),
@@ -278,10 +312,12 @@ pub const MEETING_TYPES: &[(&str, &str)] = &[
     ("CF", "Child-Friendly"),
     ("BA", "Babysitting Available"),
     ("OUT", "Outdoor"),
-    ("ONL", "Online"),
     ("SM", "Smoking Permitted"),
     ("XT", "Cross Talk Permitted"),
     ("POA", "Proof of Attendance"),
+    ("DB", "Digital Basket"),
+    ("TC", "Location Temporarily Closed"),
+    ("ONL", "Online"),
 ];
 
 /// The name of a Meeting Guide type code, if Hearth knows it.
@@ -290,6 +326,20 @@ pub fn meeting_type_name(code: &str) -> Option<&'static str> {
         .iter()
         .find(|(c, _)| *c == code)
         .map(|(_, name)| *name)
+}
+
+/// Codes with their names for reading, in the order given:
+/// "O Open · D Discussion · BE Newcomer". A code Hearth does not know is
+/// shown as it is.
+pub fn describe_meeting_types(codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|code| match meeting_type_name(code) {
+            Some(name) => format!("{code} {name}"),
+            None => code.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// What only 12-step meetings have.
@@ -1320,6 +1370,21 @@ mod tests {
             words.parse().unwrap_err().get("capacity"),
             Some("Capacity must be a whole number (got \"twelve\").")
         );
+    }
+
+    #[test]
+    fn meeting_types_read_as_codes_with_their_names() {
+        let codes: Vec<String> = ["O", "D", "BE", "ZZ"].map(String::from).to_vec();
+        assert_eq!(
+            describe_meeting_types(&codes),
+            "O Open · D Discussion · BE Newcomer · ZZ"
+        );
+        // The current spec's codes, including those added since 2024.
+        for code in ["AL-AN", "BRK", "NB", "NDG", "P", "TC", "DB", "KOR", "UK"] {
+            assert!(meeting_type_name(code).is_some(), "{code}");
+        }
+        let mut seen = std::collections::HashSet::new();
+        assert!(MEETING_TYPES.iter().all(|(code, _)| seen.insert(*code)));
     }
 
     #[test]

@@ -7,14 +7,16 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::calendar::{OccurrenceData, SetOccurrenceStatus, get_occurrence};
 use crate::api::events::{CancelEvent, EventPageData, event_details, get_event};
+use crate::api::meetings::{SavePanel, load_meeting_panel, load_panel_contact};
 use crate::api::rsvp::load_rsvp_summary;
 use crate::api::templates::SaveTemplate;
 use crate::components::calendar::OccurrenceChip;
-use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done};
+use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
 use crate::components::page_error::PageError;
 use crate::components::rsvp::RsvpPanel;
 use crate::components::transport::EventLogistics;
-use crate::domain::event::{Event, Venue, meeting_type_name};
+use crate::domain::event::{Event, EventKind, Venue, meeting_type_name};
+use crate::domain::panel::{Panel, PanelContact, PanelForm};
 use crate::domain::rsvp::RsvpSummary;
 use crate::error::AppError;
 use crate::i18n::use_strings;
@@ -107,24 +109,29 @@ fn Facts(event: Event, host_name: Option<String>) -> impl IntoView {
                     let types = twelve_step
                         .types
                         .iter()
-                        .map(|code| {
+                        .enumerate()
+                        .map(|(i, code)| {
                             let name = meeting_type_name(code).unwrap_or("");
                             view! {
-                                <li>
-                                    <abbr>{code.clone()}</abbr>
+                                {(i > 0).then_some(" · ")}
+                                <span class="meeting-type">
+                                    <abbr title=name>{code.clone()}</abbr>
                                     " "
                                     {name}
-                                </li>
+                                </span>
                             }
                         })
                         .collect_view();
                     view! {
                         <dt>{t.fellowship}</dt>
                         <dd>{twelve_step.fellowship.label()}</dd>
-                        <dt>{t.meeting_types}</dt>
-                        <dd>
-                            <ul class="meeting-type-list">{types}</ul>
-                        </dd>
+                        {(!twelve_step.types.is_empty())
+                            .then(|| {
+                                view! {
+                                    <dt>{t.meeting_types}</dt>
+                                    <dd class="meeting-types-line" data-testid="meeting-types">{types}</dd>
+                                }
+                            })}
                     }
                 })}
         </dl>
@@ -156,6 +163,7 @@ fn EventDetail(details: EventPageData) -> impl IntoView {
             <Facts event=event.clone() host_name />
             {(!event.description.is_empty())
                 .then(|| view! { <p class="description">{event.description.clone()}</p> })}
+            {has_panel(&event).then(|| view! { <MeetingPanel id editable=can_manage && !cancelled /> })}
             <p class="add-to-calendar">
                 <a class="button secondary" href=format!("/events/{id}.ics") download=format!("hearth-event-{id}.ics") data-testid="add-to-calendar">
                     {t.add_to_calendar}
@@ -332,6 +340,7 @@ fn OccurrenceDetail(data: OccurrenceData, summary: RsvpSummary) -> impl IntoView
             <Facts event=facts_event host_name=None />
             {(!occurrence.description.is_empty())
                 .then(|| view! { <p class="description">{occurrence.description.clone()}</p> })}
+            {has_panel(&event).then(|| view! { <MeetingPanel id editable=false /> })}
             <p class="add-to-calendar">
                 <a class="button secondary" href=format!("/events/{id}.ics") download=format!("hearth-event-{id}.ics")>
                     {t.add_to_calendar}
@@ -400,5 +409,175 @@ fn OccurrenceActions(id: i64, key: String, cancelled: bool) -> impl IntoView {
             </details>
             <a href=format!("/events/{id}/edit")>{t.edit_series}</a>
         </div>
+    }
+}
+
+/// Whether the event is brought in by an outside panel (an on-site
+/// 12-step meeting).
+fn has_panel(event: &Event) -> bool {
+    event.kind == EventKind::TwelveStep && event.venue == Venue::OnSite
+}
+
+/// The outside panel: group and first names for everyone; for staff also
+/// how to reach it, and for planners (on the event page) the form.
+#[component]
+fn MeetingPanel(id: i64, editable: bool) -> impl IntoView {
+    let t = use_strings();
+    let is_staff = use_page_context().viewer.is_some_and(|v| v.role.is_staff());
+    let data = Resource::new(
+        || (),
+        move |_| async move {
+            let panel = load_meeting_panel(id).await?;
+            // Only staff ask for the contact; a client's page never does.
+            let contact = if is_staff {
+                load_panel_contact(id).await?
+            } else {
+                None
+            };
+            Ok::<_, AppError>((panel, contact))
+        },
+    );
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((None, _)) if !is_staff => ().into_any(),
+                    Ok((panel, contact)) => {
+                        let public = panel
+                            .clone()
+                            .map(|panel| view! { <PanelFacts panel /> }.into_any())
+                            .unwrap_or_else(|| view! { <p>{t.panel_none}</p> }.into_any());
+                        let staff = is_staff.then(|| {
+                            view! { <PanelStaff id panel=panel.unwrap_or_default() contact=contact.unwrap_or_default() editable /> }
+                        });
+                        view! {
+                            <section class="meeting-panel" aria-labelledby="panel-heading" data-testid="meeting-panel">
+                                <h2 id="panel-heading">{t.panel_heading}</h2>
+                                {public}
+                                {staff}
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <PageError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PanelFacts(panel: Panel) -> impl IntoView {
+    let t = use_strings();
+    view! {
+        <dl class="facts">
+            {(!panel.group.is_empty())
+                .then(|| view! { <dt>{t.panel_group}</dt><dd data-testid="panel-group">{panel.group.clone()}</dd> })}
+            {(!panel.members.is_empty())
+                .then(|| {
+                    view! {
+                        <dt>{t.panel_members}</dt>
+                        <dd data-testid="panel-members">{panel.members.join(", ")}</dd>
+                    }
+                })}
+        </dl>
+    }
+}
+
+#[component]
+fn PanelStaff(id: i64, panel: Panel, contact: PanelContact, editable: bool) -> impl IntoView {
+    let t = use_strings();
+    let shown = (!contact.is_empty()).then(|| {
+        let contact = contact.clone();
+        view! {
+            <h3>{t.panel_contact_heading}</h3>
+            <dl class="facts" data-testid="panel-contact">
+                {(!contact.phone.is_empty())
+                    .then(|| view! { <dt>{t.panel_phone}</dt><dd><a href=format!("tel:{}", contact.phone)>{contact.phone.clone()}</a></dd> })}
+                {(!contact.email.is_empty())
+                    .then(|| view! { <dt>{t.panel_email}</dt><dd><a href=format!("mailto:{}", contact.email)>{contact.email.clone()}</a></dd> })}
+                {(!contact.notes.is_empty())
+                    .then(|| view! { <dt>{t.panel_notes}</dt><dd class="description">{contact.notes.clone()}</dd> })}
+            </dl>
+        }
+    });
+    view! {
+        {shown}
+        {editable.then(|| view! { <PanelEditor id form=PanelForm::from_parts(&panel, &contact) /> })}
+    }
+}
+
+#[component]
+fn PanelEditor(id: i64, form: PanelForm) -> impl IntoView {
+    let t = use_strings();
+    let save = ServerAction::<SavePanel>::new();
+    follow_done(save.value());
+    let feedback = FormFeedback::new(save.value(), SavePanel::url());
+    let refused = feedback.posted().is_some();
+    let general = feedback.general();
+    let field = move |name: &'static str,
+                      id: &'static str,
+                      label: &'static str,
+                      value: String,
+                      kind: &'static str| {
+        let message = feedback.field(name);
+        let error_id = format!("{id}-error");
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input
+                    id=id
+                    name=name
+                    type=kind
+                    value=feedback.initial(name, value)
+                    aria-describedby=error_id.clone()
+                    aria-invalid=invalid(message)
+                />
+                <FieldMessage id=error_id message />
+            </div>
+        }
+    };
+    let members_error = feedback.field("members");
+    view! {
+        <details class="inline-form panel-form" open=refused>
+            <summary>{t.panel_edit}</summary>
+            <ActionForm action=save>
+                <CsrfField />
+                <input type="hidden" name="event_id" value=id />
+                <p class="form-error" role="alert" hidden=move || general.get().is_none()>
+                    {move || general.get().unwrap_or_default()}
+                </p>
+                {field("group", "panel-group", t.panel_group, form.group.clone(), "text")}
+                <div class="field">
+                    <label for="panel-members">{t.panel_members}</label>
+                    <textarea
+                        id="panel-members"
+                        name="members"
+                        rows="4"
+                        aria-describedby="panel-members-hint panel-members-error"
+                        aria-invalid=invalid(members_error)
+                    >
+                        {feedback.initial("members", form.members.clone())}
+                    </textarea>
+                    <p class="hint" id="panel-members-hint">{t.panel_members_hint}</p>
+                    <FieldMessage id="panel-members-error" message=members_error />
+                </div>
+                <fieldset>
+                    <legend>{t.panel_contact_heading}</legend>
+                    <p class="hint">{t.panel_contact_note}</p>
+                    {field("contact_phone", "panel-phone", t.panel_phone, form.contact_phone.clone(), "tel")}
+                    {field("contact_email", "panel-email", t.panel_email, form.contact_email.clone(), "email")}
+                    <div class="field">
+                        <label for="panel-notes">{t.panel_notes}</label>
+                        <textarea id="panel-notes" name="contact_notes" rows="3" aria-describedby="panel-notes-error">
+                            {feedback.initial("contact_notes", form.contact_notes.clone())}
+                        </textarea>
+                        <FieldMessage id="panel-notes-error" message=feedback.field("contact_notes") />
+                    </div>
+                </fieldset>
+                <p class="hint">{t.panel_clear_hint}</p>
+                <button type="submit" class="button">{t.panel_save}</button>
+            </ActionForm>
+        </details>
     }
 }

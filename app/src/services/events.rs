@@ -151,7 +151,24 @@ pub async fn update(
         ));
     }
     let zone = zone(timezone.unwrap_or(&existing.timezone))?;
-    let mut prepared = prepare(&mut draft, zone)?;
+    let prepared = prepare(&mut draft, zone)?;
+    let saved = replace(state, &existing, &draft, zone, prepared).await?;
+    tracing::info!(event_id = %saved.event.id, person_id = %viewer.person.id, "event updated");
+    Ok(saved)
+}
+
+/// Stores `draft` (already prepared for `zone`) over `existing`: changes
+/// to single dates and RSVPs follow their dates, a raised capacity
+/// promotes the waitlist. Permission is the caller's business (imports
+/// run from the command line without a viewer).
+pub(crate) async fn replace(
+    state: &AppState,
+    existing: &Event,
+    draft: &EventDraft,
+    zone: Tz,
+    mut prepared: Prepared,
+) -> Result<Saved, AppError> {
+    let id = existing.id;
     let changes = db::events::changes_of(&state.db, id).await?;
     let rekeyed = if changes.is_empty() {
         None
@@ -162,7 +179,7 @@ pub async fn update(
         future.timezone = zone.name().to_owned();
         future.starts_at = prepared.placed.starts_at;
         future.ends_at = prepared.placed.ends_at;
-        let (kept, dropped) = carry_over(&existing, &future, changes);
+        let (kept, dropped) = carry_over(existing, &future, changes);
         if dropped > 0 {
             prepared.notices.push(format!(
                 "{dropped} change(s) to single dates no longer fall on the series and were removed."
@@ -172,18 +189,17 @@ pub async fn update(
     };
     let event = db::events::update(
         &state.db,
-        viewer.facility.id,
+        existing.facility_id,
         id,
-        &values(&draft, &zone, &prepared),
+        &values(draft, &zone, &prepared),
         rekeyed.as_deref(),
     )
     .await?
     .ok_or(AppError::NotFound)?;
-    follow_dates(state, &existing, &event, |_| true).await?;
+    follow_dates(state, existing, &event, |_| true).await?;
     if event.capacity != existing.capacity || event.venue != existing.venue {
         super::rsvps::capacity_changed(state, &event).await?;
     }
-    tracing::info!(event_id = %event.id, person_id = %viewer.person.id, "event updated");
     Ok(Saved {
         event,
         notices: prepared.notices,

@@ -46,6 +46,10 @@ struct World {
     series: i64,
     series_keys: Vec<String>,
     cancel_event: i64,
+    /// An on-site 12-step meeting with an outside panel, and another whose
+    /// panel each planner removes.
+    meeting: i64,
+    meeting_to_clear: i64,
     targets: Vec<i64>,
     discharged_targets: Vec<i64>,
 }
@@ -80,6 +84,21 @@ async fn world(app: &TestApp) -> World {
     let cancel_event =
         post(json!({"kind": "other", "title": "Matrix cancel", "start": at(96), "end": at(97)}))
             .await;
+    let meeting_body = json!({"kind": "twelve_step", "fellowship": "na", "venue": "on_site",
+        "meeting_types": ["O", "D"], "title": "Matrix meeting", "start": at(30), "end": at(31)});
+    let meeting = post(meeting_body.clone()).await;
+    let meeting_to_clear = post(meeting_body).await;
+    for id in [meeting, meeting_to_clear] {
+        let response = app
+            .api
+            .put(app.url(&format!("/api/v1/events/{id}/panel")))
+            .bearer_auth(&planner)
+            .json(&json!({"group": "Matrix Group of NA", "members": ["Dana"], "contact_phone": "555 010 0199"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+    }
     let occurrences: Value = app
         .api
         .get(app.url(&format!(
@@ -152,6 +171,8 @@ async fn world(app: &TestApp) -> World {
         series,
         series_keys: keys_of(series),
         cancel_event,
+        meeting,
+        meeting_to_clear,
         targets,
         discharged_targets,
     }
@@ -349,6 +370,36 @@ async fn every_api_route_answers_each_role_as_the_table_says(backend: tests::Bac
             ),
             (
                 Method::GET,
+                format!("/api/v1/events/{}/panel", w.meeting),
+                None,
+                [401, 200, 200, 200, 200, 401],
+            ),
+            (
+                Method::GET,
+                format!("/api/v1/events/{}/panel/contact", w.meeting),
+                None,
+                [401, 403, 200, 200, 200, 401],
+            ),
+            (
+                Method::PUT,
+                format!("/api/v1/events/{}/panel", w.meeting),
+                Some(json!({"group": "Matrix Group of NA", "members": ["Dana", "Li"]})),
+                [401, 403, 403, 200, 200, 401],
+            ),
+            (
+                Method::DELETE,
+                format!("/api/v1/events/{}/panel", w.meeting_to_clear),
+                None,
+                [401, 403, 403, 204, 204, 401],
+            ),
+            (
+                Method::POST,
+                "/api/v1/imports/meeting-guide?fellowship=aa".into(),
+                Some(json!([])),
+                [401, 403, 403, 200, 200, 401],
+            ),
+            (
+                Method::GET,
                 "/api/v1/openapi.json".into(),
                 None,
                 [200, 200, 200, 200, 200, 200],
@@ -376,7 +427,7 @@ async fn every_api_route_answers_each_role_as_the_table_says(backend: tests::Bac
             checked += 1;
         }
     }
-    assert_eq!(checked, 25 * 6);
+    assert_eq!(checked, 30 * 6);
 }
 
 async fn every_page_answers_each_role_as_the_table_says(backend: tests::Backend) {
@@ -397,6 +448,11 @@ async fn every_page_answers_each_role_as_the_table_says(backend: tests::Backend)
         ("/calendar".into(), [302, 200, 200, 200, 200, 302]),
         ("/calendar/print".into(), [302, 200, 200, 200, 200, 302]),
         (format!("/events/{e}"), [302, 200, 200, 200, 200, 302]),
+        (
+            format!("/events/{}", w.meeting),
+            [302, 200, 200, 200, 200, 302],
+        ),
+        ("/events/import".into(), [302, 403, 403, 200, 200, 302]),
         (
             format!("/events/{e}/occurrences/{k}"),
             [302, 200, 200, 200, 200, 302],

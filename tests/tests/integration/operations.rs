@@ -123,6 +123,11 @@ async fn the_openapi_document_describes_every_route(backend: tests::Backend) {
         "DELETE /api/v1/events/{id}/transport",
         "PUT /api/v1/events/{id}/rules",
         "GET /api/v1/events/{id}/occurrences/{key}/manifest",
+        "GET /api/v1/events/{id}/panel",
+        "PUT /api/v1/events/{id}/panel",
+        "DELETE /api/v1/events/{id}/panel",
+        "GET /api/v1/events/{id}/panel/contact",
+        "POST /api/v1/imports/meeting-guide",
         "GET /api/v1/openapi.json",
     ]
     .into_iter()
