@@ -6,49 +6,32 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use super::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
-use crate::api::transport::{LogisticsData, SaveRules, SaveTransport, load_logistics};
+use crate::api::transport::{LogisticsData, SaveRules, SaveTransport};
 use crate::domain::event::Venue;
 use crate::domain::transport::{Logistics, RulesForm, TransportForm};
 use crate::i18n::use_strings;
 use crate::page_context::use_page_context;
 
-/// The van and the rules of event `id`. On an occurrence's page
-/// (`occurrence_key`), staff get the manifest link; planners (`editable`)
-/// get the forms, which apply to every date of the event.
+/// The van and the rules of event `id` (`data` loaded with the page). On
+/// an occurrence's page (`occurrence_key`), staff get the manifest link;
+/// planners (`editable`) get the forms, which apply to every date of the
+/// event.
 #[component]
 pub fn EventLogistics(
     id: i64,
     venue: Venue,
     #[prop(optional)] occurrence_key: Option<String>,
     #[prop(optional)] editable: bool,
-) -> impl IntoView {
-    let data = Resource::new(move || id, load_logistics);
-    view! {
-        <Suspense>
-            {move || {
-                let occurrence_key = occurrence_key.clone();
-                Suspend::new(async move {
-                    data.await
-                        .ok()
-                        .map(|data| {
-                            view! { <LogisticsView id venue occurrence_key editable data /> }
-                        })
-                })
-            }}
-        </Suspense>
-    }
-}
-
-#[component]
-fn LogisticsView(
-    id: i64,
-    venue: Venue,
-    occurrence_key: Option<String>,
-    editable: bool,
     data: LogisticsData,
 ) -> impl IntoView {
     let t = use_strings();
-    let staff = use_page_context().viewer.is_some_and(|v| v.role.is_staff());
+    let context = use_page_context();
+    let staff = context.viewer.as_ref().is_some_and(|v| v.role.is_staff());
+    // A refused form (without JavaScript) comes back open at its errors.
+    let refused = context
+        .submission
+        .as_ref()
+        .is_some_and(|s| s.action == SaveTransport::url() || s.action == SaveRules::url());
     let LogisticsData { logistics, drivers } = data;
     let Logistics {
         transport,
@@ -108,7 +91,7 @@ fn LogisticsView(
         {editable
             .then(|| {
                 view! {
-                    <details class="logistics-editor" data-testid="logistics-editor">
+                    <details class="logistics-editor" data-testid="logistics-editor" open=refused>
                         <summary>{t.van_form_heading} " · " {t.rules_form_heading}</summary>
                         <TransportEditor id venue logistics=logistics.clone() drivers back=back.clone() />
                         <RulesEditor id logistics back />

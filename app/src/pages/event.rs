@@ -10,6 +10,7 @@ use crate::api::events::{CancelEvent, EventPageData, event_details, get_event};
 use crate::api::meetings::{SavePanel, load_meeting_panel, load_panel_contact};
 use crate::api::rsvp::load_rsvp_summary;
 use crate::api::templates::SaveTemplate;
+use crate::api::transport::{LogisticsData, load_logistics};
 use crate::components::calendar::OccurrenceChip;
 use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
 use crate::components::page_error::PageError;
@@ -50,7 +51,7 @@ pub fn EventPage() -> impl IntoView {
         move || id.get(),
         |id| async move {
             match id {
-                Some(id) => event_details(id).await,
+                Some(id) => Ok((event_details(id).await?, load_logistics(id).await?)),
                 None => Err(AppError::NotFound),
             }
         },
@@ -59,7 +60,7 @@ pub fn EventPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match details.await {
-                    Ok(details) => view! { <EventDetail details /> }.into_any(),
+                    Ok((details, logistics)) => view! { <EventDetail details logistics /> }.into_any(),
                     Err(error) => view! { <PageError error /> }.into_any(),
                 }
             })}
@@ -139,7 +140,7 @@ fn Facts(event: Event, host_name: Option<String>) -> impl IntoView {
 }
 
 #[component]
-fn EventDetail(details: EventPageData) -> impl IntoView {
+fn EventDetail(details: EventPageData, logistics: LogisticsData) -> impl IntoView {
     let t = use_strings();
     let can_manage = use_page_context()
         .viewer
@@ -203,7 +204,7 @@ fn EventDetail(details: EventPageData) -> impl IntoView {
                         </section>
                     }
                 })}
-            <EventLogistics id venue=event.venue editable=can_manage && !cancelled />
+            <EventLogistics id venue=event.venue editable=can_manage && !cancelled data=logistics />
             {(can_manage && !cancelled).then(|| view! { <EventActions id recurring /> })}
         </article>
         <p>
@@ -280,7 +281,8 @@ pub fn OccurrencePage() -> impl IntoView {
                 (Some(id), Some(key)) => {
                     let data = get_occurrence(id, key.clone()).await?;
                     let summary = load_rsvp_summary(id, key).await?;
-                    Ok((data, summary))
+                    let logistics = load_logistics(id).await?;
+                    Ok((data, summary, logistics))
                 }
                 _ => Err(AppError::NotFound),
             }
@@ -290,7 +292,9 @@ pub fn OccurrencePage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((data, summary)) => view! { <OccurrenceDetail data summary /> }.into_any(),
+                    Ok((data, summary, logistics)) => {
+                        view! { <OccurrenceDetail data summary logistics /> }.into_any()
+                    }
                     Err(error) => view! { <PageError error /> }.into_any(),
                 }
             })}
@@ -299,7 +303,11 @@ pub fn OccurrencePage() -> impl IntoView {
 }
 
 #[component]
-fn OccurrenceDetail(data: OccurrenceData, summary: RsvpSummary) -> impl IntoView {
+fn OccurrenceDetail(
+    data: OccurrenceData,
+    summary: RsvpSummary,
+    logistics: LogisticsData,
+) -> impl IntoView {
     let t = use_strings();
     let viewer = use_page_context().viewer;
     let can_manage = viewer.as_ref().is_some_and(|v| v.can_manage_events);
@@ -346,7 +354,13 @@ fn OccurrenceDetail(data: OccurrenceData, summary: RsvpSummary) -> impl IntoView
                     {t.add_to_calendar}
                 </a>
             </p>
-            <EventLogistics id venue=event.venue occurrence_key=key.clone() editable=can_manage && !series_cancelled />
+            <EventLogistics
+                id
+                venue=event.venue
+                occurrence_key=key.clone()
+                editable=can_manage && !series_cancelled
+                data=logistics
+            />
             <RsvpPanel id key=key.clone() initial=summary />
             {sees_roster
                 .then(|| {
