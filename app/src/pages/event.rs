@@ -47,11 +47,17 @@ pub fn use_event() -> Resource<Result<Event, AppError>> {
 #[component]
 pub fn EventPage() -> impl IntoView {
     let id = use_event_id();
+    let is_staff = use_page_context().viewer.is_some_and(|v| v.role.is_staff());
     let details = Resource::new(
         move || id.get(),
-        |id| async move {
+        move |id| async move {
             match id {
-                Some(id) => Ok((event_details(id).await?, load_logistics(id).await?)),
+                Some(id) => {
+                    let details = event_details(id).await?;
+                    let logistics = load_logistics(id).await?;
+                    let panel = load_panel_data(&details.event, is_staff).await?;
+                    Ok((details, logistics, panel))
+                }
                 None => Err(AppError::NotFound),
             }
         },
@@ -60,7 +66,9 @@ pub fn EventPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match details.await {
-                    Ok((details, logistics)) => view! { <EventDetail details logistics /> }.into_any(),
+                    Ok((details, logistics, panel)) => {
+                        view! { <EventDetail details logistics panel /> }.into_any()
+                    }
                     Err(error) => view! { <PageError error /> }.into_any(),
                 }
             })}
@@ -140,7 +148,11 @@ fn Facts(event: Event, host_name: Option<String>) -> impl IntoView {
 }
 
 #[component]
-fn EventDetail(details: EventPageData, logistics: LogisticsData) -> impl IntoView {
+fn EventDetail(
+    details: EventPageData,
+    logistics: LogisticsData,
+    panel: Option<PanelData>,
+) -> impl IntoView {
     let t = use_strings();
     let can_manage = use_page_context()
         .viewer
@@ -164,7 +176,7 @@ fn EventDetail(details: EventPageData, logistics: LogisticsData) -> impl IntoVie
             <Facts event=event.clone() host_name />
             {(!event.description.is_empty())
                 .then(|| view! { <p class="description">{event.description.clone()}</p> })}
-            {has_panel(&event).then(|| view! { <MeetingPanel id editable=can_manage && !cancelled /> })}
+            {panel.map(|data| view! { <MeetingPanel id editable=can_manage && !cancelled data /> })}
             <p class="add-to-calendar">
                 <a class="button secondary" href=format!("/events/{id}.ics") download=format!("hearth-event-{id}.ics") data-testid="add-to-calendar">
                     {t.add_to_calendar}
@@ -267,6 +279,7 @@ fn EventActions(id: i64, recurring: bool) -> impl IntoView {
 #[component]
 pub fn OccurrencePage() -> impl IntoView {
     let params = use_params_map();
+    let is_staff = use_page_context().viewer.is_some_and(|v| v.role.is_staff());
     let data = Resource::new(
         move || {
             params.with(|p| {
@@ -276,13 +289,14 @@ pub fn OccurrencePage() -> impl IntoView {
                 )
             })
         },
-        |(id, key)| async move {
+        move |(id, key)| async move {
             match (id, key) {
                 (Some(id), Some(key)) => {
                     let data = get_occurrence(id, key.clone()).await?;
                     let summary = load_rsvp_summary(id, key).await?;
                     let logistics = load_logistics(id).await?;
-                    Ok((data, summary, logistics))
+                    let panel = load_panel_data(&data.event, is_staff).await?;
+                    Ok((data, summary, logistics, panel))
                 }
                 _ => Err(AppError::NotFound),
             }
@@ -292,8 +306,8 @@ pub fn OccurrencePage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((data, summary, logistics)) => {
-                        view! { <OccurrenceDetail data summary logistics /> }.into_any()
+                    Ok((data, summary, logistics, panel)) => {
+                        view! { <OccurrenceDetail data summary logistics panel /> }.into_any()
                     }
                     Err(error) => view! { <PageError error /> }.into_any(),
                 }
@@ -307,6 +321,7 @@ fn OccurrenceDetail(
     data: OccurrenceData,
     summary: RsvpSummary,
     logistics: LogisticsData,
+    panel: Option<PanelData>,
 ) -> impl IntoView {
     let t = use_strings();
     let viewer = use_page_context().viewer;
@@ -348,7 +363,7 @@ fn OccurrenceDetail(
             <Facts event=facts_event host_name=None />
             {(!occurrence.description.is_empty())
                 .then(|| view! { <p class="description">{occurrence.description.clone()}</p> })}
-            {has_panel(&event).then(|| view! { <MeetingPanel id editable=false /> })}
+            {panel.map(|data| view! { <MeetingPanel id editable=false data /> })}
             <p class="add-to-calendar">
                 <a class="button secondary" href=format!("/events/{id}.ics") download=format!("hearth-event-{id}.ics")>
                     {t.add_to_calendar}
@@ -432,52 +447,52 @@ fn has_panel(event: &Event) -> bool {
     event.kind == EventKind::TwelveStep && event.venue == Venue::OnSite
 }
 
+/// A meeting's panel as its page shows it: the panel (if set) and, for
+/// staff only, how to reach it.
+pub type PanelData = (Option<Panel>, Option<PanelContact>);
+
+/// Loads the panel of an on-site 12-step meeting with the page (`None` for
+/// other events). Only staff ask for the contact; a client's page never
+/// does.
+async fn load_panel_data(event: &Event, is_staff: bool) -> Result<Option<PanelData>, AppError> {
+    if !has_panel(event) {
+        return Ok(None);
+    }
+    let id = event.id.0;
+    let panel = load_meeting_panel(id).await?;
+    let contact = if is_staff {
+        load_panel_contact(id).await?
+    } else {
+        None
+    };
+    Ok(Some((panel, contact)))
+}
+
 /// The outside panel: group and first names for everyone; for staff also
 /// how to reach it, and for planners (on the event page) the form.
 #[component]
-fn MeetingPanel(id: i64, editable: bool) -> impl IntoView {
+fn MeetingPanel(id: i64, editable: bool, data: PanelData) -> impl IntoView {
     let t = use_strings();
     let is_staff = use_page_context().viewer.is_some_and(|v| v.role.is_staff());
-    let data = Resource::new(
-        || (),
-        move |_| async move {
-            let panel = load_meeting_panel(id).await?;
-            // Only staff ask for the contact; a client's page never does.
-            let contact = if is_staff {
-                load_panel_contact(id).await?
-            } else {
-                None
-            };
-            Ok::<_, AppError>((panel, contact))
-        },
-    );
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok((None, _)) if !is_staff => ().into_any(),
-                    Ok((panel, contact)) => {
-                        let public = panel
-                            .clone()
-                            .map(|panel| view! { <PanelFacts panel /> }.into_any())
-                            .unwrap_or_else(|| view! { <p>{t.panel_none}</p> }.into_any());
-                        let staff = is_staff.then(|| {
-                            view! { <PanelStaff id panel=panel.unwrap_or_default() contact=contact.unwrap_or_default() editable /> }
-                        });
-                        view! {
-                            <section class="meeting-panel" aria-labelledby="panel-heading" data-testid="meeting-panel">
-                                <h2 id="panel-heading">{t.panel_heading}</h2>
-                                {public}
-                                {staff}
-                            </section>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <PageError error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+    let (panel, contact) = data;
+    if panel.is_none() && !is_staff {
+        return ().into_any();
     }
+    let public = panel
+        .clone()
+        .map(|panel| view! { <PanelFacts panel /> }.into_any())
+        .unwrap_or_else(|| view! { <p>{t.panel_none}</p> }.into_any());
+    let staff = is_staff.then(|| {
+        view! { <PanelStaff id panel=panel.unwrap_or_default() contact=contact.unwrap_or_default() editable /> }
+    });
+    view! {
+        <section class="meeting-panel" aria-labelledby="panel-heading" data-testid="meeting-panel">
+            <h2 id="panel-heading">{t.panel_heading}</h2>
+            {public}
+            {staff}
+        </section>
+    }
+    .into_any()
 }
 
 #[component]
