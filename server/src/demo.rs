@@ -3,11 +3,12 @@
 
 use std::path::Path;
 
-use app::domain::event::{EventForm, EventKind};
+use app::domain::event::{EventForm, EventKind, Venue};
 use app::domain::person::Role;
+use app::domain::transport::{Rules, Transport};
 use app::services;
 use app::state::AppState;
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 
 use crate::cli::DemoArgs;
 use crate::config::{FacilityDefaults, ServeConfig, default_database_url};
@@ -250,18 +251,40 @@ pub async fn seed(state: &AppState, today: NaiveDate) -> Result<(), app::error::
         );
     }
 
+    let mut staff = Vec::new();
     for (role, name, email) in DEMO_PEOPLE {
-        services::people::add(
-            state,
-            viewer.facility.id,
-            services::people::NewAccount {
-                role,
-                name: name.to_owned(),
-                email: email.to_owned(),
-                password: DEMO_PASSWORD.to_owned(),
-            },
-        )
-        .await?;
+        staff.push(
+            services::people::add(
+                state,
+                viewer.facility.id,
+                services::people::NewAccount {
+                    role,
+                    name: name.to_owned(),
+                    email: email.to_owned(),
+                    password: DEMO_PASSWORD.to_owned(),
+                },
+            )
+            .await?,
+        );
+    }
+    // The van for the off-site events, driven by a staff member, with one
+    // staff member for every six clients.
+    let driver = staff.iter().find(|p| p.role == Role::Staff).map(|p| p.id);
+    for event in created.iter().filter(|e| e.venue == Venue::OffSite) {
+        let aa = event.kind == EventKind::TwelveStep;
+        let van = Transport {
+            van_seats: 7,
+            driver_id: driver,
+            departs: NaiveTime::from_hms_opt(if aa { 18 } else { 13 }, if aa { 0 } else { 40 }, 0),
+            returns: NaiveTime::from_hms_opt(if aa { 20 } else { 16 }, 30, 0),
+            pickup_point: "Front entrance".to_owned(),
+        };
+        services::transport::set_transport(state, &viewer, event.id, Some(van)).await?;
+        let rules = Rules {
+            clients_per_staff: Some(6),
+            ..Rules::default()
+        };
+        services::transport::set_rules(state, &viewer, event.id, rules).await?;
     }
     let mut clients = Vec::new();
     for (name, login, pin) in DEMO_CLIENTS {
