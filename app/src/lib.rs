@@ -1,6 +1,10 @@
 //! Hearth's Leptos application: pages, components, server functions and —
 //! with the `ssr` feature — the services and database behind them.
 
+// The event pages' view types nest deeply; the wasm build's layout queries
+// need more than the default depth.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod domain;

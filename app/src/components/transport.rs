@@ -99,6 +99,7 @@ pub fn EventLogistics(
                 }
             })}
     }
+    .into_any()
 }
 
 #[component]
