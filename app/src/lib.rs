@@ -35,6 +35,7 @@ use crate::pages::{
     event_editor::NewEventPage,
     home::HomePage,
     import::ImportPage,
+    karaoke_screen::KaraokeScreenPage,
     kiosk::{KioskHomePage, KioskPage},
     me::MySchedulePage,
     not_found::NotFound,
@@ -125,6 +126,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/events/:id/occurrences/:key")
                         view=OccurrencePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/events/:id/occurrences/:key/karaoke")
+                        view=KaraokeScreenPage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -20,6 +20,7 @@ use utoipa_axum::routes;
 use crate::middleware::AuthMethod;
 
 pub mod events;
+pub mod karaoke;
 pub mod occurrences;
 pub mod people;
 pub mod rsvps;
@@ -37,6 +38,7 @@ pub mod rsvps;
          (name = "occurrences", description = "The dated instances of events, and changes to one of them"),
          (name = "people", description = "Accounts and the stay lifecycle"),
          (name = "rsvps", description = "Who is coming to an occurrence, and who came"),
+         (name = "karaoke", description = "The song queue of a karaoke occurrence"),
          (name = "meta", description = "This document")),
 )]
 struct ApiDoc;
@@ -72,6 +74,9 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(rsvps::list_rsvps))
         .routes(routes!(rsvps::put_rsvp, rsvps::delete_rsvp))
         .routes(routes!(rsvps::post_attendance))
+        .routes(routes!(karaoke::list_songs, karaoke::add_song))
+        .routes(routes!(karaoke::withdraw_song))
+        .routes(routes!(karaoke::run_queue))
         .routes(routes!(openapi_json))
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();

@@ -336,6 +336,7 @@ fn OccurrenceDetail(data: OccurrenceData, summary: RsvpSummary) -> impl IntoView
                 </a>
             </p>
             <RsvpPanel id key=key.clone() initial=summary />
+            {(occurrence.kind == crate::domain::event::EventKind::Karaoke).then(|| view! { <crate::components::karaoke::KaraokeQueuePanel id key=key.clone() /> })}
             {sees_roster
                 .then(|| {
                     view! {
