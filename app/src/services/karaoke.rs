@@ -109,12 +109,12 @@ async fn build(
     let (version, songs) = db::karaoke::queue(&state.db, event.id, key).await?;
     let mut names: HashMap<PersonId, String> = HashMap::new();
     for song in &songs {
-        if !names.contains_key(&song.person_id) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(song.person_id) {
             let name = db::people::get(&state.db, song.person_id)
                 .await?
                 .map(|p| p.display_name)
                 .unwrap_or_default();
-            names.insert(song.person_id, name);
+            slot.insert(name);
         }
     }
     let shown = |song: &Song| -> QueuedSong {
