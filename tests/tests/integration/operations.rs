@@ -118,6 +118,10 @@ async fn the_openapi_document_describes_every_route(backend: tests::Backend) {
         "PUT /api/v1/events/{id}/occurrences/{key}/rsvps/{person_id}",
         "DELETE /api/v1/events/{id}/occurrences/{key}/rsvps/{person_id}",
         "POST /api/v1/events/{id}/occurrences/{key}/attendance",
+        "GET /api/v1/events/{id}/occurrences/{key}/songs",
+        "POST /api/v1/events/{id}/occurrences/{key}/songs",
+        "DELETE /api/v1/events/{id}/occurrences/{key}/songs/{song_id}",
+        "POST /api/v1/events/{id}/occurrences/{key}/songs/{song_id}/{action}",
         "GET /api/v1/openapi.json",
     ]
     .into_iter()
