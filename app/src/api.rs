@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod events;
 pub mod feeds;
 pub mod import;
+pub mod karaoke;
 pub mod kiosk;
 pub mod meetings;
 pub mod people;

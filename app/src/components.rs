@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod form;
+pub mod karaoke;
 pub mod layout;
 pub mod page_error;
 pub mod rsvp;

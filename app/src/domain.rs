@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod event;
+pub mod karaoke;
 pub mod meeting_guide;
 pub mod occurrence;
 pub mod panel;

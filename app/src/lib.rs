@@ -39,6 +39,7 @@ use crate::pages::{
     event_editor::NewEventPage,
     home::HomePage,
     import::ImportPage,
+    karaoke_screen::KaraokeScreenPage,
     kiosk::{KioskHomePage, KioskPage},
     manifest::ManifestPage,
     me::MySchedulePage,
@@ -135,6 +136,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/events/:id/occurrences/:key")
                         view=OccurrencePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/events/:id/occurrences/:key/karaoke")
+                        view=KaraokeScreenPage
                         ssr=SsrMode::Async
                     />
                     <Route

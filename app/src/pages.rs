@@ -5,6 +5,7 @@ pub mod event;
 pub mod event_editor;
 pub mod home;
 pub mod import;
+pub mod karaoke_screen;
 pub mod kiosk;
 pub mod manifest;
 pub mod me;

@@ -7,6 +7,7 @@ pub mod events;
 pub mod facilities;
 pub mod feeds;
 pub mod import;
+pub mod karaoke;
 pub mod kiosk;
 pub mod meeting_guide;
 pub mod panels;

@@ -20,6 +20,7 @@ use utoipa_axum::routes;
 use crate::middleware::AuthMethod;
 
 pub mod events;
+pub mod karaoke;
 pub mod meetings;
 pub mod occurrences;
 pub mod people;
@@ -41,6 +42,7 @@ pub mod transport;
          (name = "rsvps", description = "Who is coming to an occurrence, and who came"),
          (name = "transport", description = "Vans for off-site events, who may come, the staff ratio and manifests"),
          (name = "meetings", description = "12-step meetings: outside panels and the Meeting Guide import"),
+         (name = "karaoke", description = "The song queue of a karaoke occurrence"),
          (name = "meta", description = "This document")),
 )]
 struct ApiDoc;
@@ -96,6 +98,9 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
                     app::ical::import::MAX_BYTES,
                 )),
         )
+        .routes(routes!(karaoke::list_songs, karaoke::add_song))
+        .routes(routes!(karaoke::withdraw_song))
+        .routes(routes!(karaoke::run_queue))
         .routes(routes!(openapi_json))
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();

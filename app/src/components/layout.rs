@@ -56,9 +56,9 @@ pub fn Layout(children: Children) -> impl IntoView {
     let is_staff = page.viewer.as_ref().is_some_and(|v| v.role.is_staff());
     let signed_in = page.viewer.is_some();
     // The board is for a screen on the wall, the kiosk for the common
-    // room: no header, no links.
+    // room, the karaoke screen for the TV: no header, no links.
     let path = location.pathname.get_untracked();
-    if path == "/today" || path.starts_with("/kiosk") {
+    if path == "/today" || path.starts_with("/kiosk") || path.ends_with("/karaoke") {
         return view! {
             <main id="main" class="board-page">
                 {children()}

@@ -203,6 +203,8 @@ pub async fn change(
             tx.rollback().await?;
             return Ok(Err(Refused(message)));
         }
+        // No longer going: the person's queued karaoke songs leave the queue.
+        super::karaoke::release_in(&mut *tx, event, key, person).await?;
 
         // Seats freed (or capacity raised): the waitlist moves up in order.
         let waiting = sqlx::query_as::<_, (i64, i64, i64)>(
@@ -461,6 +463,8 @@ pub async fn rekey(
                 "UPDATE rsvps SET event_id = $3, occurrence_key = $4 WHERE event_id = $1 AND occurrence_key = $2",
                 "UPDATE attendance SET event_id = $3, occurrence_key = $4 WHERE event_id = $1 AND occurrence_key = $2",
                 "UPDATE occurrence_seats SET event_id = $3, occurrence_key = $4 WHERE event_id = $1 AND occurrence_key = $2",
+                "UPDATE karaoke_queues SET event_id = $3, occurrence_key = $4 WHERE event_id = $1 AND occurrence_key = $2",
+                "UPDATE karaoke_songs SET event_id = $3, occurrence_key = $4 WHERE event_id = $1 AND occurrence_key = $2",
             ] {
                 sqlx::query(sql)
                     .bind(from.0)

@@ -377,6 +377,7 @@ fn OccurrenceDetail(
                 data=logistics
             />
             <RsvpPanel id key=key.clone() initial=summary />
+            {(occurrence.kind == crate::domain::event::EventKind::Karaoke).then(|| view! { <crate::components::karaoke::KaraokeQueuePanel id key=key.clone() /> })}
             {sees_roster
                 .then(|| {
                     view! {

@@ -52,6 +52,9 @@ struct World {
     meeting_to_clear: i64,
     targets: Vec<i64>,
     discharged_targets: Vec<i64>,
+    /// The matrix client's songs at the karaoke series' first date: one
+    /// for staff actions, one to withdraw.
+    songs: (i64, i64),
 }
 
 async fn world(app: &TestApp) -> World {
@@ -154,6 +157,35 @@ async fn world(app: &TestApp) -> World {
             .unwrap();
         assert_eq!(response.status(), 200);
     }
+    // The matrix client goes to the first karaoke night and queues two songs.
+    let karaoke_key = keys_of(series)[0].clone();
+    let mut songs = Vec::new();
+    let response = app
+        .api
+        .put(app.url(&format!(
+            "/api/v1/events/{series}/occurrences/{karaoke_key}/rsvps/{client_id}"
+        )))
+        .bearer_auth(&client_token)
+        .json(&json!({"response": "going"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    for title in ["Matrix one", "Matrix two"] {
+        let response = app
+            .api
+            .post(app.url(&format!(
+                "/api/v1/events/{series}/occurrences/{karaoke_key}/songs"
+            )))
+            .bearer_auth(&client_token)
+            .json(&json!({"title": title, "artist": "A"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 201);
+        let body: Value = response.json().await.unwrap();
+        songs.push(body["id"].as_i64().unwrap());
+    }
     World {
         tokens: vec![
             (Who::Anonymous, None),
@@ -175,6 +207,7 @@ async fn world(app: &TestApp) -> World {
         meeting_to_clear,
         targets,
         discharged_targets,
+        songs: (songs[0], songs[1]),
     }
 }
 
@@ -400,6 +433,43 @@ async fn every_api_route_answers_each_role_as_the_table_says(backend: tests::Bac
             ),
             (
                 Method::GET,
+                format!(
+                    "/api/v1/events/{}/occurrences/{}/songs",
+                    w.series, w.series_keys[0]
+                ),
+                None,
+                [401, 200, 200, 200, 200, 401],
+            ),
+            (
+                Method::POST,
+                format!(
+                    "/api/v1/events/{}/occurrences/{}/songs",
+                    w.series, w.series_keys[0]
+                ),
+                Some(json!({"title": "Matrix three", "artist": "A"})),
+                // The matrix client is going; staff are not.
+                [401, 201, 409, 409, 409, 401],
+            ),
+            (
+                Method::POST,
+                format!(
+                    "/api/v1/events/{}/occurrences/{}/songs/{}/down",
+                    w.series, w.series_keys[0], w.songs.0
+                ),
+                None,
+                [401, 403, 200, 200, 200, 401],
+            ),
+            (
+                Method::DELETE,
+                format!(
+                    "/api/v1/events/{}/occurrences/{}/songs/{}",
+                    w.series, w.series_keys[0], w.songs.1
+                ),
+                None,
+                [401, 204, 404, 404, 404, 401],
+            ),
+            (
+                Method::GET,
                 "/api/v1/openapi.json".into(),
                 None,
                 [200, 200, 200, 200, 200, 200],
@@ -427,7 +497,7 @@ async fn every_api_route_answers_each_role_as_the_table_says(backend: tests::Bac
             checked += 1;
         }
     }
-    assert_eq!(checked, 30 * 6);
+    assert_eq!(checked, 34 * 6);
 }
 
 async fn every_page_answers_each_role_as_the_table_says(backend: tests::Backend) {
@@ -464,6 +534,13 @@ async fn every_page_answers_each_role_as_the_table_says(backend: tests::Backend)
         (
             format!("/events/{e}/occurrences/{k}/manifest"),
             [302, 403, 200, 200, 200, 302],
+        ),
+        (
+            format!(
+                "/events/{}/occurrences/{}/karaoke",
+                w.series, w.series_keys[0]
+            ),
+            [302, 200, 200, 200, 200, 302],
         ),
         ("/events/new".into(), [302, 403, 403, 200, 200, 302]),
         (format!("/events/{e}/edit"), [302, 403, 403, 200, 200, 302]),

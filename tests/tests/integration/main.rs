@@ -10,6 +10,7 @@ pub mod cli;
 mod feeds;
 mod forms;
 mod import;
+mod karaoke;
 mod meetings;
 mod operations;
 mod planning;

@@ -128,6 +128,10 @@ async fn the_openapi_document_describes_every_route(backend: tests::Backend) {
         "DELETE /api/v1/events/{id}/panel",
         "GET /api/v1/events/{id}/panel/contact",
         "POST /api/v1/imports/meeting-guide",
+        "GET /api/v1/events/{id}/occurrences/{key}/songs",
+        "POST /api/v1/events/{id}/occurrences/{key}/songs",
+        "DELETE /api/v1/events/{id}/occurrences/{key}/songs/{song_id}",
+        "POST /api/v1/events/{id}/occurrences/{key}/songs/{song_id}/{action}",
         "GET /api/v1/openapi.json",
     ]
     .into_iter()
