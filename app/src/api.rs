@@ -17,6 +17,7 @@ pub mod people;
 pub mod reports;
 pub mod rsvp;
 pub mod settings;
+pub mod signups;
 pub mod templates;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,3 +5,4 @@ pub mod form;
 pub mod layout;
 pub mod page_error;
 pub mod rsvp;
+pub mod signups;

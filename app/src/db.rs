@@ -23,6 +23,7 @@ pub mod kiosks;
 pub mod people;
 pub mod rsvps;
 pub mod sessions;
+pub mod signups;
 pub mod templates;
 pub mod tokens;
 

@@ -8,5 +8,6 @@ pub mod occurrence;
 pub mod person;
 pub mod recurrence;
 pub mod rsvp;
+pub mod signup;
 pub mod time;
 pub mod validation;

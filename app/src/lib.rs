@@ -43,6 +43,7 @@ use crate::pages::{
     roster::RosterPage,
     settings::SettingsPage,
     sign_in::SignInPage,
+    signup_sheet::SignupSheetPage,
     subscribe::{MyCalendarPage, PersonCalendarPage, PosterPage, SubscribePage},
     templates::TemplatesPage,
 };
@@ -115,6 +116,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/events/:id/occurrences/:key/roster")
                         view=RosterPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/events/:id/occurrences/:key/signups")
+                        view=SignupSheetPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />

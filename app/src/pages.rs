@@ -13,5 +13,6 @@ pub mod reports;
 pub mod roster;
 pub mod settings;
 pub mod sign_in;
+pub mod signup_sheet;
 pub mod subscribe;
 pub mod templates;

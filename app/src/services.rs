@@ -11,6 +11,7 @@ pub mod kiosk;
 pub mod people;
 pub mod reports;
 pub mod rsvps;
+pub mod signups;
 pub mod templates;
 
 use crate::db::DbError;

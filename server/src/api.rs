@@ -23,6 +23,7 @@ pub mod events;
 pub mod occurrences;
 pub mod people;
 pub mod rsvps;
+pub mod signups;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -37,6 +38,7 @@ pub mod rsvps;
          (name = "occurrences", description = "The dated instances of events, and changes to one of them"),
          (name = "people", description = "Accounts and the stay lifecycle"),
          (name = "rsvps", description = "Who is coming to an occurrence, and who came"),
+         (name = "signups", description = "Potluck dish slots and volunteer tasks on an occurrence"),
          (name = "meta", description = "This document")),
 )]
 struct ApiDoc;
@@ -72,6 +74,10 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(rsvps::list_rsvps))
         .routes(routes!(rsvps::put_rsvp, rsvps::delete_rsvp))
         .routes(routes!(rsvps::post_attendance))
+        .routes(routes!(signups::list_slots, signups::create_slot))
+        .routes(routes!(signups::update_slot, signups::delete_slot))
+        .routes(routes!(signups::claim_slot))
+        .routes(routes!(signups::withdraw_claim))
         .routes(routes!(openapi_json))
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();

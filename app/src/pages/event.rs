@@ -336,6 +336,7 @@ fn OccurrenceDetail(data: OccurrenceData, summary: RsvpSummary) -> impl IntoView
                 </a>
             </p>
             <RsvpPanel id key=key.clone() initial=summary />
+            <crate::components::signups::Signups id key=key.clone() kind=occurrence.kind />
             {sees_roster
                 .then(|| {
                     view! {
