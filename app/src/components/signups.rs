@@ -485,7 +485,7 @@ fn ClaimSlotForm(
                                     type="text"
                                     maxlength="80"
                                     required
-                                    prop:value=move || typed.get()
+                                    value=typed.get_untracked()
                                     on:input=move |ev| typed.set(event_target_value(&ev))
                                     aria-describedby=format!("{dish_field}-hint {dish_field}-error")
                                     aria-invalid=invalid(dish_error)

@@ -15,3 +15,4 @@ mod planning;
 pub mod privacy;
 mod rsvps;
 mod scheduling;
+mod signups;
