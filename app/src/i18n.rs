@@ -826,10 +826,7 @@ pub static EN: Strings = Strings {
         },
         headcount: |people, going| {
             let guests = people - going;
-            match guests {
-                0 => format!("Planning for {people} (people going)."),
-                g => format!("Planning for {people}: {going} going and {g} guest(s)."),
-            }
+            format!("Headcount for planning: {people} ({going} going, {guests} guest(s)).")
         },
         remove_warning: |n| match n {
             0 => "Nobody has signed up for it yet.".to_owned(),

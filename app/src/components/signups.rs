@@ -62,6 +62,19 @@ fn reload_on_success(
     });
 }
 
+/// Empties a form once `value` reports success (the page keeps its
+/// elements when the section reloads, and with them what was typed).
+fn reset_on_success(
+    value: impl Get<Value = Reply> + Send + Sync + 'static,
+    form: NodeRef<leptos::html::Form>,
+) {
+    Effect::new(move |_| {
+        if let (Some(Ok(_)), Some(form)) = (value.get(), form.get()) {
+            form.reset();
+        }
+    });
+}
+
 /// A reply's message: the flash on success, the error otherwise.
 fn reply_text(reply: Reply) -> Option<String> {
     match reply? {
@@ -80,11 +93,9 @@ fn Board(board: SignupBoard, version: RwSignal<u32>) -> impl IntoView {
             || board.event_kind == EventKind::Potluck
             || board.can_manage
             || board.slots_of(SlotKind::Task).next().is_some());
-    let is_staff = board
-        .slots
-        .iter()
-        .any(|s| s.claims.iter().any(|c| c.person_id.is_some()))
-        || board.can_manage;
+    let is_staff = crate::page_context::use_page_context()
+        .viewer
+        .is_some_and(|v| v.role.is_staff());
     let sheet = format!(
         "/events/{}/occurrences/{}/signups",
         board.event_id, board.key
@@ -272,6 +283,10 @@ fn SlotEditor(
     let slot = existing;
     let save = ServerAction::<SaveSlot>::new();
     reload_on_success(save.value(), version);
+    let save_form = NodeRef::<leptos::html::Form>::new();
+    if slot.is_none() {
+        reset_on_success(save.value(), save_form);
+    }
     let remove = ServerAction::<DeleteSlot>::new();
     reload_on_success(remove.value(), version);
     // A refused no-JavaScript post shows at the form it came from.
@@ -322,7 +337,7 @@ fn SlotEditor(
     view! {
         <details class="slot-editor inline-form" open=open>
             <summary>{summary}</summary>
-            <ActionForm action=save attr:class="slot-form">
+            <ActionForm action=save node_ref=save_form attr:class="slot-form">
                 <CsrfField />
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="key" value=key.clone() />
@@ -414,6 +429,8 @@ fn ClaimSlotForm(
     let t = use_strings();
     let action = ServerAction::<ClaimSlot>::new();
     reload_on_success(action.value(), version);
+    let claim_form = NodeRef::<leptos::html::Form>::new();
+    reset_on_success(action.value(), claim_form);
     let ids: Vec<String> = slots.iter().map(|s| s.id.0.to_string()).collect();
     let posted_here = crate::page_context::use_page_context()
         .submission
@@ -442,6 +459,11 @@ fn ClaimSlotForm(
     // it is typed (the server decides, with the facility's wording).
     let typed = RwSignal::new(feedback.initial("dish", String::new()));
     let noticed = move || typed.with(|d| alcohol_word(d));
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            typed.set(String::new());
+        }
+    });
     let success = move || match action.value().get() {
         Some(Ok(done)) => done.flash,
         _ => None,
@@ -452,7 +474,7 @@ fn ClaimSlotForm(
     view! {
         <div class="claim-form" data-testid=prefix>
             <h3>{heading}</h3>
-            <ActionForm action attr:class="stacked">
+            <ActionForm action node_ref=claim_form attr:class="stacked">
                 <CsrfField />
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="key" value=key />

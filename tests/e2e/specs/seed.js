@@ -25,4 +25,7 @@ const inHours = (h) => new Date(Date.now() + h * 3600_000).toISOString().replace
 export const SOON = [
   { kind: 'recreation', title: 'Movie night', start: inHours(50), end: inHours(52), capacity: 10, location: 'Common room' },
   { kind: 'recreation', title: 'Art hour', start: inHours(2), end: inHours(3), location: 'Studio' },
+  // Sign-ups: one potluck per browser-test project (they share a server).
+  { kind: 'potluck', title: 'Harvest potluck with-js', start: inHours(74), end: inHours(77), location: 'Dining hall', max_guests: 2 },
+  { kind: 'potluck', title: 'Harvest potluck without-js', start: inHours(98), end: inHours(101), location: 'Dining hall', max_guests: 2 },
 ];
