@@ -113,9 +113,12 @@ fn SheetTable(board: SignupBoard, kind: SlotKind) -> impl IntoView {
                         })
                         .unwrap_or_default();
                     let class = if claim.is_some() { "taken" } else { "blank" };
+                    // The slot's name spans its lines (no empty header cells).
+                    let head = first
+                        .then(|| view! { <th scope="row" rowspan=lines>{what.clone()}</th> });
                     view! {
                         <tr class=class>
-                            <th scope="row">{first.then(|| what.clone())}</th>
+                            {head}
                             <td class="write">{name}</td>
                             {dish.then(|| view! { <td class="write">{brings.clone()}</td> })}
                             {dish.then(|| view! { <td class="write">{tags.clone()}</td> })}

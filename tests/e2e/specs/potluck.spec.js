@@ -2,6 +2,7 @@
 // dish with its allergens, sees it listed and "still needed" drop, and is
 // kindly told no when the dish contains alcohol. Then the printed sheet.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { CLIENTS, STAFF } from './accounts.js';
 import { hydrated } from './pages.js';
 
@@ -19,6 +20,16 @@ async function openPotluck(page, title, hoursAhead) {
   await page.goto(`/calendar?view=week&date=${date}`);
   await page.getByTestId('occurrence').filter({ hasText: title }).first().click();
   await expect(page.getByTestId('event-title')).toHaveText(title);
+}
+
+/// axe-core finds nothing in the sign-up parts of the page as it is now.
+async function expectAccessible(page, what) {
+  const results = await new AxeBuilder({ page })
+    .include('[data-testid=what-to-bring]')
+    .include('[data-testid=volunteer-tasks]')
+    .include('[data-testid=signup-sheet]')
+    .analyze();
+  expect(results.violations, what).toEqual([]);
 }
 
 /// The slot of a category (not the category lists of its edit form).
@@ -55,6 +66,7 @@ test('a client going to a potluck signs up to bring a dish', async ({ browser },
     await expect(slotCalled(plannerSection, category)).toBeVisible();
     await expect(plannerSection.getByTestId('still-needed')).toHaveText(`Still needed: ${needed} more.`);
   }
+  if (withJs) await expectAccessible(planner, 'the occurrence page for a planner');
 
   // The client answers "going", then signs up.
   const clientContext = await browser.newContext(options);
@@ -90,6 +102,7 @@ test('a client going to a potluck signs up to bring a dish', async ({ browser },
   await expect(section.getByTestId('still-needed')).toHaveText('Still needed: 2 more.');
   await expect(slotCalled(section, 'Dessert')).toContainText('All taken');
   await section.screenshot({ path: `test-results/potluck-section-${info.project.name}.png` });
+  if (withJs) await expectAccessible(page, 'the occurrence page with the claim form');
 
   // Staff print the sheet: names, the dish, its allergens, blank lines.
   await planner.goto(planner.url().replace(/\/?$/, '/signups'));
@@ -98,6 +111,7 @@ test('a client going to a potluck signs up to bring a dish', async ({ browser },
   await expect(sheet).toContainText('Apple crumble');
   await expect(sheet).toContainText('Gluten, Dairy');
   await expect(sheet.locator('tr.blank')).toHaveCount(2);
+  if (withJs) await expectAccessible(planner, 'the sign-up sheet');
   if (withJs) {
     await planner.emulateMedia({ media: 'print' });
     await planner.screenshot({ path: 'test-results/potluck-sheet-print.png', fullPage: true });
