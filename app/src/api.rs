@@ -19,6 +19,7 @@ pub mod people;
 pub mod reports;
 pub mod rsvp;
 pub mod settings;
+pub mod signups;
 pub mod templates;
 pub mod transport;
 

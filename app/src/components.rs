@@ -6,4 +6,5 @@ pub mod karaoke;
 pub mod layout;
 pub mod page_error;
 pub mod rsvp;
+pub mod signups;
 pub mod transport;

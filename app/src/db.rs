@@ -25,6 +25,7 @@ pub mod panels;
 pub mod people;
 pub mod rsvps;
 pub mod sessions;
+pub mod signups;
 pub mod templates;
 pub mod tokens;
 pub mod transport;

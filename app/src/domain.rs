@@ -11,6 +11,7 @@ pub mod panel;
 pub mod person;
 pub mod recurrence;
 pub mod rsvp;
+pub mod signup;
 pub mod time;
 pub mod transport;
 pub mod validation;

@@ -49,6 +49,7 @@ use crate::pages::{
     roster::RosterPage,
     settings::SettingsPage,
     sign_in::SignInPage,
+    signup_sheet::SignupSheetPage,
     subscribe::{MyCalendarPage, PersonCalendarPage, PosterPage, SubscribePage},
     templates::TemplatesPage,
 };
@@ -126,6 +127,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/events/:id/occurrences/:key/manifest")
                         view=ManifestPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/events/:id/occurrences/:key/signups")
+                        view=SignupSheetPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />

@@ -15,5 +15,6 @@ pub mod reports;
 pub mod roster;
 pub mod settings;
 pub mod sign_in;
+pub mod signup_sheet;
 pub mod subscribe;
 pub mod templates;

@@ -14,6 +14,7 @@ pub mod panels;
 pub mod people;
 pub mod reports;
 pub mod rsvps;
+pub mod signups;
 pub mod templates;
 pub mod transport;
 

@@ -25,6 +25,7 @@ pub mod meetings;
 pub mod occurrences;
 pub mod people;
 pub mod rsvps;
+pub mod signups;
 pub mod transport;
 
 #[derive(OpenApi)]
@@ -43,6 +44,7 @@ pub mod transport;
          (name = "transport", description = "Vans for off-site events, who may come, the staff ratio and manifests"),
          (name = "meetings", description = "12-step meetings: outside panels and the Meeting Guide import"),
          (name = "karaoke", description = "The song queue of a karaoke occurrence"),
+         (name = "signups", description = "Potluck dish slots and volunteer tasks on an occurrence"),
          (name = "meta", description = "This document")),
 )]
 struct ApiDoc;
@@ -101,6 +103,10 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(karaoke::list_songs, karaoke::add_song))
         .routes(routes!(karaoke::withdraw_song))
         .routes(routes!(karaoke::run_queue))
+        .routes(routes!(signups::list_slots, signups::create_slot))
+        .routes(routes!(signups::update_slot, signups::delete_slot))
+        .routes(routes!(signups::claim_slot))
+        .routes(routes!(signups::withdraw_claim))
         .routes(routes!(openapi_json))
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();

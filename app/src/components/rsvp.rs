@@ -55,6 +55,10 @@ pub fn RsvpPanel(id: i64, key: String, initial: RsvpSummary) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(_)) = action.value().get() {
             after_answer();
+            // Other parts of the page (sign-ups) follow the answer.
+            if let Ok(event) = leptos::web_sys::Event::new(super::signups::RSVP_CHANGED) {
+                let _ = window().dispatch_event(&event);
+            }
         }
     });
     let tick = refresh.clone();

@@ -205,6 +205,8 @@ pub async fn change(
         }
         // No longer going: the person's queued karaoke songs leave the queue.
         super::karaoke::release_in(&mut *tx, event, key, person).await?;
+        // Sign-ups are for people going: release this person's otherwise.
+        super::signups::release_in(&mut *tx, event, key, person, by).await?;
 
         // Seats freed (or capacity raised): the waitlist moves up in order.
         let waiting = sqlx::query_as::<_, (i64, i64, i64)>(
@@ -429,13 +431,15 @@ pub async fn counted_occurrences(
     Ok(keys.into_iter().map(OccurrenceKey).collect())
 }
 
-/// Every occurrence of `event` that has RSVPs, attendance or a seat counter.
+/// Every occurrence of `event` that has RSVPs, attendance, a seat counter
+/// or sign-up slots.
 pub async fn keys_in_use(db: &Db, event: EventId) -> DbResult<Vec<OccurrenceKey>> {
     let keys = with_db!(db, pool => {
         sqlx::query_scalar::<_, DateTime<Utc>>(
             "SELECT occurrence_key FROM rsvps WHERE event_id = $1 \
              UNION SELECT occurrence_key FROM attendance WHERE event_id = $1 \
-             UNION SELECT occurrence_key FROM occurrence_seats WHERE event_id = $1",
+             UNION SELECT occurrence_key FROM occurrence_seats WHERE event_id = $1 \
+             UNION SELECT occurrence_key FROM signup_slots WHERE event_id = $1",
         )
         .bind(event.0)
         .fetch_all(pool)
@@ -444,7 +448,7 @@ pub async fn keys_in_use(db: &Db, event: EventId) -> DbResult<Vec<OccurrenceKey>
     Ok(keys.into_iter().map(OccurrenceKey).collect())
 }
 
-/// Moves RSVPs, attendance and seat counters from occurrences of `from`
+/// Moves RSVPs, attendance, seat counters and sign-ups from occurrences of `from`
 /// to occurrences of `to` (the same event after its times changed, or the
 /// new event of a split), in one transaction.
 pub async fn rekey(
@@ -465,6 +469,8 @@ pub async fn rekey(
                 "UPDATE occurrence_seats SET event_id = $3, occurrence_key = $4 WHERE event_id = $1 AND occurrence_key = $2",
                 "UPDATE karaoke_queues SET event_id = $3, occurrence_key = $4 WHERE event_id = $1 AND occurrence_key = $2",
                 "UPDATE karaoke_songs SET event_id = $3, occurrence_key = $4 WHERE event_id = $1 AND occurrence_key = $2",
+                "UPDATE signup_slots SET event_id = $3, occurrence_key = $4 WHERE event_id = $1 AND occurrence_key = $2",
+                "UPDATE signup_claims SET event_id = $3, occurrence_key = $4 WHERE event_id = $1 AND occurrence_key = $2",
             ] {
                 sqlx::query(sql)
                     .bind(from.0)

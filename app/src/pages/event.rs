@@ -378,6 +378,7 @@ fn OccurrenceDetail(
             />
             <RsvpPanel id key=key.clone() initial=summary />
             {(occurrence.kind == crate::domain::event::EventKind::Karaoke).then(|| view! { <crate::components::karaoke::KaraokeQueuePanel id key=key.clone() /> })}
+            <crate::components::signups::Signups id key=key.clone() kind=occurrence.kind />
             {sees_roster
                 .then(|| {
                     view! {

@@ -4,6 +4,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 use crate::api::settings::{SaveFeedSettings, SaveSettings, get_settings};
+use crate::api::signups::{SaveAlcoholRefusal, get_alcohol_refusal};
 use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
 use crate::components::page_error::PageError;
 use crate::i18n::use_strings;
@@ -19,7 +20,7 @@ pub fn SettingsPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match settings.await {
-                    Ok(settings) => view! { <SettingsForm settings /> }.into_any(),
+                    Ok(settings) => view! { <SettingsForm settings /> <AlcoholRefusalForm /> }.into_any(),
                     Err(error) => view! { <PageError error /> }.into_any(),
                 }
             })}
@@ -118,5 +119,49 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
             <p class="hint">{t.public_feeds_hint} " " <a href="/subscribe">"/subscribe"</a></p>
             <button type="submit" class="button">{t.save_feed_settings}</button>
         </ActionForm>
+    }
+}
+
+/// The facility's kind refusal of potluck dishes made with alcohol.
+#[component]
+fn AlcoholRefusalForm() -> impl IntoView {
+    let t = use_strings();
+    let wording = Resource::new(|| (), |_| get_alcohol_refusal());
+    let action = ServerAction::<SaveAlcoholRefusal>::new();
+    follow_done(action.value());
+    let feedback = FormFeedback::new(action.value(), SaveAlcoholRefusal::url());
+    let error = feedback.field("alcohol_refusal");
+    view! {
+        <h2>{t.signup.alcohol_heading}</h2>
+        <Suspense>
+            {move || Suspend::new(async move {
+                wording
+                    .await
+                    .ok()
+                    .map(|current| {
+                        view! {
+                            <ActionForm action attr:class="stacked" attr:novalidate=true>
+                                <CsrfField />
+                                <div class="field">
+                                    <label for="alcohol_refusal">{t.signup.alcohol_label}</label>
+                                    <textarea
+                                        id="alcohol_refusal"
+                                        name="alcohol_refusal"
+                                        rows="3"
+                                        maxlength="500"
+                                        aria-describedby="alcohol-hint alcohol-error"
+                                        aria-invalid=invalid(error)
+                                    >
+                                        {feedback.initial("alcohol_refusal", current)}
+                                    </textarea>
+                                    <p class="hint" id="alcohol-hint">{t.signup.alcohol_hint}</p>
+                                    <FieldMessage id="alcohol-error" message=error />
+                                </div>
+                                <button type="submit" class="button">{t.signup.alcohol_save}</button>
+                            </ActionForm>
+                        }
+                    })
+            })}
+        </Suspense>
     }
 }

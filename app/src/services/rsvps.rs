@@ -33,7 +33,11 @@ pub(crate) async fn target(
 }
 
 /// The person an RSVP is for: oneself, or (for staff) anyone active here.
-async fn subject(state: &AppState, viewer: &Viewer, person: PersonId) -> Result<Person, AppError> {
+pub(super) async fn subject(
+    state: &AppState,
+    viewer: &Viewer,
+    person: PersonId,
+) -> Result<Person, AppError> {
     if person == viewer.person.id {
         viewer.require(Action::RsvpSelf)?;
         return Ok(viewer.person.clone());

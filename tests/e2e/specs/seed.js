@@ -27,4 +27,7 @@ export const SOON = [
   { kind: 'recreation', title: 'Art hour', start: inHours(2), end: inHours(3), location: 'Studio' },
   { kind: 'outing', title: 'Van to the lake', venue: 'off_site', start: inHours(74), end: inHours(78), capacity: 12,
     location: 'Pine Lake, 5 Shore Road' },
+  // Sign-ups: one potluck per browser-test project (they share a server).
+  { kind: 'potluck', title: 'Harvest potluck with-js', start: inHours(74), end: inHours(77), location: 'Dining hall', max_guests: 2 },
+  { kind: 'potluck', title: 'Harvest potluck without-js', start: inHours(98), end: inHours(101), location: 'Dining hall', max_guests: 2 },
 ];

@@ -55,6 +55,93 @@ struct World {
     /// The matrix client's songs at the karaoke series' first date: one
     /// for staff actions, one to withdraw.
     songs: (i64, i64),
+    /// A potluck the client is going to, with one slot per visitor to
+    /// change, delete and claim, and one claim of the client's per visitor
+    /// to withdraw.
+    potluck: i64,
+    potluck_key: String,
+    slots: Vec<i64>,
+    claim_slots: Vec<i64>,
+    claims: Vec<i64>,
+}
+
+/// A potluck for the sign-up routes: (id, key, slots, claim slots, the
+/// client's claims).
+async fn potluck(
+    app: &TestApp,
+    planner: &str,
+    client: (i64, &str),
+) -> (i64, String, Vec<i64>, Vec<i64>, Vec<i64>) {
+    let send = |method: Method, path: String, token: String, body: Value| async move {
+        let response = app
+            .api
+            .request(method, app.url(&path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let value: Value = response.json().await.unwrap();
+        assert!(status < 300, "{path}: {value}");
+        value
+    };
+    let event = send(
+        Method::POST,
+        "/api/v1/events".into(),
+        planner.to_owned(),
+        json!({"kind": "potluck", "title": "Matrix potluck", "start": at(80), "end": at(82)}),
+    )
+    .await;
+    let id = event["id"].as_i64().unwrap();
+    let list = send(
+        Method::GET,
+        format!("/api/v1/occurrences?from={}&to={}", at(70), at(90)),
+        planner.to_owned(),
+        json!({}),
+    )
+    .await;
+    let key = list["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["event_id"] == id)
+        .map(|o| o["key"].as_str().unwrap().to_owned())
+        .unwrap();
+    send(
+        Method::PUT,
+        format!("/api/v1/events/{id}/occurrences/{key}/rsvps/{}", client.0),
+        client.1.to_owned(),
+        json!({"response": "going"}),
+    )
+    .await;
+    let mut slots = Vec::new();
+    let mut claim_slots = Vec::new();
+    let mut claims = Vec::new();
+    for _ in 0..EVERYONE.len() {
+        for list in [&mut slots, &mut claim_slots] {
+            let slot = send(
+                Method::POST,
+                format!("/api/v1/events/{id}/occurrences/{key}/slots"),
+                planner.to_owned(),
+                json!({"category": "side", "quantity": 3}),
+            )
+            .await;
+            list.push(slot["id"].as_i64().unwrap());
+        }
+        let claim = send(
+            Method::POST,
+            format!(
+                "/api/v1/events/{id}/occurrences/{key}/slots/{}/claims",
+                slots.last().unwrap()
+            ),
+            client.1.to_owned(),
+            json!({"dish": "Salad"}),
+        )
+        .await;
+        claims.push(claim["id"].as_i64().unwrap());
+    }
+    (id, key, slots, claim_slots, claims)
 }
 
 async fn world(app: &TestApp) -> World {
@@ -146,6 +233,8 @@ async fn world(app: &TestApp) -> World {
         targets.push(app.client_with_token(&format!("Tar{i} T.")).await.0);
         discharged_targets.push(app.client_with_token(&format!("Red{i} R.")).await.0);
     }
+    let (potluck, potluck_key, slots, claim_slots, claims) =
+        potluck(app, &planner, (client_id, &client_token)).await;
     let staff = app.token_for_role(Role::Staff).await;
     for id in std::iter::once(discharged_id).chain(discharged_targets.iter().copied()) {
         let response = app
@@ -208,6 +297,11 @@ async fn world(app: &TestApp) -> World {
         targets,
         discharged_targets,
         songs: (songs[0], songs[1]),
+        potluck,
+        potluck_key,
+        slots,
+        claim_slots,
+        claims,
     }
 }
 
@@ -470,6 +564,60 @@ async fn every_api_route_answers_each_role_as_the_table_says(backend: tests::Bac
             ),
             (
                 Method::GET,
+                format!(
+                    "/api/v1/events/{}/occurrences/{}/slots",
+                    w.potluck, w.potluck_key
+                ),
+                None,
+                [401, 200, 200, 200, 200, 401],
+            ),
+            (
+                Method::POST,
+                format!(
+                    "/api/v1/events/{}/occurrences/{}/slots",
+                    w.potluck, w.potluck_key
+                ),
+                Some(json!({"category": "dessert"})),
+                [401, 403, 403, 201, 201, 401],
+            ),
+            (
+                Method::PUT,
+                format!(
+                    "/api/v1/events/{}/occurrences/{}/slots/{}",
+                    w.potluck, w.potluck_key, w.slots[column]
+                ),
+                Some(json!({"category": "main", "quantity": 4})),
+                [401, 403, 403, 200, 200, 401],
+            ),
+            (
+                Method::POST,
+                format!(
+                    "/api/v1/events/{}/occurrences/{}/slots/{}/claims",
+                    w.potluck, w.potluck_key, w.claim_slots[column]
+                ),
+                Some(json!({"dish": "Bread", "person_id": w.client_id})),
+                [401, 201, 201, 201, 201, 401],
+            ),
+            (
+                Method::DELETE,
+                format!(
+                    "/api/v1/events/{}/occurrences/{}/claims/{}",
+                    w.potluck, w.potluck_key, w.claims[column]
+                ),
+                None,
+                [401, 204, 204, 204, 204, 401],
+            ),
+            (
+                Method::DELETE,
+                format!(
+                    "/api/v1/events/{}/occurrences/{}/slots/{}",
+                    w.potluck, w.potluck_key, w.slots[column]
+                ),
+                None,
+                [401, 403, 403, 200, 200, 401],
+            ),
+            (
+                Method::GET,
                 "/api/v1/openapi.json".into(),
                 None,
                 [200, 200, 200, 200, 200, 200],
@@ -497,7 +645,7 @@ async fn every_api_route_answers_each_role_as_the_table_says(backend: tests::Bac
             checked += 1;
         }
     }
-    assert_eq!(checked, 34 * 6);
+    assert_eq!(checked, 40 * 6);
 }
 
 async fn every_page_answers_each_role_as_the_table_says(backend: tests::Backend) {
@@ -529,6 +677,13 @@ async fn every_page_answers_each_role_as_the_table_says(backend: tests::Backend)
         ),
         (
             format!("/events/{e}/occurrences/{k}/roster"),
+            [302, 403, 200, 200, 200, 302],
+        ),
+        (
+            format!(
+                "/events/{}/occurrences/{}/signups",
+                w.potluck, w.potluck_key
+            ),
             [302, 403, 200, 200, 200, 302],
         ),
         (

@@ -17,4 +17,5 @@ mod planning;
 pub mod privacy;
 mod rsvps;
 mod scheduling;
+mod signups;
 mod transport;

@@ -132,6 +132,12 @@ async fn the_openapi_document_describes_every_route(backend: tests::Backend) {
         "POST /api/v1/events/{id}/occurrences/{key}/songs",
         "DELETE /api/v1/events/{id}/occurrences/{key}/songs/{song_id}",
         "POST /api/v1/events/{id}/occurrences/{key}/songs/{song_id}/{action}",
+        "GET /api/v1/events/{id}/occurrences/{key}/slots",
+        "POST /api/v1/events/{id}/occurrences/{key}/slots",
+        "PUT /api/v1/events/{id}/occurrences/{key}/slots/{slot_id}",
+        "DELETE /api/v1/events/{id}/occurrences/{key}/slots/{slot_id}",
+        "POST /api/v1/events/{id}/occurrences/{key}/slots/{slot_id}/claims",
+        "DELETE /api/v1/events/{id}/occurrences/{key}/claims/{claim_id}",
         "GET /api/v1/openapi.json",
     ]
     .into_iter()
