@@ -218,8 +218,7 @@ pub async fn manifest(
             });
         }
     }
-    riders
-        .sort_by(|a, b| (!a.staff, a.name.to_lowercase()).cmp(&(!b.staff, b.name.to_lowercase())));
+    riders.sort_by_key(|r| (!r.staff, r.name.to_lowercase()));
     let seats_taken = riders.iter().map(|r| 1 + i64::from(r.guests)).sum();
     let rules = db::transport::rules(&state.db, event.id).await?;
     let ratio = ratio(state, &event, key).await?;
