@@ -46,11 +46,15 @@ pub async fn save_transport(
     let transport = form.parse()?;
     let removed = transport.is_none();
     services::transport::set_transport(&state, &viewer, EventId(id), transport).await?;
-    Ok(Done::to(back_to(&back, id)).with_flash(if removed {
-        "The van is removed."
-    } else {
-        "Transport saved."
-    }))
+    Ok(reloading(
+        &state,
+        &back_to(&back, id),
+        if removed {
+            "The van is removed."
+        } else {
+            "Transport saved."
+        },
+    ))
 }
 
 /// Saves who may come (days since admission, houses) and the staff ratio.
@@ -68,7 +72,18 @@ pub async fn save_rules(
     let viewer = web::viewer()?;
     let rules = form.parse()?;
     services::transport::set_rules(&state, &viewer, EventId(id), rules).await?;
-    Ok(Done::to(back_to(&back, id)).with_flash("Rules saved."))
+    Ok(reloading(&state, &back_to(&back, id), "Rules saved."))
+}
+
+/// Back to `path` loaded from the server, so the page shows the saved van
+/// and rules (the message rides in the flash cookie, which a reload keeps).
+#[cfg(feature = "ssr")]
+fn reloading(state: &crate::state::AppState, path: &str, message: &str) -> Done {
+    crate::web::set_flash(message, state.settings.secure_cookies());
+    Done {
+        reload: true,
+        ..Done::to(path)
+    }
 }
 
 /// The page a form came from, or the event's.

@@ -4,13 +4,13 @@
 import { test, expect } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { CLIENTS, FLOOR } from './accounts.js';
-import { SignInPage, hydrated } from './pages.js';
+import { SignInPage, facilityDate, hydrated } from './pages.js';
 
 function pageCount(pdf) {
   return (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
 }
 
-const outingDay = () => new Date(Date.now() + 74 * 3600_000).toISOString().slice(0, 10);
+const outingDay = () => facilityDate(74);
 
 async function openOuting(page) {
   await page.goto(`/calendar?view=week&date=${outingDay()}`);

@@ -33,7 +33,7 @@ export class EventForm {
     if (date) await this.page.getByLabel('Starts – Date').fill(date);
     if (start) await this.page.getByLabel('Starts – Time').fill(start);
     if (end) await this.page.getByLabel('Ends – Time').fill(end);
-    if (location) await this.page.getByLabel('Location').fill(location);
+    if (location) await this.page.getByLabel('Location', { exact: true }).fill(location);
     if (description) await this.page.getByLabel('Description').fill(description);
   }
 
@@ -49,4 +49,11 @@ export class EventForm {
 /// Waits until the wasm bundle has hydrated the page.
 export async function hydrated(page) {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+}
+
+/// The date (YYYY-MM-DD) `hours` from now in the facility's zone
+/// (server.js sets America/New_York), for calendar URLs: the UTC date is
+/// a day ahead in the evening.
+export function facilityDate(hours) {
+  return new Date(Date.now() + hours * 3600_000).toLocaleDateString('en-CA', { timeZone: 'America/New_York' });
 }

@@ -4,7 +4,7 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { CLIENTS, STAFF } from './accounts.js';
-import { hydrated } from './pages.js';
+import { facilityDate, hydrated } from './pages.js';
 
 async function signIn(page, login, password, name) {
   await page.goto('/sign-in');
@@ -16,7 +16,7 @@ async function signIn(page, login, password, name) {
 
 /// Opens the potluck's occurrence page from the week view.
 async function openPotluck(page, title, hoursAhead) {
-  const date = new Date(Date.now() + hoursAhead * 3600_000).toISOString().slice(0, 10);
+  const date = facilityDate(hoursAhead);
   await page.goto(`/calendar?view=week&date=${date}`);
   await page.getByTestId('occurrence').filter({ hasText: title }).first().click();
   await expect(page.getByTestId('event-title')).toHaveText(title);

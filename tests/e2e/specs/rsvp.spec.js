@@ -2,7 +2,7 @@
 // without a reload when JavaScript runs.
 import { test, expect } from '@playwright/test';
 import { CLIENTS } from './accounts.js';
-import { hydrated } from './pages.js';
+import { facilityDate, hydrated } from './pages.js';
 
 async function signInAsClient(page, client) {
   await page.goto('/sign-in');
@@ -16,7 +16,7 @@ test('a client RSVPs and sees the count change', async ({ page }, info) => {
   const withJs = info.project.name === 'with-js';
   const client = withJs ? CLIENTS[0] : CLIENTS[1];
   await signInAsClient(page, client);
-  await page.goto('/calendar?view=week&date=' + new Date(Date.now() + 50 * 3600_000).toISOString().slice(0, 10));
+  await page.goto('/calendar?view=week&date=' + facilityDate(50));
   await page.getByTestId('occurrence').filter({ hasText: 'Movie night' }).click();
   const count = page.getByTestId('rsvp-count');
   await expect(count).toHaveText(/of 10 going/);
