@@ -40,7 +40,7 @@ pub fn KaraokeQueuePanel(id: i64, key: String) -> impl IntoView {
             version.update(|v| *v += 1);
         }
     });
-    let message = move || {
+    let message = Signal::derive(move || {
         let answer = |reply: Option<Result<crate::api::Done, AppError>>| match reply {
             Some(Ok(done)) => done.flash,
             Some(Err(AppError::Validation { .. })) | None => None,
@@ -51,7 +51,7 @@ pub fn KaraokeQueuePanel(id: i64, key: String) -> impl IntoView {
         answer(run.value().get())
             .or_else(|| answer(withdraw.value().get()))
             .or(added)
-    };
+    });
     let actions = Actions {
         id,
         key: StoredValue::new(key.clone()),
@@ -61,8 +61,8 @@ pub fn KaraokeQueuePanel(id: i64, key: String) -> impl IntoView {
     view! {
         <section class="karaoke" id="karaoke" aria-labelledby="karaoke-heading" data-testid="karaoke">
             <h2 id="karaoke-heading">{t.karaoke_heading}</h2>
-            <p class="karaoke-message" role="status">
-                {message}
+            <p class="karaoke-message" role="status" hidden=move || message.get().is_none()>
+                {move || message.get().unwrap_or_default()}
             </p>
             <Suspense>
                 {move || Suspend::new(async move {
