@@ -15,16 +15,23 @@ fn main() {
         .parent()
         .expect("server/ lives in the workspace")
         .to_path_buf();
-    let site = env::var("LEPTOS_SITE_ROOT")
-        .map(|root| workspace.join(root))
-        .unwrap_or_else(|_| workspace.join("target/site"));
+    let root = env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_owned());
+    let site = workspace.join(&root);
     println!("cargo:rustc-env=HEARTH_SITE_DIR={}", site.display());
+    // Relative to this package, so that cargo looks at *this* checkout's
+    // site: a target directory shared by several clones (CI keeps one warm)
+    // would otherwise keep the assets of whichever clone built it first.
+    // Always emitted, so a site that appears later is picked up.
+    if Path::new(&root).is_absolute() {
+        println!("cargo:rerun-if-changed={root}");
+    } else {
+        println!("cargo:rerun-if-changed=../{root}");
+    }
 
     let release = env::var("PROFILE").as_deref() == Ok("release");
     let mut files = Vec::new();
     if release {
         if site.is_dir() {
-            println!("cargo:rerun-if-changed={}", site.display());
             collect(&site, &site, &mut files);
             files.sort();
         } else {

@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Message;
+
 pub mod auth;
 pub mod calendar;
 pub mod events;
@@ -28,7 +30,7 @@ pub struct Done {
     /// A local path to go to next.
     pub redirect_to: String,
     /// A one-time message for the next page.
-    pub flash: Option<String>,
+    pub flash: Option<Message>,
     /// Load the next page from the server rather than routing in the
     /// browser (after signing in or out, when everything changes).
     pub reload: bool,
@@ -43,8 +45,8 @@ impl Done {
         }
     }
 
-    pub fn with_flash(mut self, message: impl Into<String>) -> Self {
-        self.flash = Some(message.into());
+    pub fn with_flash(mut self, message: Message) -> Self {
+        self.flash = Some(message);
         self
     }
 }

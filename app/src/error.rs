@@ -9,54 +9,58 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::validation::FieldErrors;
+use crate::i18n::{Lang, Message, m};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum AppError {
     /// One or more fields are wrong; nothing was stored.
-    #[error("{errors}")]
-    Validation { errors: FieldErrors },
+    Validation {
+        errors: FieldErrors,
+    },
     /// The request itself is malformed (not a field's content).
-    #[error("{message}")]
-    BadRequest { message: String },
-    #[error("Sign in to continue.")]
+    BadRequest {
+        message: Message,
+    },
     Unauthorized,
-    #[error("You are not allowed to do that.")]
     Forbidden,
     /// A state-changing request without a valid CSRF token or from another
     /// site.
-    #[error("This form has expired or was sent from another site. Reload the page and try again.")]
     Csrf,
-    #[error("Not found.")]
     NotFound,
-    #[error("{message}")]
-    Conflict { message: String },
-    #[error("Too many attempts. Try again in {} minute(s).", retry_after_secs.div_ceil(60))]
-    RateLimited { retry_after_secs: u64 },
+    Conflict {
+        message: Message,
+    },
+    RateLimited {
+        retry_after_secs: u64,
+    },
     /// The browser could not reach the server.
-    #[error("Hearth could not be reached. Check the connection and try again.")]
     Unreachable,
-    #[error("Something went wrong on our side. Please try again.")]
     Internal,
 }
 
 impl AppError {
-    pub fn field(field: &str, message: impl Into<String>) -> Self {
+    pub fn field(field: &str, message: Message) -> Self {
         AppError::Validation {
             errors: FieldErrors::single(field, message),
         }
     }
 
-    pub fn bad_request(message: impl Into<String>) -> Self {
-        AppError::BadRequest {
-            message: message.into(),
-        }
+    pub fn bad_request(message: Message) -> Self {
+        AppError::BadRequest { message }
     }
 
-    pub fn conflict(message: impl Into<String>) -> Self {
-        AppError::Conflict {
-            message: message.into(),
-        }
+    pub fn conflict(message: Message) -> Self {
+        AppError::Conflict { message }
+    }
+
+    /// Logs `cause` once, here, and answers `Internal` (which carries no
+    /// detail to the client).
+    #[track_caller]
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        let at = std::panic::Location::caller();
+        tracing::error!(error = %cause, at = %at, "internal error");
+        AppError::Internal
     }
 
     /// The machine-readable code, as in the JSON API's `error.code`.
@@ -90,14 +94,69 @@ impl AppError {
         }
     }
 
+    /// What a person reads about this error (for a validation error, the
+    /// first field's message; pages show each at its field).
+    pub fn message(&self) -> Message {
+        match self {
+            AppError::Validation { errors } => errors
+                .first()
+                .map(|e| e.message.clone())
+                .unwrap_or_else(m::error_form_has_errors),
+            AppError::BadRequest { message } | AppError::Conflict { message } => message.clone(),
+            AppError::Unauthorized => m::error_unauthorized(),
+            AppError::Forbidden => m::error_forbidden(),
+            AppError::Csrf => m::error_csrf(),
+            AppError::NotFound => m::error_not_found(),
+            AppError::RateLimited { retry_after_secs } => {
+                m::error_rate_limited(retry_after_secs.div_ceil(60))
+            }
+            AppError::Unreachable => m::error_unreachable(),
+            AppError::Internal => m::error_internal(),
+        }
+    }
+
+    /// Every message of the error as one (a validation error's fields in
+    /// order).
+    pub fn full_message(&self) -> Message {
+        match self {
+            AppError::Validation { errors } => {
+                Message::join(errors.0.iter().map(|e| e.message.clone()).collect())
+                    .unwrap_or_else(m::error_form_has_errors)
+            }
+            other => other.message(),
+        }
+    }
+
+    /// The error in `lang`; a validation error lists every field's message.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            AppError::Validation { errors } if !errors.is_empty() => errors
+                .0
+                .iter()
+                .map(|e| e.message.render(lang))
+                .collect::<Vec<_>>()
+                .join(" "),
+            other => other.message().render(lang).into_owned(),
+        }
+    }
+
     /// The message for one field, when this is a validation error.
-    pub fn field_message(&self, field: &str) -> Option<&str> {
+    pub fn field_message(&self, field: &str) -> Option<&Message> {
         match self {
             AppError::Validation { errors } => errors.get(field),
             _ => None,
         }
     }
 }
+
+/// In the reference language: for logs, the CLI's fallback and tests.
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Lang::default()))
+    }
+}
+
+impl std::error::Error for AppError {}
 
 impl From<FieldErrors> for AppError {
     fn from(errors: FieldErrors) -> Self {
@@ -110,15 +169,13 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(m) | ServerFnErrorErr::Deserialization(m) => {
-                AppError::BadRequest {
-                    message: format!("The form could not be read: {m}"),
-                }
+            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::Deserialization(detail) => {
+                AppError::bad_request(m::error_form_unreadable(detail))
             }
             ServerFnErrorErr::Request(_) => AppError::Unreachable,
-            ServerFnErrorErr::MissingArg(m) => AppError::BadRequest {
-                message: format!("A field is missing: {m}"),
-            },
+            ServerFnErrorErr::MissingArg(name) => {
+                AppError::bad_request(m::error_form_field_missing(name))
+            }
             _ => AppError::Internal,
         }
     }
@@ -130,10 +187,15 @@ mod tests {
 
     #[test]
     fn errors_round_trip_through_the_server_fn_encoding() {
-        let err = AppError::field("title", "Title is required.");
+        let err = AppError::field("title", m::field_required(m::field_title()));
         let back = AppError::de(err.ser());
         assert_eq!(back, err);
-        assert_eq!(back.field_message("title"), Some("Title is required."));
+        assert_eq!(
+            back.field_message("title")
+                .map(ToString::to_string)
+                .as_deref(),
+            Some("Title is required.")
+        );
     }
 
     #[test]
@@ -143,7 +205,7 @@ mod tests {
         };
         assert_eq!(
             err.to_string(),
-            "Too many attempts. Try again in 2 minute(s)."
+            "Too many attempts. Try again in 2 minutes."
         );
     }
 }

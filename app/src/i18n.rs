@@ -1,1170 +1,645 @@
-//! Every word the pages show, in one place per language.
+//! Every word a person reads, in their language.
 //!
-//! A page asks for [`use_strings`] and reads fields (`t.sign_in`); texts
-//! with numbers or names are functions. A new language is a new `Strings`
-//! value: the compiler then refuses to build until every text has a
-//! translation. (We chose this over `leptos_i18n` to keep the wasm bundle and
-//! the build small; see ARCHITECTURE.md.)
+//! The words live in Fluent files, `app/locales/<lang>/*.ftl`, which a
+//! translator edits without reading Rust. `build.rs` compiles them into this
+//! module (see `app/build/fluent.rs`), so the server and the wasm bundle carry
+//! no Fluent parser, and a message missing in one language fails the build
+//! with a list of what is missing.
+//!
+//! Two ways in:
+//! - views ask [`use_i18n`] for a [`Tr`] and call one method per message:
+//!   `t.sign_in()`, `t.rsvp_closes_before(24)`;
+//! - the domain, services and database layer never write sentences: they
+//!   return a [`Message`] (built with the constructors in [`m`], e.g.
+//!   `m::rsvp_date_cancelled()`), which travels as data (ids and arguments)
+//!   and is turned into words by whoever shows it: `t.render(&message)`, the
+//!   JSON API in the requester's language, the CLI in `LANG`'s.
+//!
+//! Plural forms follow CLDR's rules (`intl_pluralrules`, the Fluent
+//! project's own tables).
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Weekday};
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Weekday};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
-use crate::domain::event::{EventKind, EventStatus, Schedule};
+use crate::domain::event::Schedule;
 
-pub struct Strings {
-    pub app_name: &'static str,
-    pub skip_to_content: &'static str,
-    pub nav_new_event: &'static str,
-    pub sign_in: &'static str,
-    pub sign_out: &'static str,
-    pub signed_in_as: &'static str,
-    pub email: &'static str,
-    pub sign_in_name: &'static str,
-    pub password: &'static str,
-    pub sign_in_heading: &'static str,
-    pub sign_in_intro: &'static str,
-    pub welcome_heading: &'static str,
-    pub welcome_text: &'static str,
-    pub new_event_heading: &'static str,
-    pub edit_event_heading: &'static str,
-    pub field_kind: &'static str,
-    pub field_title: &'static str,
-    pub field_description: &'static str,
-    pub field_location: &'static str,
-    pub field_all_day: &'static str,
-    pub field_starts: &'static str,
-    pub field_ends: &'static str,
-    pub field_date: &'static str,
-    pub field_time: &'static str,
-    pub end_date_hint: &'static str,
-    pub save_event: &'static str,
-    pub create_event: &'static str,
-    pub saving: &'static str,
-    pub edit: &'static str,
-    pub cancel_event: &'static str,
-    pub cancel_event_confirm: &'static str,
-    pub cancelled_badge: &'static str,
-    pub event_cancelled_note: &'static str,
-    pub back_to_upcoming: &'static str,
-    pub not_found_heading: &'static str,
-    pub not_found_text: &'static str,
-    pub form_has_errors: &'static str,
-    pub where_label: &'static str,
-    pub when_label: &'static str,
-    pub all_day: &'static str,
-    pub start_from_template: &'static str,
-    pub no_template: &'static str,
-    pub use_template: &'static str,
-    pub edit_series_heading: &'static str,
-    pub edit_series_hint: &'static str,
-    pub edit_occurrence_heading: &'static str,
-    pub occurrence_of: &'static str,
-    pub apply_to: &'static str,
-    pub scope_this: &'static str,
-    pub scope_following: &'static str,
-    pub scope_hint: &'static str,
-    pub times_are_in: &'static str,
-    pub repeat_label: &'static str,
-    pub repeat_how: &'static str,
-    pub repeat_every: &'static str,
-    pub repeat_every_hint: &'static str,
-    pub repeat_on_days: &'static str,
-    pub repeat_ends: &'static str,
-    pub ends_never: &'static str,
-    pub ends_on: &'static str,
-    pub ends_on_date: &'static str,
-    pub ends_after: &'static str,
-    pub ends_after_count: &'static str,
-    pub times: &'static str,
-    pub on_site: &'static str,
-    pub off_site: &'static str,
-    pub location_hint: &'static str,
-    pub twelve_step_details: &'static str,
-    pub fellowship: &'static str,
-    pub choose: &'static str,
-    pub meeting_types: &'static str,
-    pub who_label: &'static str,
-    pub audience: &'static str,
-    pub host: &'static str,
-    pub no_host: &'static str,
-    pub capacity: &'static str,
-    pub capacity_hint: &'static str,
-    pub rsvp_closes: &'static str,
-    pub rsvp_closes_hint: &'static str,
-    pub nav_calendar: &'static str,
-    pub nav_templates: &'static str,
-    pub nav_settings: &'static str,
-    pub calendar_heading: &'static str,
-    pub view_agenda: &'static str,
-    pub view_week: &'static str,
-    pub view_month: &'static str,
-    pub previous: &'static str,
-    pub next: &'static str,
-    pub today: &'static str,
-    pub filter_kind: &'static str,
-    pub all_kinds: &'static str,
-    pub filter_audience: &'static str,
-    pub all_audiences: &'static str,
-    pub show: &'static str,
-    pub print_month: &'static str,
-    pub nothing_planned: &'static str,
-    pub keyboard_hint: &'static str,
-    pub board_nothing: &'static str,
-    pub board_now: &'static str,
-    pub board_later: &'static str,
-    pub board_done: &'static str,
-    pub print_legend: &'static str,
-    pub print_hint: &'static str,
-    pub print_heading: &'static str,
-    pub repeats: &'static str,
-    pub next_dates: &'static str,
-    pub this_date: &'static str,
-    pub skip_date: &'static str,
-    pub skip_date_hint: &'static str,
-    pub cancel_date: &'static str,
-    pub restore_date: &'static str,
-    pub edit_date: &'static str,
-    pub edit_series: &'static str,
-    pub changed_badge: &'static str,
-    pub save_as_template: &'static str,
-    pub template_name: &'static str,
-    pub save_template: &'static str,
-    pub templates_heading: &'static str,
-    pub templates_empty: &'static str,
-    pub delete: &'static str,
-    pub settings_heading: &'static str,
-    pub public_board: &'static str,
-    pub public_board_hint: &'static str,
-    pub save_settings: &'static str,
-    pub facility_name: &'static str,
-    pub facility_timezone: &'static str,
-    pub hosted_by: &'static str,
-    pub places: &'static str,
-    pub rsvp_closes_before: fn(u32) -> String,
-    pub repeat_choice: fn(crate::domain::recurrence::RepeatChoice) -> &'static str,
-    pub ordinal: fn(i8) -> &'static str,
-    pub weekday_short: fn(Weekday) -> &'static str,
-    pub audience_label: fn(crate::domain::event::Audience) -> &'static str,
-    pub kind_symbol: fn(EventKind) -> &'static str,
-    pub coming_question: &'static str,
-    pub you_are_going: &'static str,
-    pub you_said_maybe: &'static str,
-    pub you_are_not_going: &'static str,
-    pub who_is_going: &'static str,
-    pub guests_label: &'static str,
-    pub answer_going: &'static str,
-    pub answer_maybe: &'static str,
-    pub answer_not_going: &'static str,
-    pub rsvp_closed: &'static str,
-    pub nav_my_schedule: &'static str,
-    pub nav_people: &'static str,
-    pub nav_reports: &'static str,
-    pub nav_kiosk: &'static str,
-    pub roster: &'static str,
-    pub rsvp_and_roster: &'static str,
-    pub my_schedule_heading: &'static str,
-    pub nothing_coming: &'static str,
-    pub recently_attended: &'static str,
-    // Transport, rules and the manifest.
-    pub transport_heading: &'static str,
-    pub van_seats_fact: fn(u32) -> String,
-    pub van_leaves: &'static str,
-    pub van_returns: &'static str,
-    pub pickup_point: &'static str,
-    pub driver: &'static str,
-    pub who_may_come: &'static str,
-    pub rule_min_days: fn(u32) -> String,
-    pub rule_houses: fn(&[String]) -> String,
-    pub rule_ratio: fn(u32) -> String,
-    pub ratio_warning: fn(&crate::domain::transport::RatioShortfall) -> String,
-    pub van_manifest: &'static str,
-    pub van_form_heading: &'static str,
-    pub van_seats_label: &'static str,
-    pub van_seats_hint: &'static str,
-    pub no_driver: &'static str,
-    pub save_transport: &'static str,
-    pub van_needs_off_site: &'static str,
-    pub rules_form_heading: &'static str,
-    pub min_days_label: &'static str,
-    pub houses_label: &'static str,
-    pub houses_hint: &'static str,
-    pub clients_per_staff_label: &'static str,
-    pub rules_hint: &'static str,
-    pub save_rules: &'static str,
-    pub manifest_heading: &'static str,
-    pub manifest_print: &'static str,
-    pub manifest_name: &'static str,
-    pub manifest_out: &'static str,
-    pub manifest_back: &'static str,
-    pub manifest_waitlist: &'static str,
-    pub manifest_empty: &'static str,
-    pub manifest_no_van: &'static str,
-    pub manifest_destination: &'static str,
-    pub manifest_seats: fn(i64, Option<u32>) -> String,
-    pub manifest_signature: &'static str,
-    pub manifest_staff_mark: &'static str,
-    pub manifest_guests: fn(u32) -> String,
-    pub rsvp_count: fn(i64, Option<u32>, i64, i64) -> String,
-    pub you_are_going_with: fn(u32) -> String,
-    pub you_are_waitlisted: fn(i64) -> String,
-    pub state_label: fn(crate::domain::rsvp::RsvpState) -> &'static str,
-    pub engagement_label: fn(crate::domain::rsvp::Engagement) -> &'static str,
-    pub roster_empty: &'static str,
-    pub person: &'static str,
-    pub answer: &'static str,
-    pub check_in: &'static str,
-    pub walk_in: &'static str,
-    pub answered_by: &'static str,
-    pub update: &'static str,
-    pub save: &'static str,
-    pub not_checked_in: &'static str,
-    pub find_client: &'static str,
-    pub client_name: &'static str,
-    pub search: &'static str,
-    pub no_match: &'static str,
-    pub rsvp_for: &'static str,
-    pub check_in_walk_in: &'static str,
-    pub people_heading: &'static str,
-    pub add_client: &'static str,
-    pub role: &'static str,
-    pub stay: &'static str,
-    pub discharged: &'static str,
-    pub client_name_hint: &'static str,
-    pub house: &'static str,
-    pub admission_date: &'static str,
-    pub admission_hint: &'static str,
-    pub expected_discharge: &'static str,
-    pub sign_in_options: &'static str,
-    pub sign_in_options_hint: &'static str,
-    pub login_name: &'static str,
-    pub login_hint: &'static str,
-    pub kiosk_pin: &'static str,
-    pub pin_hint: &'static str,
-    pub set_pin: &'static str,
-    pub discharge_now: &'static str,
-    pub discharge_hint: &'static str,
-    pub readmit: &'static str,
-    pub kiosk_not_enrolled: &'static str,
-    pub enroll_kiosk: &'static str,
-    pub enroll_kiosk_hint: &'static str,
-    pub kiosk_name: &'static str,
-    pub kiosk_welcome: &'static str,
-    pub kiosk_who: &'static str,
-    pub coming_up: &'static str,
-    pub reports_heading: &'static str,
-    pub from_date: &'static str,
-    pub to_date: &'static str,
-    pub export_csv: &'static str,
-    pub report_empty: &'static str,
-    pub col_attended: &'static str,
-    pub col_left_early: &'static str,
-    pub col_refused: &'static str,
-    pub col_unavailable: &'static str,
-    pub col_no_show: &'static str,
-    pub audit_heading: &'static str,
-    pub what: &'static str,
-    pub retention_days: &'static str,
-    pub retention_hint: &'static str,
-    pub kiosk_idle_seconds: &'static str,
-    pub nav_audit: &'static str,
-    pub roster_summary: fn(usize, usize) -> String,
-    pub stay_dates: fn(Option<NaiveDate>, Option<NaiveDate>) -> String,
-    pub role_label: fn(crate::domain::person::Role) -> &'static str,
-    pub kiosk_hello: fn(&str) -> String,
-    pub kiosk_idle_hint: fn(i64) -> String,
-    pub characters_left: fn(usize) -> String,
-    pub feed_qr_label: &'static str,
-    pub feed_qr_caption: &'static str,
-    pub feed_apple: &'static str,
-    pub feed_google: &'static str,
-    pub feed_copy: &'static str,
-    pub feed_apple_short: &'static str,
-    pub feed_google_short: &'static str,
-    pub feed_https_short: &'static str,
-    pub subscribe_heading: &'static str,
-    pub subscribe_own_hint: &'static str,
-    pub my_calendar_link: &'static str,
-    pub public_feeds_off: &'static str,
-    pub facility_feed_hint: &'static str,
-    pub feed_refresh_hint: &'static str,
-    pub print_poster: &'static str,
-    pub kind_feeds_heading: &'static str,
-    pub poster_title: &'static str,
-    pub poster_lead: &'static str,
-    pub poster_step_scan: &'static str,
-    pub poster_step_iphone: &'static str,
-    pub poster_step_android: &'static str,
-    pub print: &'static str,
-    pub my_calendar_heading: &'static str,
-    pub my_calendar_intro: &'static str,
-    pub feed_ready_heading: &'static str,
-    pub feed_ready_hint: &'static str,
-    pub feed_never_read: &'static str,
-    pub feed_lost_hint: &'static str,
-    pub feed_none: &'static str,
-    pub feed_new_link: &'static str,
-    pub feed_get_link: &'static str,
-    pub feed_turn_off: &'static str,
-    pub feed_settings_heading: &'static str,
-    pub discreet_label: &'static str,
-    pub discreet_hint: &'static str,
-    pub alarm_field: &'static str,
-    pub save_feed_settings: &'static str,
-    pub add_to_calendar: &'static str,
-    pub public_feeds_label: &'static str,
-    pub public_feeds_twelve_step_label: &'static str,
-    pub public_feeds_hint: &'static str,
-    pub facility_feed_heading: fn(&str) -> String,
-    pub poster_heading: fn(&str) -> String,
-    pub person_calendar_heading: fn(&str) -> String,
-    pub feed_last_read: fn(&str) -> String,
-    pub feed_active_since: fn(&str) -> String,
-    pub alarm_label: fn(Option<u32>) -> String,
-    pub import_heading: &'static str,
-    pub import_skipped_heading: &'static str,
-    pub import_done_heading: &'static str,
-    pub import_intro: &'static str,
-    pub import_file: &'static str,
-    pub import_kind: &'static str,
-    pub import_submit: &'static str,
-    pub nav_import: &'static str,
-    pub feeds_settings_heading: &'static str,
-    pub import_counts: fn(usize, usize, usize, usize) -> String,
-    pub import_file_hint: fn(usize) -> String,
-    pub guide_heading: &'static str,
-    pub guide_intro: &'static str,
-    pub guide_file: &'static str,
-    pub guide_fellowship: &'static str,
-    pub guide_fellowship_hint: &'static str,
-    pub guide_dry_run: &'static str,
-    pub guide_submit: &'static str,
-    pub guide_done_heading: &'static str,
-    pub guide_dry_run_heading: &'static str,
-    pub guide_types_heading: &'static str,
-    pub guide_counts: fn(usize, usize, usize, usize, usize, usize) -> String,
-    pub panel_heading: &'static str,
-    pub panel_group: &'static str,
-    pub panel_members: &'static str,
-    pub panel_members_hint: &'static str,
-    pub panel_contact_heading: &'static str,
-    pub panel_contact_note: &'static str,
-    pub panel_phone: &'static str,
-    pub panel_email: &'static str,
-    pub panel_notes: &'static str,
-    pub panel_edit: &'static str,
-    pub panel_save: &'static str,
-    pub panel_none: &'static str,
-    pub panel_clear_hint: &'static str,
-    pub kind: fn(EventKind) -> &'static str,
-    pub status: fn(EventStatus) -> &'static str,
-    pub weekday: fn(Weekday) -> &'static str,
-    pub month: fn(u32) -> &'static str,
-    pub karaoke_heading: &'static str,
-    pub karaoke_now_singing: &'static str,
-    pub karaoke_up_next: &'static str,
-    pub karaoke_later: &'static str,
-    pub karaoke_done: &'static str,
-    pub karaoke_empty: &'static str,
-    pub karaoke_nobody_singing: &'static str,
-    pub karaoke_add_heading: &'static str,
-    pub karaoke_title_label: &'static str,
-    pub karaoke_artist_label: &'static str,
-    pub karaoke_add_button: &'static str,
-    pub karaoke_for_label: &'static str,
-    pub karaoke_for_myself: &'static str,
-    pub karaoke_privacy_note: &'static str,
-    pub karaoke_staff_note: &'static str,
-    pub karaoke_limit_note: &'static str,
-    pub karaoke_rsvp_first: &'static str,
-    pub karaoke_closed: &'static str,
-    pub karaoke_withdraw: &'static str,
-    pub karaoke_up: &'static str,
-    pub karaoke_down: &'static str,
-    pub karaoke_move_to: &'static str,
-    pub karaoke_move: &'static str,
-    pub karaoke_start: &'static str,
-    pub karaoke_sung: &'static str,
-    pub karaoke_skip: &'static str,
-    pub karaoke_requeue: &'static str,
-    pub karaoke_open_screen: &'static str,
-    pub karaoke_sung_badge: &'static str,
-    pub karaoke_skipped_badge: &'static str,
-    pub karaoke_sung_by: &'static str,
-    pub karaoke_screen_empty: &'static str,
-    pub karaoke_song_actions: &'static str,
-    /// Potluck dishes and volunteer tasks.
-    pub signup: SignupStrings,
+#[allow(
+    clippy::all,
+    clippy::pedantic,
+    non_snake_case,
+    unused_variables,
+    unreachable_patterns,
+    dead_code
+)]
+mod generated {
+    use super::*;
+    include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 }
 
-/// The words of sign-up slots: what to bring, volunteer tasks, the sheet.
-pub struct SignupStrings {
-    pub what_to_bring: &'static str,
-    pub volunteer_tasks: &'static str,
-    pub nothing_yet: &'static str,
-    pub rsvp_first: &'static str,
-    pub closed: &'static str,
-    pub you: &'static str,
-    pub taken: &'static str,
-    pub claim_dish_heading: &'static str,
-    pub claim_task_heading: &'static str,
-    pub slot_label: &'static str,
-    pub dish_label: &'static str,
-    pub dish_hint: &'static str,
-    pub allergens_label: &'static str,
-    pub contains_alcohol: &'static str,
-    pub claim: &'static str,
-    pub withdraw: &'static str,
-    pub remove_claim: &'static str,
-    pub add_dish_slot: &'static str,
-    pub add_task: &'static str,
-    pub category_label: &'static str,
-    pub quantity_label: &'static str,
-    pub notes_label: &'static str,
-    pub add: &'static str,
-    pub save: &'static str,
-    pub edit: &'static str,
-    pub remove_slot: &'static str,
-    pub print_sheet: &'static str,
-    pub sheet_heading: &'static str,
-    pub sheet_what: &'static str,
-    pub sheet_name: &'static str,
-    pub sheet_brings: &'static str,
-    pub sheet_allergens: &'static str,
-    pub alcohol_heading: &'static str,
-    pub alcohol_label: &'static str,
-    pub alcohol_hint: &'static str,
-    pub alcohol_save: &'static str,
-    pub category: fn(crate::domain::signup::Category) -> &'static str,
-    pub allergen: fn(crate::domain::signup::Allergen) -> &'static str,
-    pub still_needed: fn(u32) -> String,
-    pub still_needed_total: fn(u32) -> String,
-    pub headcount: fn(i64, i64) -> String,
-    pub remove_warning: fn(u32) -> String,
-}
+pub use generated::{Lang, MsgId, m, static_text};
 
-pub static EN: Strings = Strings {
-    app_name: "Hearth",
-    skip_to_content: "Skip to content",
-    nav_new_event: "New event",
-    sign_in: "Sign in",
-    sign_out: "Sign out",
-    signed_in_as: "Signed in as",
-    email: "E-mail",
-    sign_in_name: "E-mail or sign-in name",
-    password: "Password",
-    sign_in_heading: "Sign in",
-    sign_in_intro: "Staff sign in with their work e-mail; clients with their e-mail or sign-in name.",
-    welcome_heading: "Welcome",
-    welcome_text: "Hearth is where our recreation events are planned. Sign in to see what's coming up.",
-    new_event_heading: "New event",
-    edit_event_heading: "Edit event",
-    field_kind: "Kind",
-    field_title: "Title",
-    field_description: "Description",
-    field_location: "Location",
-    field_all_day: "All day",
-    field_starts: "Starts",
-    field_ends: "Ends",
-    field_date: "Date",
-    field_time: "Time",
-    end_date_hint: "Leave the end date empty for the same day.",
-    save_event: "Save changes",
-    create_event: "Create event",
-    saving: "Saving…",
-    edit: "Edit",
-    cancel_event: "Cancel this event",
-    cancel_event_confirm: "Cancelling keeps the event on the calendar, marked as cancelled.",
-    cancelled_badge: "Cancelled",
-    event_cancelled_note: "This event is cancelled.",
-    back_to_upcoming: "Back to upcoming events",
-    not_found_heading: "Not found",
-    not_found_text: "There is nothing at this address.",
-    form_has_errors: "Please correct the fields marked below.",
-    where_label: "Where",
-    when_label: "When",
-    all_day: "all day",
-    start_from_template: "Start from a template",
-    no_template: "No template",
-    use_template: "Use template",
-    edit_series_heading: "Edit the whole series",
-    edit_series_hint: "Changes apply to every date of the series. To change one date, open it from the event's page.",
-    edit_occurrence_heading: "Edit a date",
-    occurrence_of: "One date of",
-    apply_to: "Apply the changes to",
-    scope_this: "This date only",
-    scope_following: "This date and the following ones",
-    scope_hint: "For this date only, the times, title, location and description change.",
-    times_are_in: "Times are in",
-    repeat_label: "Repeat",
-    repeat_how: "Repeats",
-    repeat_every: "Every",
-    repeat_every_hint: "weeks, months or years between dates (1 is every time)",
-    repeat_on_days: "On these days",
-    repeat_ends: "Ends",
-    ends_never: "Never",
-    ends_on: "On",
-    ends_on_date: "Last date",
-    ends_after: "After",
-    ends_after_count: "Number of dates",
-    times: "times",
-    on_site: "On site",
-    off_site: "Off site",
-    location_hint: "A room on site, or the address off site.",
-    twelve_step_details: "12-step meeting",
-    fellowship: "Fellowship",
-    choose: "Choose…",
-    meeting_types: "Meeting types",
-    who_label: "Who",
-    audience: "For",
-    host: "Host",
-    no_host: "No host",
-    capacity: "Places",
-    capacity_hint: "Leave empty for no limit.",
-    rsvp_closes: "RSVPs close",
-    rsvp_closes_hint: "hours before it starts (leave empty to keep them open).",
-    nav_calendar: "Calendar",
-    nav_templates: "Templates",
-    nav_settings: "Settings",
-    calendar_heading: "Calendar",
-    view_agenda: "Agenda",
-    view_week: "Week",
-    view_month: "Month",
-    previous: "Previous",
-    next: "Next",
-    today: "Today",
-    filter_kind: "Kind",
-    all_kinds: "All kinds",
-    filter_audience: "For",
-    all_audiences: "All audiences",
-    show: "Show",
-    print_month: "Print this month",
-    nothing_planned: "Nothing planned.",
-    keyboard_hint: "Keys: ← previous, → next, t today.",
-    board_nothing: "Nothing is planned for today.",
-    board_now: "Now",
-    board_later: "Later today",
-    board_done: "Earlier today",
-    print_legend: "Legend",
-    print_hint: "Print with your browser (Ctrl+P or ⌘P): landscape, Letter or A4. It fits on one sheet and reads well in black and white.",
-    print_heading: "Activities",
-    repeats: "Repeats",
-    next_dates: "Coming dates",
-    this_date: "This date",
-    skip_date: "Take this date off the calendar",
-    skip_date_hint: "It disappears from calendars; the rest of the series stays.",
-    cancel_date: "Cancel this date",
-    restore_date: "Put this date back on",
-    edit_date: "Edit this date",
-    edit_series: "Edit the whole series",
-    changed_badge: "Changed",
-    save_as_template: "Save as a template",
-    template_name: "Template name",
-    save_template: "Save template",
-    templates_heading: "Templates",
-    templates_empty: "No templates yet. Open an event and save it as a template.",
-    delete: "Delete",
-    settings_heading: "Settings",
-    public_board: "Show today's board without signing in",
-    public_board_hint: "For a screen in the common room. The board shows times and titles, never names.",
-    save_settings: "Save settings",
-    facility_name: "Facility name",
-    facility_timezone: "Time zone",
-    hosted_by: "Host",
-    places: "Places",
-    rsvp_closes_before: |hours| format!("RSVPs close {hours} hour(s) before it starts."),
-    repeat_choice: |choice| {
-        use crate::domain::recurrence::RepeatChoice::*;
-        match choice {
-            Never => "Does not repeat",
-            Weekly => "Weekly",
-            MonthlyOnDay => "Monthly on the same day",
-            MonthlyOnNthWeekday => "Monthly on the same weekday (e.g. 2nd Tuesday)",
-            MonthlyOnLastWeekday => "Monthly on the last such weekday",
-            YearlyOnDay => "Every year on the same date",
-            YearlyOnNthWeekday => "Every year on the same weekday (e.g. 4th Thursday of November)",
-            YearlyOnLastWeekday => "Every year on the last such weekday",
+impl Lang {
+    /// The language of a BCP 47 tag (`es-MX`, `en_US.UTF-8`), if Hearth
+    /// speaks it.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag
+            .trim()
+            .split(['-', '_', '.', '@'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        Lang::from_code(&primary)
+    }
+
+    /// The best language for an `Accept-Language` header, by its q-values;
+    /// `None` when it names none Hearth speaks.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut best: Option<(f32, usize, Lang)> = None;
+        for (index, part) in header.split(',').enumerate() {
+            let mut pieces = part.split(';');
+            let tag = pieces.next().unwrap_or_default();
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            let Some(lang) = Lang::from_tag(tag) else {
+                continue;
+            };
+            if q <= 0.0 {
+                continue;
+            }
+            // Higher q wins; on a tie, the one listed first.
+            let better = match best {
+                None => true,
+                Some((best_q, _, _)) => q > best_q,
+            };
+            if better {
+                best = Some((q, index, lang));
+            }
         }
+        best.map(|(_, _, lang)| lang)
+    }
+}
+
+impl Default for Lang {
+    fn default() -> Self {
+        Lang::ALL[0]
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Serialize for MsgId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MsgId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let id = Cow::<'de, str>::deserialize(d)?;
+        MsgId::from_id(&id)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown message id {id:?}")))
+    }
+}
+
+/// A message to be put into words: which one, and its data. What the
+/// domain, services and database layer return instead of sentences.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Message {
+    pub id: MsgId,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<Arg>,
+}
+
+/// One argument of a [`Message`]: a number (which may choose a plural
+/// form), a text (a name, a date already spelled out, something typed), or
+/// another message put into words in the same language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Arg {
+    Num(i64),
+    Text(String),
+    Msg(Box<Message>),
+    /// A date, spelled out in the reader's language ("Friday, December 4, 2026").
+    Date {
+        date: NaiveDate,
     },
-    ordinal: |n| match n {
-        1 => "first",
-        2 => "second",
-        3 => "third",
-        4 => "fourth",
-        5 => "fifth",
-        _ => "last",
+    /// Names listed as the reader's language lists them ("A, B and C").
+    List {
+        list: Vec<String>,
     },
-    weekday_short: |day| match day {
-        Weekday::Mon => "Mon",
-        Weekday::Tue => "Tue",
-        Weekday::Wed => "Wed",
-        Weekday::Thu => "Thu",
-        Weekday::Fri => "Fri",
-        Weekday::Sat => "Sat",
-        Weekday::Sun => "Sun",
-    },
-    audience_label: |audience| match audience {
-        crate::domain::event::Audience::Everyone => "Everyone",
-        crate::domain::event::Audience::Staff => "Staff only",
-        crate::domain::event::Audience::Clients => "Clients",
-    },
-    // Shapes that survive black-and-white printing, one per kind.
-    kind_symbol: |kind| match kind {
-        EventKind::Karaoke => "♪",
-        EventKind::Potluck => "●",
-        EventKind::TwelveStep => "◆",
-        EventKind::Holiday => "★",
-        EventKind::Outing => "▲",
-        EventKind::Recreation => "■",
-        EventKind::Other => "○",
-    },
-    coming_question: "Are you coming?",
-    you_are_going: "You're going.",
-    you_said_maybe: "You said maybe.",
-    you_are_not_going: "You're not going.",
-    who_is_going: "Going",
-    guests_label: "Guests coming with you",
-    answer_going: "Going",
-    answer_maybe: "Maybe",
-    answer_not_going: "Not going",
-    rsvp_closed: "RSVPs are closed for this date.",
-    nav_my_schedule: "My schedule",
-    nav_people: "People",
-    nav_reports: "Reports",
-    nav_kiosk: "Kiosk",
-    roster: "Roster and check-in",
-    rsvp_and_roster: "RSVP and who's coming",
-    my_schedule_heading: "My schedule",
-    nothing_coming: "You have not said you're coming to anything yet. Find something on the calendar!",
-    recently_attended: "Recently attended",
-    transport_heading: "Getting there",
-    van_seats_fact: |n| format!("By van: {n} seats"),
-    van_leaves: "Leaves",
-    van_returns: "Back by",
-    pickup_point: "Pick-up point",
-    driver: "Driver",
-    who_may_come: "Who may come",
-    rule_min_days: |n| format!("Clients who have been here at least {n} days by the date"),
-    rule_houses: |houses| format!("Residents of {}", houses.join(", ")),
-    rule_ratio: |n| format!("One staff member for every {n} clients"),
-    ratio_warning: |r| {
-        format!(
-            "Staff ratio not met: {} client(s) going need {} staff member(s) at 1 per {}; {} going.",
-            r.clients, r.needed, r.clients_per_staff, r.staff
-        )
-    },
-    van_manifest: "Van manifest",
-    van_form_heading: "Van",
-    van_seats_label: "Passenger seats",
-    van_seats_hint: "Everyone going rides, guests too; when the van is full, RSVPs wait for a seat even if the venue has room. Leave empty for no van.",
-    no_driver: "Not decided yet",
-    save_transport: "Save transport",
-    van_needs_off_site: "A van is for off-site events: set the venue to off site to add one.",
-    rules_form_heading: "Rules",
-    min_days_label: "Days since admission (at least)",
-    houses_label: "Houses",
-    houses_hint: "Separate names with commas; leave empty for every house.",
-    clients_per_staff_label: "Clients per staff member",
-    rules_hint: "Clients who don't meet the rules see why instead of an RSVP button. Staff can still RSVP for them (recorded in the audit log).",
-    save_rules: "Save rules",
-    manifest_heading: "Van manifest",
-    manifest_print: "Print",
-    manifest_name: "Name",
-    manifest_out: "Out",
-    manifest_back: "Back",
-    manifest_waitlist: "Waiting for a seat",
-    manifest_empty: "Nobody is riding yet.",
-    manifest_no_van: "No van is set for this event.",
-    manifest_destination: "Destination",
-    manifest_seats: |taken, seats| match seats {
-        Some(seats) => format!("{taken} of {seats} seats taken"),
-        None => format!("{taken} riding"),
-    },
-    manifest_signature: "Driver's signature",
-    manifest_staff_mark: "staff",
-    manifest_guests: |n| format!("+{n} guest(s)"),
-    rsvp_count: |taken, capacity, waitlisted, maybe| {
+}
+
+impl From<NaiveDate> for Arg {
+    fn from(date: NaiveDate) -> Self {
+        Arg::Date { date }
+    }
+}
+
+impl From<Vec<String>> for Arg {
+    fn from(list: Vec<String>) -> Self {
+        Arg::List { list }
+    }
+}
+
+impl From<&[String]> for Arg {
+    fn from(list: &[String]) -> Self {
+        Arg::List {
+            list: list.to_vec(),
+        }
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(value: &str) -> Self {
+        Arg::Text(value.to_owned())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(value: String) -> Self {
+        Arg::Text(value)
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(value: &String) -> Self {
+        Arg::Text(value.clone())
+    }
+}
+
+impl From<Message> for Arg {
+    fn from(value: Message) -> Self {
+        Arg::Msg(Box::new(value))
+    }
+}
+
+macro_rules! numbers {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(value: $t) -> Self {
+                Arg::Num(value.to_i64())
+            }
+        }
+        impl Num for $t {
+            #[allow(clippy::cast_possible_wrap, clippy::cast_lossless)]
+            fn to_i64(self) -> i64 {
+                self as i64
+            }
+        }
+    )*};
+}
+
+/// A count a message may choose its plural form by.
+pub trait Num: Copy {
+    fn to_i64(self) -> i64;
+}
+
+numbers!(i8, i16, i32, i64, u8, u16, u32, u64, usize);
+
+impl Message {
+    pub fn new(id: MsgId) -> Self {
+        Message {
+            id,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn with_args(id: MsgId, args: Vec<Arg>) -> Self {
+        Message { id, args }
+    }
+
+    /// Several messages read one after the other, as one.
+    pub fn join(messages: Vec<Message>) -> Option<Message> {
+        let mut messages = messages.into_iter().rev();
+        let last = messages.next()?;
+        Some(messages.fold(last, |rest, first| m::sentences(first, rest)))
+    }
+
+    /// The message in `lang`.
+    pub fn render(&self, lang: Lang) -> Cow<'static, str> {
+        if let Some(text) = static_text(lang, self.id) {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::new();
+        self.render_into(lang, &mut out);
+        Cow::Owned(out)
+    }
+
+    pub fn render_into(&self, lang: Lang, out: &mut String) {
+        match static_text(lang, self.id) {
+            Some(text) => out.push_str(text),
+            None => generated::render_dynamic(lang, self.id, &self.args, out),
+        }
+    }
+}
+
+/// In the reference language (English): for logs, tests and as a last
+/// resort where nobody's language is known.
+impl std::fmt::Display for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Lang::default()))
+    }
+}
+
+/// A plural-form key or a number or word in a select expression.
+#[doc(hidden)]
+pub enum VariantKey {
+    Number(i64),
+    Word(&'static str),
+}
+
+/// Which variant a select expression takes, as Fluent decides: the first
+/// whose key is the number itself or its CLDR plural category (for a
+/// number), or equals the text (for a text); the default otherwise.
+#[doc(hidden)]
+pub fn select(lang: Lang, arg: Option<&Arg>, keys: &[VariantKey], default: usize) -> usize {
+    let found = match arg {
+        Some(Arg::Num(n)) => {
+            let category = plural_category(lang, *n);
+            keys.iter().position(|key| match key {
+                VariantKey::Number(k) => k == n,
+                VariantKey::Word(w) => *w == category,
+            })
+        }
+        Some(Arg::Text(text)) => keys
+            .iter()
+            .position(|key| matches!(key, VariantKey::Word(w) if w == text)),
+        Some(Arg::Msg(message)) => {
+            let text = message.render(lang);
+            keys.iter()
+                .position(|key| matches!(key, VariantKey::Word(w) if *w == text))
+        }
+        Some(Arg::Date { .. } | Arg::List { .. }) | None => None,
+    };
+    found.unwrap_or(default)
+}
+
+#[doc(hidden)]
+pub fn write_arg(lang: Lang, arg: Option<&Arg>, name: &str, out: &mut String) {
+    match arg {
+        Some(Arg::Num(n)) => {
+            let _ = write!(out, "{n}");
+        }
+        Some(Arg::Text(text)) => out.push_str(text),
+        Some(Arg::Msg(message)) => message.render_into(lang, out),
+        Some(Arg::Date { date }) => out.push_str(&Tr::new(lang).long_date(*date)),
+        Some(Arg::List { list }) => out.push_str(&Tr::new(lang).list(list)),
+        // What Fluent writes for a missing variable.
+        None => {
+            let _ = write!(out, "{{${name}}}");
+        }
+    }
+}
+
+/// The CLDR plural category of a whole number in `lang` ("one", "other", …).
+pub fn plural_category(lang: Lang, n: i64) -> &'static str {
+    use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+    static RULES: OnceLock<Vec<Option<PluralRules>>> = OnceLock::new();
+    let rules = RULES.get_or_init(|| {
+        Lang::ALL
+            .iter()
+            .map(|lang| {
+                let id: unic_langid::LanguageIdentifier = lang.code().parse().ok()?;
+                PluralRules::create(id, PluralRuleType::CARDINAL).ok()
+            })
+            .collect()
+    });
+    let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    let category = rules
+        .get(index)
+        .and_then(Option::as_ref)
+        .and_then(|rules| rules.select(n).ok());
+    match category {
+        Some(PluralCategory::ZERO) => "zero",
+        Some(PluralCategory::ONE) => "one",
+        Some(PluralCategory::TWO) => "two",
+        Some(PluralCategory::FEW) => "few",
+        Some(PluralCategory::MANY) => "many",
+        _ => "other",
+    }
+}
+
+/// How a facility writes times of day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Clock {
+    /// "7:00 PM"
+    #[default]
+    H12,
+    /// "19:00"
+    H24,
+}
+
+/// The translator a view uses: a language, and the facility's clock and
+/// first day of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Tr {
+    pub lang: Lang,
+    pub clock: Clock,
+    pub week_starts: Weekday,
+}
+
+impl Default for Tr {
+    fn default() -> Self {
+        Tr::new(Lang::default())
+    }
+}
+
+/// The translator for the current page (provided by [`crate::App`] from the
+/// page context).
+pub fn use_i18n() -> Tr {
+    use_context::<Tr>().unwrap_or_default()
+}
+
+impl Tr {
+    pub fn new(lang: Lang) -> Self {
+        Tr {
+            lang,
+            clock: Clock::default(),
+            week_starts: Weekday::Sun,
+        }
+    }
+
+    pub fn lang(self) -> Lang {
+        self.lang
+    }
+
+    /// A message from the domain, a service or the server, in this language.
+    pub fn render(self, message: &Message) -> String {
+        message.render(self.lang).into_owned()
+    }
+
+    /// The seven weekdays in the order the facility's week runs.
+    pub fn week(self) -> [Weekday; 7] {
+        let mut day = self.week_starts;
+        std::array::from_fn(|_| {
+            let this = day;
+            day = day.succ();
+            this
+        })
+    }
+
+    /// "Friday"
+    pub fn weekday(self, day: Weekday) -> String {
+        self.weekday_name(weekday_key(day))
+    }
+
+    /// "Fri"
+    pub fn weekday_short(self, day: Weekday) -> String {
+        self.weekday_abbr(weekday_key(day))
+    }
+
+    /// "December" (1 = January).
+    pub fn month(self, month: u32) -> String {
+        self.month_name(month)
+    }
+
+    pub fn fellowship_of(self, fellowship: crate::domain::event::Fellowship) -> String {
+        self.fellowship_name(fellowship.as_str())
+    }
+
+    /// The name of a Meeting Guide type code ("Open" for `O`); an unknown
+    /// code as it is.
+    pub fn meeting_type(self, code: &str) -> String {
+        match MsgId::from_id(&format!("meeting-type-{code}")) {
+            Some(id) => Message::new(id).render(self.lang).into_owned(),
+            None => code.to_owned(),
+        }
+    }
+
+    /// Codes with their names for reading, in the order given:
+    /// "O Open · D Discussion · BE Newcomer". A code Hearth does not know is
+    /// shown as it is.
+    pub fn describe_meeting_types(self, codes: &[String]) -> String {
+        codes
+            .iter()
+            .map(|code| {
+                if crate::domain::event::is_meeting_type(code) {
+                    self.meeting_type_with_code(code, self.meeting_type(code))
+                } else {
+                    code.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    pub fn kind(self, kind: crate::domain::event::EventKind) -> String {
+        self.event_kind(kind.as_str())
+    }
+
+    pub fn status(self, status: crate::domain::event::EventStatus) -> String {
+        self.event_status(status.as_str())
+    }
+
+    pub fn audience_label(self, audience: crate::domain::event::Audience) -> String {
+        self.audience_name(audience.as_str())
+    }
+
+    pub fn repeat_choice(self, choice: crate::domain::recurrence::RepeatChoice) -> String {
+        self.repeat_choice_name(choice.as_str())
+    }
+
+    pub fn state_label(self, state: crate::domain::rsvp::RsvpState) -> String {
+        self.rsvp_state_name(state.as_str())
+    }
+
+    pub fn engagement_label(self, code: crate::domain::rsvp::Engagement) -> String {
+        self.engagement_name(code.as_str())
+    }
+
+    pub fn role_label(self, role: crate::domain::person::Role) -> String {
+        self.role_name(role.as_str())
+    }
+
+    pub fn signup_category(self, category: crate::domain::signup::Category) -> String {
+        self.signup_category_name(category.as_str())
+    }
+
+    pub fn signup_allergen(self, allergen: crate::domain::signup::Allergen) -> String {
+        self.signup_allergen_name(allergen.as_str())
+    }
+
+    /// "12 of 20 going, 3 waitlisted, 2 maybe"
+    pub fn rsvp_count(
+        self,
+        going: i64,
+        capacity: Option<u32>,
+        waitlisted: i64,
+        maybe: i64,
+    ) -> String {
         let mut text = match capacity {
-            Some(capacity) => format!("{taken} of {capacity} going"),
-            None => format!("{taken} going"),
+            Some(capacity) => self.rsvp_count_going_of(going, capacity),
+            None => self.rsvp_count_going(going),
         };
         if waitlisted > 0 {
-            text.push_str(&format!(", {waitlisted} waitlisted"));
+            text.push_str(&self.rsvp_count_waitlisted(waitlisted));
         }
         if maybe > 0 {
-            text.push_str(&format!(", {maybe} maybe"));
+            text.push_str(&self.rsvp_count_maybe(maybe));
         }
         text
-    },
-    you_are_going_with: |n| format!("You're going, with {n} guest(s)."),
-    you_are_waitlisted: |n| {
-        format!("It's full for now: you're on the waitlist, number {n} in line.")
-    },
-    state_label: |state| match state {
-        crate::domain::rsvp::RsvpState::Going => "Going",
-        crate::domain::rsvp::RsvpState::Waitlisted => "Waitlisted",
-        crate::domain::rsvp::RsvpState::Maybe => "Maybe",
-        crate::domain::rsvp::RsvpState::NotGoing => "Not going",
-    },
-    engagement_label: |code| match code {
-        crate::domain::rsvp::Engagement::Attended => "Attended",
-        crate::domain::rsvp::Engagement::LeftEarly => "Left early",
-        crate::domain::rsvp::Engagement::Refused => "Refused",
-        crate::domain::rsvp::Engagement::Unavailable => "Unavailable or sick",
-        crate::domain::rsvp::Engagement::NoShow => "No-show",
-    },
-    roster_empty: "Nobody has answered yet.",
-    person: "Person",
-    answer: "Answer",
-    check_in: "Check-in",
-    walk_in: "Walk-in",
-    answered_by: "answered by",
-    update: "Update",
-    save: "Save",
-    not_checked_in: "Not checked in yet",
-    find_client: "Answer for a client, or check in a walk-in",
-    client_name: "Name",
-    search: "Search",
-    no_match: "No active client has that name.",
-    rsvp_for: "Going",
-    check_in_walk_in: "Check in",
-    people_heading: "People",
-    add_client: "Add a client",
-    role: "Role",
-    stay: "Stay",
-    discharged: "Discharged",
-    client_name_hint: "Preferred first name and the initial of the last name, like \"Maria G.\". That is all other clients see, and all Hearth keeps.",
-    house: "House or unit",
-    admission_date: "Admission date",
-    admission_hint: "Empty means today.",
-    expected_discharge: "Expected discharge",
-    sign_in_options: "Signing in",
-    sign_in_options_hint: "All optional: many clients start without a phone. Staff can answer for them, and a PIN lets them use the kiosk.",
-    login_name: "Sign-in name",
-    login_hint: "For clients without e-mail; made from the name when left empty.",
-    kiosk_pin: "Kiosk PIN",
-    pin_hint: "4 to 8 digits, for the tablet in the common room.",
-    set_pin: "Set PIN",
-    discharge_now: "Discharge now",
-    discharge_hint: "Sign-in and calendar feeds stop, and their places at coming events go to the waitlist. They can be readmitted.",
-    readmit: "Readmit",
-    kiosk_not_enrolled: "This browser is not a kiosk. A staff member can enroll it after signing in.",
-    enroll_kiosk: "Make this tablet a kiosk",
-    enroll_kiosk_hint: "Clients will sign in here with their PIN. You will be signed out of this tablet.",
-    kiosk_name: "Name of this tablet",
-    kiosk_welcome: "Hello! Who are you?",
-    kiosk_who: "Your name",
-    coming_up: "Coming up",
-    reports_heading: "Participation",
-    from_date: "From",
-    to_date: "To",
-    export_csv: "Download as CSV",
-    report_empty: "No attendance was recorded in these dates.",
-    col_attended: "Attended",
-    col_left_early: "Left early",
-    col_refused: "Refused",
-    col_unavailable: "Unavailable or sick",
-    col_no_show: "No-show",
-    audit_heading: "Audit log",
-    what: "What",
-    retention_days: "Days to keep a discharged client's details",
-    retention_hint: "After this many days, names and contact details are removed; only anonymous counts stay in reports.",
-    kiosk_idle_seconds: "Kiosk sign-out after (seconds idle)",
-    nav_audit: "Audit log",
-    roster_summary: |going, all| format!("{going} going, {all} on the list."),
-    stay_dates: |from, to| match (from, to) {
-        (Some(from), Some(to)) => format!("{from} – {to}"),
-        (Some(from), None) => format!("since {from}"),
-        _ => String::new(),
-    },
-    role_label: |role| match role {
-        crate::domain::person::Role::Admin => "Admin",
-        crate::domain::person::Role::RecreationStaff => "Recreation staff",
-        crate::domain::person::Role::Staff => "Staff",
-        crate::domain::person::Role::Client => "Client",
-    },
-    kiosk_hello: |name| format!("Hello, {name}"),
-    kiosk_idle_hint: |seconds| {
-        format!("You'll be signed out after {seconds} seconds without a touch.")
-    },
-    characters_left: |n| format!("{n} characters left"),
-    feed_qr_label: "QR code of the calendar address",
-    feed_qr_caption: "Scan with the phone's camera",
-    feed_apple: "Apple Calendar (iPhone, iPad, Mac)",
-    feed_google: "Google Calendar (Android)",
-    feed_copy: "Outlook and other calendars: copy this address and add it as an internet calendar",
-    feed_apple_short: "Apple",
-    feed_google_short: "Google",
-    feed_https_short: "Address",
-    subscribe_heading: "Calendars for your phone",
-    subscribe_own_hint: "Want only the events you are going to, with reminders?",
-    my_calendar_link: "Set up my own calendar",
-    public_feeds_off: "The facility calendar is not shared as a feed.",
-    facility_feed_hint: "Every event open to everyone, kept up to date on your phone. No names, ever.",
-    feed_refresh_hint: "Phone calendars check for changes on their own schedule: Apple and Outlook within hours, Google Calendar can take up to a day. Changes always arrive; they are just not instant.",
-    print_poster: "Print a poster with the QR code",
-    kind_feeds_heading: "Just one kind of event",
-    poster_title: "Calendar poster",
-    poster_lead: "See every activity on your phone's calendar. It updates itself.",
-    poster_step_scan: "Point your phone's camera at the code.",
-    poster_step_iphone: "iPhone: open the link, then tap Subscribe.",
-    poster_step_android: "Android: open the link, then tap Add in Google Calendar.",
-    print: "Print",
-    my_calendar_heading: "My calendar on my phone",
-    my_calendar_intro: "Your own calendar link shows what you are going to and waitlisted for, and for staff what you host. It is secret: anyone with the link sees those events, so keep it to yourself.",
-    feed_ready_heading: "Your calendar link",
-    feed_ready_hint: "Add it now: for your privacy the link is shown only right after it is made. If you lose it, make a new one.",
-    feed_never_read: "No calendar has read it yet.",
-    feed_lost_hint: "Lost the link, or want it on another phone? Make a new link; the old one stops working and phones using it empty out.",
-    feed_none: "There is no calendar link yet.",
-    feed_new_link: "Make a new link",
-    feed_get_link: "Get my calendar link",
-    feed_turn_off: "Turn the link off",
-    feed_settings_heading: "How events look on the phone",
-    discreet_label: "Discreet mode",
-    discreet_hint: "Neutral titles such as “Evening group” or “Outing”, and no facility name, address or description. Calendar contents end up on lock screens and in Google, Apple or Microsoft accounts.",
-    alarm_field: "Reminder",
-    save_feed_settings: "Save calendar settings",
-    add_to_calendar: "Add to calendar",
-    public_feeds_label: "Share the facility calendar as a feed (/calendar.ics)",
-    public_feeds_twelve_step_label: "Include 12-step meetings in the facility feed",
-    public_feeds_hint: "The feed carries events open to everyone, never names. Turning it off makes the feed addresses answer “not found”.",
-    facility_feed_heading: |name| format!("Everything at {name}"),
-    poster_heading: |name| format!("{name}: activities on your phone"),
-    person_calendar_heading: |name| format!("Calendar link for {name}"),
-    feed_last_read: |day| format!("A calendar last read it on {day}."),
-    feed_active_since: |day| format!("The calendar link is on, made {day}."),
-    alarm_label: |minutes| match minutes {
-        None => "No reminder".to_owned(),
-        Some(1440) => "1 day before".to_owned(),
-        Some(m) if m % 60 == 0 => {
-            format!("{} hour{} before", m / 60, if m == 60 { "" } else { "s" })
+    }
+
+    /// "5 of 7 seats taken", or "5 riding" without a seat count.
+    pub fn manifest_seats(self, taken: i64, seats: Option<u32>) -> String {
+        match seats {
+            Some(seats) => self.manifest_seats_of(taken, seats),
+            None => self.manifest_riding(taken),
         }
-        Some(m) => format!("{m} minutes before"),
-    },
-    import_heading: "Import events from a calendar file",
-    import_skipped_heading: "Not imported",
-    import_done_heading: "Import finished",
-    import_intro: "Bring in events from an .ics file, such as a holiday calendar or an outside meeting list. Repeating events, skipped and changed dates and time zones are kept. Importing the same file again updates those events instead of adding copies.",
-    import_file: "Calendar file (.ics)",
-    import_kind: "Kind of event for everything in the file",
-    import_submit: "Import",
-    nav_import: "Import",
-    feeds_settings_heading: "Calendar feeds",
-    import_counts: |created, updated, unchanged, skipped| {
-        format!(
-            "{created} created, {updated} updated, {unchanged} unchanged, {skipped} not imported."
-        )
-    },
-    import_file_hint: |mb| format!("Up to {mb} MB."),
-    guide_heading: "Import outside meetings from Meeting Guide",
-    guide_intro: "Bring in the in-person meetings of an intergroup or area from its Meeting Guide JSON feed (the file behind its meeting finder). Each weekly meeting becomes an off-site 12-step series on its days and local time, with its address and types. Importing the feed again updates meetings by their slug, leaves unchanged ones alone, and cancels (never deletes) meetings that left the feed. Online-only and inactive meetings are not imported.",
-    guide_file: "Meeting Guide file (.json)",
-    guide_fellowship: "Fellowship of the meetings in the file",
-    guide_fellowship_hint: "The feed does not say. Each fellowship's imports are kept apart, so an NA feed never cancels AA meetings.",
-    guide_dry_run: "Only check the file and show what would change",
-    guide_submit: "Import meetings",
-    guide_done_heading: "Meetings imported",
-    guide_dry_run_heading: "Checked: nothing was changed",
-    guide_types_heading: "Type codes Hearth does not know (left out)",
-    guide_counts: |created, updated, unchanged, cancelled, restored, skipped| {
-        format!(
-            "{created} created, {updated} updated, {unchanged} unchanged, {cancelled} cancelled, {restored} restored, {skipped} not imported."
-        )
-    },
-    panel_heading: "Outside panel",
-    panel_group: "Group",
-    panel_members: "Panel members",
-    panel_members_hint: crate::domain::panel::FIRST_NAME_RULE,
-    panel_contact_heading: "Contact for coordinating (staff only)",
-    panel_contact_note: "Only staff see the phone, e-mail and notes; clients see the group and first names.",
-    panel_phone: "Phone",
-    panel_email: "E-mail",
-    panel_notes: "Notes for coordinating",
-    panel_edit: "Set the outside panel",
-    panel_save: "Save panel",
-    panel_none: "No outside panel is set for this meeting yet.",
-    panel_clear_hint: "Empty every field and save to remove the panel. One first name per line.",
-    kind: |kind| match kind {
-        EventKind::Karaoke => "Karaoke",
-        EventKind::Potluck => "Potluck",
-        EventKind::TwelveStep => "12-step meeting",
-        EventKind::Holiday => "Holiday",
-        EventKind::Outing => "Outing",
-        EventKind::Recreation => "Recreation",
-        EventKind::Other => "Other",
-    },
-    status: |status| match status {
-        EventStatus::Scheduled => "Scheduled",
-        EventStatus::Cancelled => "Cancelled",
-    },
-    weekday: |day| match day {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    },
-    month: |m| match m {
-        1 => "January",
-        2 => "February",
-        3 => "March",
-        4 => "April",
-        5 => "May",
-        6 => "June",
-        7 => "July",
-        8 => "August",
-        9 => "September",
-        10 => "October",
-        11 => "November",
-        _ => "December",
-    },
-    karaoke_heading: "Song queue",
-    karaoke_now_singing: "Now singing",
-    karaoke_up_next: "Up next",
-    karaoke_later: "Later in the queue",
-    karaoke_done: "Sung and skipped",
-    karaoke_empty: "No songs in the queue yet.",
-    karaoke_nobody_singing: "Nobody is singing right now.",
-    karaoke_add_heading: "Add a song",
-    karaoke_title_label: "Song title",
-    karaoke_artist_label: "Artist",
-    karaoke_add_button: "Add to the queue",
-    karaoke_for_label: "Singer",
-    karaoke_for_myself: "Myself",
-    karaoke_privacy_note: "When you add a song, your first name and last initial are shown on the queue and on the screen in the room.",
-    karaoke_staff_note: "Songs added for a client show their first name and last initial on the queue and the screen.",
-    karaoke_limit_note: "Up to 3 songs per person can wait in the queue at a time, so everyone gets a turn.",
-    karaoke_rsvp_first: "RSVP \"going\" above to add a song to the queue.",
-    karaoke_closed: "This night is over; the queue is closed.",
-    karaoke_withdraw: "Withdraw",
-    karaoke_up: "Up",
-    karaoke_down: "Down",
-    karaoke_move_to: "Place in line",
-    karaoke_move: "Move",
-    karaoke_start: "Start",
-    karaoke_sung: "Sung",
-    karaoke_skip: "Skip",
-    karaoke_requeue: "Back in the queue",
-    karaoke_open_screen: "Open the screen for the room",
-    karaoke_sung_badge: "sung",
-    karaoke_skipped_badge: "skipped",
-    karaoke_sung_by: "sung by",
-    karaoke_screen_empty: "Add your song to the queue!",
-    karaoke_song_actions: "Actions for",
-    signup: SignupStrings {
-        what_to_bring: "What to bring",
-        volunteer_tasks: "Volunteer tasks",
-        nothing_yet: "Nothing to sign up for yet.",
-        rsvp_first: "To sign up, answer “Going” above first.",
-        closed: "Sign-ups are closed for this date.",
-        you: "You",
-        taken: "Someone signed up",
-        claim_dish_heading: "Sign up to bring something",
-        claim_task_heading: "Sign up to help",
-        slot_label: "What is needed",
-        dish_label: "What you'll bring",
-        dish_hint: "For example “Green bean casserole” or “Paper plates”.",
-        allergens_label: "It contains, or it is",
-        contains_alcohol: "Contains alcohol (even cooked off)",
-        claim: "Sign up",
-        withdraw: "Withdraw",
-        remove_claim: "Remove",
-        add_dish_slot: "Add a dish slot",
-        add_task: "Add a volunteer task",
-        category_label: "Category",
-        quantity_label: "How many",
-        notes_label: "Notes",
-        add: "Add",
-        save: "Save",
-        edit: "Edit",
-        remove_slot: "Remove this slot",
-        print_sheet: "Printable sign-up sheet",
-        sheet_heading: "Sign-up sheet",
-        sheet_what: "What",
-        sheet_name: "Name",
-        sheet_brings: "Brings",
-        sheet_allergens: "Contains / diet",
-        alcohol_heading: "Potluck",
-        alcohol_label: "Message when a dish contains alcohol",
-        alcohol_hint: "Shown to anyone who offers a dish made with alcohol, even cooked off. Leave it empty for the default wording.",
-        alcohol_save: "Save the message",
-        category: |category| {
-            use crate::domain::signup::Category;
-            match category {
-                Category::Main => "Main dish",
-                Category::Side => "Side dish",
-                Category::Dessert => "Dessert",
-                Category::Drinks => "Drinks",
-                Category::Supplies => "Supplies",
-                Category::SetUp => "Set up",
-                Category::Decorate => "Decorate",
-                Category::Cook => "Cook",
-                Category::CleanUp => "Clean up",
-                Category::Other => "Other",
-            }
-        },
-        allergen: |allergen| {
-            use crate::domain::signup::Allergen;
-            match allergen {
-                Allergen::Nuts => "Nuts",
-                Allergen::Gluten => "Gluten",
-                Allergen::Dairy => "Dairy",
-                Allergen::Eggs => "Eggs",
-                Allergen::Shellfish => "Shellfish",
-                Allergen::Soy => "Soy",
-                Allergen::Vegetarian => "Vegetarian",
-                Allergen::Vegan => "Vegan",
-            }
-        },
-        still_needed: |n| match n {
-            0 => "All taken — thank you!".to_owned(),
-            n => format!("{n} still needed"),
-        },
-        still_needed_total: |n| match n {
-            0 => "Everything is covered — thank you!".to_owned(),
-            1 => "Still needed: 1 more.".to_owned(),
-            n => format!("Still needed: {n} more."),
-        },
-        headcount: |people, going| {
-            let guests = people - going;
-            format!("Headcount for planning: {people} ({going} going, {guests} guest(s)).")
-        },
-        remove_warning: |n| match n {
-            0 => "Nobody has signed up for it yet.".to_owned(),
-            1 => "1 person signed up for it: removing it releases their sign-up.".to_owned(),
-            n => format!("{n} people signed up for it: removing it releases their sign-ups."),
-        },
-    },
-};
+    }
 
-/// The order weekdays are shown in (the week starts on Sunday).
-pub const WEEK: [Weekday; 7] = [
-    Weekday::Sun,
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-];
+    /// A stay's dates, as far as they are known.
+    pub fn stay_dates(self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> String {
+        match (from, to) {
+            (Some(from), Some(to)) => self.stay_from_to(from.to_string(), to.to_string()),
+            (Some(from), None) => self.stay_since(from.to_string()),
+            _ => String::new(),
+        }
+    }
 
-/// The strings for the current visitor's language (English for now).
-pub fn use_strings() -> &'static Strings {
-    use_context::<&'static Strings>().unwrap_or(&EN)
-}
+    /// A feed reminder's lead time: "1 day before", "2 hours before".
+    pub fn alarm_label(self, minutes: Option<u32>) -> String {
+        match minutes {
+            None => self.alarm_none().to_owned(),
+            Some(m) if m > 0 && m % 1440 == 0 => self.alarm_days(m / 1440),
+            Some(m) if m > 0 && m % 60 == 0 => self.alarm_hours(m / 60),
+            Some(m) => self.alarm_minutes(m),
+        }
+    }
 
-impl Strings {
+    pub fn ratio_warning(self, r: &crate::domain::transport::RatioShortfall) -> String {
+        self.ratio_warning_text(r.clients, r.needed, r.clients_per_staff, r.staff)
+    }
+
+    /// "Headcount for planning: 14 (10 going, 4 guests)."
+    pub fn signup_headcount(self, people: i64, going: i64) -> String {
+        self.signup_headcount_text(people, going, people - going)
+    }
+
     /// "Friday, December 4, 2026"
-    pub fn long_date(&self, date: NaiveDate) -> String {
-        format!(
-            "{}, {} {}, {}",
-            (self.weekday)(date.weekday()),
-            (self.month)(date.month()),
+    pub fn long_date(self, date: NaiveDate) -> String {
+        self.date_long(
+            self.weekday(date.weekday()),
+            self.month(date.month()),
             date.day(),
-            date.year()
+            date.year(),
         )
     }
 
+    /// "7:00 PM" or "19:00", as the facility writes times.
+    pub fn time(self, t: NaiveDateTime) -> String {
+        let minute = format!("{:02}", t.minute());
+        match self.clock {
+            Clock::H12 => {
+                let (pm, hour) = t.hour12();
+                self.time_12h(hour.to_string(), minute, if pm { "pm" } else { "am" })
+            }
+            Clock::H24 => self.time_24h(format!("{:02}", t.hour()), minute),
+        }
+    }
+
+    /// The whole span, spelled out: "Friday, December 4, 2026, 7:00 PM – 9:00 PM".
+    pub fn schedule(self, schedule: &Schedule) -> String {
+        match *schedule {
+            Schedule::Timed { start, end } if start.date() == end.date() => self.schedule_same_day(
+                self.long_date(start.date()),
+                self.time(start),
+                self.time(end),
+            ),
+            Schedule::Timed { start, end } => self.schedule_days(
+                self.long_date(start.date()),
+                self.time(start),
+                self.long_date(end.date()),
+                self.time(end),
+            ),
+            Schedule::AllDay {
+                first_day,
+                last_day,
+            } if first_day == last_day => self.schedule_all_day(self.long_date(first_day)),
+            Schedule::AllDay {
+                first_day,
+                last_day,
+            } => self.schedule_all_days(self.long_date(first_day), self.long_date(last_day)),
+        }
+    }
+
+    /// Items joined as the language lists them: "A", "A and B", "A, B and C".
+    pub fn list(self, items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [first, last] => self.list_two(first, last),
+            [rest @ .., last] => {
+                let rest = rest.join(self.list_separator());
+                self.list_more(rest, last)
+            }
+        }
+    }
+
     /// A rule in words: "Every 2 weeks on Tuesday and Thursday, 10 times".
-    pub fn describe_rule(&self, rule: &crate::domain::recurrence::Rule) -> String {
+    pub fn describe_rule(self, rule: &crate::domain::recurrence::Rule) -> String {
         use crate::domain::recurrence::{End, Pattern};
-        let every = |unit: &str, units: &str| {
-            if rule.interval == 1 {
-                format!("Every {unit}")
-            } else {
-                format!("Every {} {units}", rule.interval)
-            }
-        };
-        let weekday = |d: Weekday| (self.weekday)(d);
-        let mut text = match &rule.pattern {
+        let every = |unit: &str| self.rule_every(unit, rule.interval);
+        let text = match &rule.pattern {
             Pattern::Weekly { days } => {
-                let names: Vec<&str> = WEEK
-                    .iter()
+                let names: Vec<String> = self
+                    .week()
+                    .into_iter()
                     .filter(|d| days.contains(d))
-                    .map(|d| weekday(*d))
+                    .map(|d| self.weekday(d))
                     .collect();
-                let list = match names.as_slice() {
-                    [] => String::new(),
-                    [one] => (*one).to_owned(),
-                    [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-                };
-                format!("{} on {list}", every("week", "weeks"))
+                self.rule_weekly(every("week"), self.list(&names))
             }
-            Pattern::MonthlyOnDay { day } => format!("{} on day {day}", every("month", "months")),
-            Pattern::MonthlyOnWeekday { nth, weekday: day } => {
-                format!(
-                    "{} on the {} {}",
-                    every("month", "months"),
-                    (self.ordinal)(*nth),
-                    weekday(*day)
-                )
-            }
+            Pattern::MonthlyOnDay { day } => self.rule_monthly_on_day(every("month"), *day),
+            Pattern::MonthlyOnWeekday { nth, weekday } => self.rule_monthly_on_weekday(
+                every("month"),
+                self.ordinal(*nth),
+                self.weekday(*weekday),
+            ),
             Pattern::YearlyOnDay { month, day } => {
-                format!(
-                    "{} on {} {day}",
-                    every("year", "years"),
-                    (self.month)(u32::from(*month))
-                )
+                self.rule_yearly_on_day(every("year"), self.month(u32::from(*month)), *day)
             }
             Pattern::YearlyOnWeekday {
                 month,
                 nth,
-                weekday: day,
-            } => format!(
-                "{} on the {} {} of {}",
-                every("year", "years"),
-                (self.ordinal)(*nth),
-                weekday(*day),
-                (self.month)(u32::from(*month))
+                weekday,
+            } => self.rule_yearly_on_weekday(
+                every("year"),
+                self.ordinal(*nth),
+                self.weekday(*weekday),
+                self.month(u32::from(*month)),
             ),
         };
         match rule.end {
-            End::Never => {}
-            End::Until(date) => text.push_str(&format!(", until {}", self.long_date(date))),
-            End::Count(n) => text.push_str(&format!(", {n} times")),
+            End::Never => text,
+            End::Until(date) => self.rule_until(text, self.long_date(date)),
+            End::Count(n) => self.rule_count(text, n),
         }
-        text
     }
+}
 
-    /// "7:00 PM"
-    pub fn time(&self, t: NaiveDateTime) -> String {
-        t.format("%-I:%M %p").to_string()
-    }
-
-    /// The whole span, spelled out: "Friday, December 4, 2026, 7:00 PM – 9:00 PM".
-    pub fn schedule(&self, schedule: &Schedule) -> String {
-        match *schedule {
-            Schedule::Timed { start, end } if start.date() == end.date() => format!(
-                "{}, {} – {}",
-                self.long_date(start.date()),
-                self.time(start),
-                self.time(end)
-            ),
-            Schedule::Timed { start, end } => format!(
-                "{}, {} – {}, {}",
-                self.long_date(start.date()),
-                self.time(start),
-                self.long_date(end.date()),
-                self.time(end)
-            ),
-            Schedule::AllDay {
-                first_day,
-                last_day,
-            } if first_day == last_day => {
-                format!("{} ({})", self.long_date(first_day), self.all_day)
-            }
-            Schedule::AllDay {
-                first_day,
-                last_day,
-            } => format!(
-                "{} – {} ({})",
-                self.long_date(first_day),
-                self.long_date(last_day),
-                self.all_day
-            ),
-        }
+/// The key the `weekday` messages choose by.
+pub fn weekday_key(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "mon",
+        Weekday::Tue => "tue",
+        Weekday::Wed => "wed",
+        Weekday::Thu => "thu",
+        Weekday::Fri => "fri",
+        Weekday::Sat => "sat",
+        Weekday::Sun => "sun",
     }
 }
 
@@ -1172,9 +647,114 @@ impl Strings {
 mod tests {
     use super::*;
 
+    /// Renders every message of every language with the real Fluent
+    /// implementation (`fluent-bundle`) and with the compiled code, for
+    /// many argument values (each plural form, each variant's word), and
+    /// compares: the compiler in `build/fluent.rs` must mean what Fluent
+    /// means.
+    #[test]
+    fn every_message_renders_as_fluent_bundle_renders_it() {
+        use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+        let locales = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let numbers = [0i64, 1, 2, 3, 5, 11, 21, 100, 1_000_000];
+        let mut checked = 0;
+        for lang in Lang::ALL {
+            let mut bundle = FluentBundle::new(vec![lang.code().parse().unwrap()]);
+            bundle.set_use_isolating(false);
+            let mut source = String::new();
+            let dir = locales.join(lang.code());
+            let mut files: Vec<_> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            files.sort();
+            for file in files
+                .iter()
+                .filter(|f| f.extension().is_some_and(|e| e == "ftl"))
+            {
+                let text = std::fs::read_to_string(file).unwrap();
+                source.push_str(&text);
+                source.push('\n');
+                bundle
+                    .add_resource(FluentResource::try_new(text).unwrap())
+                    .unwrap();
+            }
+            // Every word a select expression may choose by.
+            let words: Vec<String> = source
+                .split('[')
+                .skip(1)
+                .filter_map(|rest| rest.split_once(']').map(|(w, _)| w.to_owned()))
+                .filter(|w| {
+                    !w.is_empty()
+                        && w.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                })
+                .collect();
+            for id in MsgId::ALL {
+                let (name, attribute) = match id.as_str().split_once('.') {
+                    Some((n, a)) => (n, Some(a)),
+                    None => (id.as_str(), None),
+                };
+                let message = bundle
+                    .get_message(name)
+                    .unwrap_or_else(|| panic!("{lang}: {name}"));
+                let pattern = match attribute {
+                    Some(a) => message.get_attribute(a).unwrap().value(),
+                    None => message.value().unwrap(),
+                };
+                let variables = id.variables();
+                let numeric = id.numeric_variables();
+                let candidates: Vec<Vec<Arg>> = variables
+                    .iter()
+                    .map(|v| {
+                        if numeric.contains(v) {
+                            numbers.iter().map(|n| Arg::Num(*n)).collect()
+                        } else {
+                            std::iter::once(Arg::Text("Ana".into()))
+                                .chain(words.iter().map(|w| Arg::Text(w.clone())))
+                                .chain(numbers.iter().take(3).map(|n| Arg::Num(*n)))
+                                .collect()
+                        }
+                    })
+                    .collect();
+                let mut assignments =
+                    vec![candidates.iter().map(|c| c[0].clone()).collect::<Vec<_>>()];
+                for (i, values) in candidates.iter().enumerate() {
+                    for value in values.iter().skip(1) {
+                        let mut args: Vec<Arg> = candidates.iter().map(|c| c[0].clone()).collect();
+                        args[i] = value.clone();
+                        assignments.push(args);
+                    }
+                }
+                for args in assignments {
+                    let mut fluent_args = FluentArgs::new();
+                    for (name, arg) in variables.iter().zip(&args) {
+                        let value = match arg {
+                            Arg::Num(n) => FluentValue::from(*n),
+                            Arg::Text(t) => FluentValue::from(t.clone()),
+                            _ => unreachable!("only numbers and texts are generated"),
+                        };
+                        fluent_args.set(*name, value);
+                    }
+                    let mut errors = vec![];
+                    let expected = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+                    assert!(errors.is_empty(), "{lang} {}: {errors:?}", id.as_str());
+                    let ours = Message::with_args(id, args.clone()).render(lang);
+                    assert_eq!(ours, expected, "{lang} {} with {args:?}", id.as_str());
+                    checked += 1;
+                }
+            }
+        }
+        assert!(
+            checked > MsgId::ALL.len(),
+            "only {checked} renderings compared"
+        );
+    }
+
     #[test]
     fn rules_are_described_in_words() {
         use crate::domain::recurrence::{End, Pattern, Rule};
+        let t = Tr::new(Lang::En);
         let rule = Rule {
             pattern: Pattern::Weekly {
                 days: vec![Weekday::Tue, Weekday::Thu],
@@ -1183,7 +763,7 @@ mod tests {
             end: End::Count(10),
         };
         assert_eq!(
-            EN.describe_rule(&rule),
+            t.describe_rule(&rule),
             "Every 2 weeks on Tuesday and Thursday, 10 times"
         );
         let rule = Rule {
@@ -1195,20 +775,21 @@ mod tests {
             end: End::Until(NaiveDate::from_ymd_opt(2027, 6, 30).unwrap()),
         };
         assert_eq!(
-            EN.describe_rule(&rule),
+            t.describe_rule(&rule),
             "Every month on the last Friday, until Wednesday, June 30, 2027"
         );
     }
 
     #[test]
     fn schedules_are_spelled_out_in_full() {
+        let t = Tr::new(Lang::En);
         let at = |s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
         let timed = Schedule::Timed {
             start: at("2026-12-04 19:00"),
             end: at("2026-12-04 21:30"),
         };
         assert_eq!(
-            EN.schedule(&timed),
+            t.schedule(&timed),
             "Friday, December 4, 2026, 7:00 PM – 9:30 PM"
         );
         let day = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
@@ -1217,8 +798,57 @@ mod tests {
             last_day: day("2026-12-26"),
         };
         assert_eq!(
-            EN.schedule(&holiday),
+            t.schedule(&holiday),
             "Thursday, December 24, 2026 – Saturday, December 26, 2026 (all day)"
         );
+        let t24 = Tr {
+            clock: Clock::H24,
+            ..t
+        };
+        assert_eq!(t24.time(at("2026-12-04 07:05")), "07:05");
+    }
+
+    #[test]
+    fn plural_forms_follow_cldr() {
+        assert_eq!(plural_category(Lang::En, 1), "one");
+        assert_eq!(plural_category(Lang::En, 0), "other");
+        assert_eq!(plural_category(Lang::En, 2), "other");
+        let t = Tr::new(Lang::En);
+        assert_eq!(
+            t.rsvp_closes_before(1),
+            "RSVPs close 1 hour before it starts."
+        );
+        assert_eq!(
+            t.rsvp_closes_before(24),
+            "RSVPs close 24 hours before it starts."
+        );
+    }
+
+    #[test]
+    fn messages_travel_as_ids_and_arguments() {
+        let message = m::rsvp_closes_before(3);
+        let json = serde_json::to_string(&message).unwrap();
+        assert_eq!(json, r#"{"id":"rsvp-closes-before","args":[3]}"#);
+        let back: Message = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, message);
+        assert!(serde_json::from_str::<Message>(r#"{"id":"no-such-message"}"#).is_err());
+    }
+
+    #[test]
+    fn accept_language_picks_the_best_spoken_language() {
+        assert_eq!(Lang::from_accept_language("en-US,en;q=0.9"), Some(Lang::En));
+        assert_eq!(Lang::from_accept_language("fr-FR, de;q=0.5"), None);
+        assert_eq!(Lang::from_accept_language(""), None);
+        assert_eq!(Lang::from_tag("en_US.UTF-8"), Some(Lang::En));
+    }
+
+    #[test]
+    fn week_runs_from_the_facility_s_first_day() {
+        let t = Tr {
+            week_starts: Weekday::Mon,
+            ..Tr::new(Lang::En)
+        };
+        assert_eq!(t.week()[0], Weekday::Mon);
+        assert_eq!(t.week()[6], Weekday::Sun);
     }
 }

@@ -56,9 +56,15 @@ use crate::pages::{
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let lang = crate::web::request_context()
+        .map(|c| c.lang)
+        .unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let lang = crate::i18n::Lang::default();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang.code()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -80,6 +86,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let page = SharedValue::new(current_page_context).into_inner();
+    provide_context(crate::i18n::Tr::new(page.lang));
     provide_context(Flash::from_page(&page));
     provide_context(page);
 

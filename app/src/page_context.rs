@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::person::Role;
 use crate::error::AppError;
+use crate::i18n::{Lang, Message};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PageContext {
@@ -16,8 +17,10 @@ pub struct PageContext {
     pub facility_name: String,
     /// The facility's IANA time zone; event times are entered in it.
     pub facility_timezone: String,
+    /// The language the page is written in.
+    pub lang: Lang,
     /// A one-time message from the previous request ("Event created").
-    pub flash: Option<String>,
+    pub flash: Option<Message>,
     /// Signed in with a PIN on a kiosk.
     pub kiosk: bool,
     /// Seconds idle before a kiosk signs out.
@@ -91,6 +94,7 @@ pub fn current() -> PageContext {
         facility_timezone: request.facility.timezone.clone(),
         kiosk: request.viewer.as_ref().is_some_and(|v| v.kiosk.is_some()),
         kiosk_idle_seconds: request.facility.kiosk_idle_seconds,
+        lang: request.lang,
         flash: request.flash.clone(),
         submission: request.submission.clone(),
     }

@@ -26,7 +26,7 @@ use crate::error::AppError;
 impl From<DbError> for AppError {
     fn from(err: DbError) -> Self {
         match err {
-            DbError::Duplicate(_) => AppError::conflict("That already exists."),
+            DbError::Duplicate(_) => AppError::conflict(crate::i18n::m::error_already_exists()),
             other => {
                 tracing::error!(error = %other, "database error");
                 AppError::Internal

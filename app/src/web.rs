@@ -5,6 +5,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::i18n::Message;
 use crate::page_context::FormSubmission;
 use crate::services::auth::{SESSION_IDLE, Viewer};
 use crate::state::AppState;
@@ -88,10 +89,23 @@ pub struct RequestContext {
     pub address: String,
     /// The viewer's facility, or the default one for visitors.
     pub facility: crate::db::facilities::Facility,
-    pub flash: Option<String>,
+    pub flash: Option<Message>,
     pub submission: Option<FormSubmission>,
     /// The enrolled-kiosk cookie of this browser, if any.
     pub kiosk_secret: Option<String>,
+    /// The language this request is answered in.
+    pub lang: crate::i18n::Lang,
+}
+
+/// The language a request is answered in: the browser's
+/// `Accept-Language` when it names one Hearth speaks, the reference
+/// language otherwise.
+pub fn request_lang(headers: &HeaderMap) -> crate::i18n::Lang {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::i18n::Lang::from_accept_language)
+        .unwrap_or_default()
 }
 
 /// The request context of the request being handled (pages and server
@@ -124,17 +138,49 @@ pub fn append_response_header(name: header::HeaderName, value: HeaderValue) {
 
 /// Sets the one-time message the next page shows (for requests without
 /// JavaScript, which follow a redirect).
-pub fn set_flash(message: &str, secure: bool) {
-    let encoded: String = form_urlencoded::byte_serialize(message.as_bytes()).collect();
-    append_response_header(
-        header::SET_COOKIE,
-        set_cookie(&flash_cookie_name(secure), &encoded, secure, Some(60)),
-    );
+pub fn set_flash(message: &Message, secure: bool) {
+    append_response_header(header::SET_COOKIE, flash_cookie(message, secure));
+}
+
+/// The `Set-Cookie` value carrying a one-time message: the message (its id
+/// and arguments, not words — the next page puts it into its reader's
+/// language) as url-encoded JSON.
+pub fn flash_cookie(message: &Message, secure: bool) -> HeaderValue {
+    let json = serde_json::to_string(message).unwrap_or_default();
+    let encoded: String = form_urlencoded::byte_serialize(json.as_bytes()).collect();
+    set_cookie(&flash_cookie_name(secure), &encoded, secure, Some(60))
+}
+
+/// The one-time message in a flash cookie's value, if it is one.
+pub fn read_flash(value: &str) -> Option<Message> {
+    let json: String = form_urlencoded::parse(format!("m={value}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())?;
+    serde_json::from_str(&json).ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flash_messages_round_trip_through_their_cookie() {
+        let message = crate::i18n::m::flash_template_saved("Friday karaoke; 100% fun");
+        let cookie = flash_cookie(&message, false);
+        let value = cookie
+            .to_str()
+            .unwrap()
+            .split_once('=')
+            .unwrap()
+            .1
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        assert!(!value.contains(';') && !value.contains(' '), "{value}");
+        assert_eq!(read_flash(&value), Some(message));
+        assert_eq!(read_flash("not%20json"), None);
+    }
 
     #[test]
     fn cookies_are_found_among_several() {

@@ -3,6 +3,7 @@
 //! `/api/v1/openapi.json` is generated from these handlers.
 
 use app::error::AppError;
+use app::i18n::{Lang, m};
 use app::services::auth::Viewer;
 use app::state::AppState;
 use app::web::RequestContext;
@@ -168,30 +169,9 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let error = self.0;
         let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
-        let details: Vec<FieldProblem> = match &error {
-            AppError::Validation { errors } => errors
-                .0
-                .iter()
-                .map(|e| FieldProblem {
-                    field: e.field.clone(),
-                    message: e.message.clone(),
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        let (message, field) = match details.first() {
-            Some(first) => (first.message.clone(), Some(first.field.clone())),
-            None => (error.to_string(), None),
-        };
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code: error.code().to_owned(),
-                message,
-                field,
-                details,
-            },
-        };
-        let mut response = (status, Json(body)).into_response();
+        // Written in the reference language here; the request-context
+        // middleware writes it again in the requester's language.
+        let mut response = (status, Json(error_body(&error, Lang::default()))).into_response();
         if let AppError::Unauthorized = error {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
@@ -203,25 +183,89 @@ impl IntoResponse for ApiError {
         {
             response.headers_mut().insert(header::RETRY_AFTER, value);
         }
+        response.extensions_mut().insert(error);
         response
+    }
+}
+
+/// The JSON error body of `error`, its messages in `lang`.
+pub fn error_body(error: &AppError, lang: Lang) -> ErrorBody {
+    let details: Vec<FieldProblem> = match error {
+        AppError::Validation { errors } => errors
+            .0
+            .iter()
+            .map(|e| FieldProblem {
+                field: e.field.clone(),
+                message: e.message.render(lang).into_owned(),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let (message, field) = match details.first() {
+        Some(first) => (first.message.clone(), Some(first.field.clone())),
+        None => (error.render(lang), None),
+    };
+    ErrorBody {
+        error: ErrorDetail {
+            code: error.code().to_owned(),
+            message,
+            field,
+            details,
+        },
+    }
+}
+
+/// Writes an API error's body again in `lang` (the error rides in the
+/// response's extensions from [`ApiError::into_response`]).
+pub fn localize_error(response: &mut Response, lang: Lang) {
+    if lang == Lang::default() {
+        return;
+    }
+    let Some(error) = response.extensions_mut().remove::<AppError>() else {
+        return;
+    };
+    if let Ok(body) = serde_json::to_vec(&error_body(&error, lang)) {
+        response.headers_mut().remove(header::CONTENT_LENGTH);
+        *response.body_mut() = axum::body::Body::from(body);
+    }
+}
+
+/// The language the request is answered in (see `RequestContext::lang`).
+pub struct ApiLang(pub Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ApiLang(
+            parts
+                .extensions
+                .get::<RequestContext>()
+                .map(|ctx| ctx.lang)
+                .unwrap_or_default(),
+        ))
     }
 }
 
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         ApiError(match rejection {
-            JsonRejection::JsonDataError(e) => AppError::field("body", e.body_text()),
-            JsonRejection::MissingJsonContentType(_) => {
-                AppError::bad_request("Send the body as JSON with Content-Type: application/json.")
+            JsonRejection::JsonDataError(e) => {
+                AppError::field("body", m::api_body_invalid(e.body_text()))
             }
-            other => AppError::bad_request(other.body_text()),
+            JsonRejection::MissingJsonContentType(_) => {
+                AppError::bad_request(m::api_body_not_json_content_type())
+            }
+            other => AppError::bad_request(m::api_body_unreadable(other.body_text())),
         })
     }
 }
 
 impl From<QueryRejection> for ApiError {
     fn from(rejection: QueryRejection) -> Self {
-        ApiError(AppError::bad_request(rejection.body_text()))
+        ApiError(AppError::bad_request(m::api_query_invalid(
+            rejection.body_text(),
+        )))
     }
 }
 

@@ -1,5 +1,6 @@
 //! The `hearth` command line.
 
+use app::i18n::{Lang, Message};
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -319,20 +320,37 @@ async fn state(db: &DbArgs) -> Result<app::state::AppState, String> {
     })
 }
 
+/// The language the command line writes messages in: the first of
+/// `LC_ALL`, `LC_MESSAGES` and `LANG` that is set (`es_MX.UTF-8` → Spanish),
+/// when Hearth speaks it.
+fn lang() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .and_then(|value| Lang::from_tag(&value))
+        .unwrap_or_default()
+}
+
+/// A message in the command line's language.
+fn say(message: &Message) -> String {
+    message.render(lang()).into_owned()
+}
+
 fn describe(error: AppError) -> String {
     match error {
         AppError::Validation { errors } => errors
             .0
             .iter()
-            .map(|e| format!("--{}: {}", e.field.replace('_', "-"), e.message))
+            .map(|e| format!("--{}: {}", e.field.replace('_', "-"), say(&e.message)))
             .collect::<Vec<_>>()
             .join("\n"),
-        other => other.to_string(),
+        other => other.render(lang()),
     }
 }
 
 async fn user_add(args: UserAddArgs) -> Result<(), String> {
-    let role = Role::parse(&args.role).map_err(|m| format!("--role: {m}"))?;
+    let role = Role::parse(&args.role).map_err(|m| format!("--role: {}", say(&m)))?;
     if role != Role::Client && !args.password_stdin {
         return Err("--password-stdin: staff accounts need a password".to_owned());
     }
@@ -465,7 +483,7 @@ async fn read_source(source: &str) -> Result<String, String> {
 }
 
 async fn import_ics(args: ImportIcsArgs) -> Result<(), String> {
-    let kind = EventKind::parse(&args.kind).map_err(|m| format!("--kind: {m}"))?;
+    let kind = EventKind::parse(&args.kind).map_err(|m| format!("--kind: {}", say(&m)))?;
     let text = read_source(&args.source).await?;
     let state = state(&args.db).await?;
     let facility = app::db::facilities::first(&state.db)
@@ -489,10 +507,10 @@ async fn import_ics(args: ImportIcsArgs) -> Result<(), String> {
         AppError::Validation { errors } => errors
             .0
             .iter()
-            .map(|e| format!("{}: {}", args.source, e.message))
+            .map(|e| format!("{}: {}", args.source, say(&e.message)))
             .collect::<Vec<_>>()
             .join("\n"),
-        other => other.to_string(),
+        other => other.render(lang()),
     })?;
     println!(
         "created {}, updated {}, unchanged {}, skipped {}",
@@ -502,7 +520,7 @@ async fn import_ics(args: ImportIcsArgs) -> Result<(), String> {
         summary.skipped.len()
     );
     for skipped in &summary.skipped {
-        println!("skipped\t{}\t{}", skipped.what, skipped.reason);
+        println!("skipped\t{}\t{}", skipped.what, say(&skipped.reason));
     }
     Ok(())
 }
@@ -510,7 +528,7 @@ async fn import_ics(args: ImportIcsArgs) -> Result<(), String> {
 async fn import_meeting_guide(args: ImportMeetingGuideArgs) -> Result<(), String> {
     use app::services::meeting_guide::{GuideOptions, import_meeting_guide};
     let fellowship = app::domain::event::Fellowship::parse(&args.fellowship)
-        .map_err(|m| format!("--fellowship: {m}"))?;
+        .map_err(|m| format!("--fellowship: {}", say(&m)))?;
     let text = read_source(&args.source).await?;
     let state = state(&args.db).await?;
     let facility = app::db::facilities::first(&state.db)
@@ -537,10 +555,10 @@ async fn import_meeting_guide(args: ImportMeetingGuideArgs) -> Result<(), String
         AppError::Validation { errors } => errors
             .0
             .iter()
-            .map(|e| format!("{}: {}", args.source, e.message))
+            .map(|e| format!("{}: {}", args.source, say(&e.message)))
             .collect::<Vec<_>>()
             .join("\n"),
-        other => other.to_string(),
+        other => other.render(lang()),
     })?;
     if summary.dry_run {
         println!("dry run: nothing was written");
@@ -555,10 +573,10 @@ async fn import_meeting_guide(args: ImportMeetingGuideArgs) -> Result<(), String
         summary.skipped.len()
     );
     for skipped in &summary.skipped {
-        println!("skipped\t{}\t{}", skipped.what(), skipped.reason);
+        println!("skipped\t{}\t{}", skipped.what(), say(&skipped.reason));
     }
     for note in &summary.unknown_types {
-        println!("types\t{}\t{}", note.what(), note.reason);
+        println!("types\t{}\t{}", note.what(), say(&note.reason));
     }
     Ok(())
 }

@@ -27,7 +27,15 @@ pub async fn facility(
     Extension(context): Extension<RequestContext>,
     headers: HeaderMap,
 ) -> Response {
-    match feeds::facility_feed(&state, &context.facility, None, &conditional(&headers)).await {
+    match feeds::facility_feed(
+        &state,
+        &context.facility,
+        None,
+        app::i18n::Lang::default(),
+        &conditional(&headers),
+    )
+    .await
+    {
         Ok(feed) => respond(feed),
         Err(error) => ApiError(error).into_response(),
     }
@@ -48,7 +56,15 @@ pub async fn calendar_path(
         return ApiError(AppError::NotFound).into_response();
     };
     let conditional = conditional(request.headers());
-    match feeds::facility_feed(&state, &context.facility, Some(kind), &conditional).await {
+    match feeds::facility_feed(
+        &state,
+        &context.facility,
+        Some(kind),
+        app::i18n::Lang::default(),
+        &conditional,
+    )
+    .await
+    {
         Ok(feed) => respond(feed),
         Err(error) => ApiError(error).into_response(),
     }

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use app::api::Done;
 use app::error::AppError;
+use app::i18n::Lang;
 use app::page_context::FormSubmission;
 use app::services::auth::secrets_equal;
 use app::state::AppState;
@@ -45,8 +46,17 @@ pub async fn handle(
         return call_server_fn(&state, request).await;
     }
     let (mut parts, body) = request.into_parts();
+    let lang = parts
+        .extensions
+        .get::<RequestContext>()
+        .map(|ctx| ctx.lang)
+        .unwrap_or_default();
     let Ok(bytes) = to_bytes(body, BODY_LIMIT).await else {
-        return error_reply(AppError::bad_request("The form is too large."), false);
+        return error_reply(
+            AppError::bad_request(app::i18n::m::form_too_large()),
+            false,
+            lang,
+        );
     };
     let no_js = is_plain_form_post(&parts);
     let form_encoded = parts
@@ -55,7 +65,11 @@ pub async fn handle(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if !form_encoded {
-        return error_reply(AppError::bad_request("Send the form url-encoded."), no_js);
+        return error_reply(
+            AppError::bad_request(app::i18n::m::form_not_urlencoded()),
+            no_js,
+            lang,
+        );
     }
     let fields: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
 
@@ -73,7 +87,7 @@ pub async fn handle(
         return if no_js {
             rerender(&render, &parts, fields, AppError::Csrf).await
         } else {
-            error_reply(AppError::Csrf, false)
+            error_reply(AppError::Csrf, false, lang)
         };
     }
 
@@ -89,7 +103,7 @@ pub async fn handle(
     let reply = call_server_fn(&state, Request::from_parts(parts, Body::from(bytes))).await;
     let (reply_parts, reply_body) = reply.into_parts();
     let Ok(reply_body) = to_bytes(reply_body, BODY_LIMIT).await else {
-        return error_reply(AppError::Internal, true);
+        return error_reply(AppError::Internal, true, lang);
     };
     if reply_parts.status.is_success() {
         let Ok(done) = serde_json::from_slice::<Done>(&reply_body) else {
@@ -97,7 +111,7 @@ pub async fn handle(
                 path = original.uri.path(),
                 "server function reply is not a Done"
             );
-            return error_reply(AppError::Internal, true);
+            return error_reply(AppError::Internal, true, lang);
         };
         let mut response = Response::builder()
             .status(StatusCode::SEE_OTHER)
@@ -111,11 +125,9 @@ pub async fn handle(
         }
         if let Some(message) = &done.flash {
             let secure = state.settings.secure_cookies();
-            let encoded: String = form_urlencoded::byte_serialize(message.as_bytes()).collect();
-            response.headers_mut().append(
-                header::SET_COOKIE,
-                web::set_cookie(&web::flash_cookie_name(secure), &encoded, secure, Some(60)),
-            );
+            response
+                .headers_mut()
+                .append(header::SET_COOKIE, web::flash_cookie(message, secure));
         }
         response
     } else {
@@ -160,10 +172,10 @@ fn is_plain_form_post(parts: &Parts) -> bool {
 /// The error as the server-function client expects it: the encoded error
 /// with its HTTP status. For no-JavaScript callers that cannot be re-shown
 /// a page, a short plain page.
-fn error_reply(error: AppError, no_js: bool) -> Response {
+fn error_reply(error: AppError, no_js: bool, lang: Lang) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
     if no_js {
-        return (status, error.to_string()).into_response();
+        return (status, error.render(lang)).into_response();
     }
     let body = String::from_utf8_lossy(&error.ser()).into_owned();
     (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
@@ -178,8 +190,13 @@ async fn rerender(
     error: AppError,
 ) -> Response {
     let page = referer_path(original).unwrap_or_else(|| "/".to_owned());
+    let lang = original
+        .extensions
+        .get::<RequestContext>()
+        .map(|ctx| ctx.lang)
+        .unwrap_or_default();
     let Ok(uri) = page.parse::<Uri>() else {
-        return error_reply(error, true);
+        return error_reply(error, true, lang);
     };
     let fields = fields
         .into_iter()

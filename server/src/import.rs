@@ -6,6 +6,7 @@ use app::domain::event::EventKind;
 use app::domain::event::Fellowship;
 use app::domain::person::Action;
 use app::error::AppError;
+use app::i18n::{Message, m};
 use app::services::auth::secrets_equal;
 use app::services::import::{UploadOutcome, import_ics};
 use app::services::meeting_guide::{
@@ -36,7 +37,7 @@ struct Upload {
     file: Option<String>,
 }
 
-async fn read_upload(mut multipart: Multipart) -> Result<Upload, String> {
+async fn read_upload(mut multipart: Multipart) -> Result<Upload, Message> {
     let mut upload = Upload {
         csrf: String::new(),
         kind: String::new(),
@@ -48,15 +49,13 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, String> {
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|_| "The upload could not be read; try again.".to_owned())?
+        .map_err(|_| m::upload_unreadable())?
     {
         let name = field.name().unwrap_or("").to_owned();
-        let bytes = field.bytes().await.map_err(|_| {
-            format!(
-                "The file could not be read; files up to {} MB are accepted.",
-                app::ical::import::MAX_BYTES / 1024 / 1024
-            )
-        })?;
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|_| m::upload_too_large(app::ical::import::MAX_BYTES / 1024 / 1024))?;
         match name.as_str() {
             CSRF_FIELD => upload.csrf = String::from_utf8_lossy(&bytes).into_owned(),
             "kind" => upload.kind = String::from_utf8_lossy(&bytes).into_owned(),
@@ -64,9 +63,8 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, String> {
             "fellowship" => upload.fellowship = String::from_utf8_lossy(&bytes).into_owned(),
             "dry_run" => upload.dry_run = !bytes.is_empty(),
             "file" if !bytes.is_empty() => {
-                upload.file = Some(String::from_utf8(bytes.to_vec()).map_err(|_| {
-                    "The file is not UTF-8 text, so it is not an .ics or JSON file.".to_owned()
-                })?);
+                upload.file =
+                    Some(String::from_utf8(bytes.to_vec()).map_err(|_| m::upload_not_utf8())?);
             }
             _ => {}
         }
@@ -91,7 +89,7 @@ pub async fn upload(
         return ApiError(AppError::Csrf).into_response();
     }
     let outcome = match Multipart::from_request(request, &state).await {
-        Err(_) => Err("Send the form as multipart/form-data with a file.".to_owned()),
+        Err(_) => Err(m::upload_not_multipart()),
         Ok(multipart) => match read_upload(multipart).await {
             Err(message) => Err(message),
             Ok(upload) if !secrets_equal(&upload.csrf, &context.csrf_token) => {
@@ -103,7 +101,7 @@ pub async fn upload(
             }
             Ok(upload) => match (EventKind::parse(&upload.kind), upload.file) {
                 (Err(message), _) => Err(message),
-                (_, None) => Err("Choose an .ics file to import.".to_owned()),
+                (_, None) => Err(m::upload_choose_ics()),
                 (Ok(kind), Some(text)) => import_ics(
                     &state,
                     &viewer.facility,
@@ -113,33 +111,21 @@ pub async fn upload(
                     |_, _| {},
                 )
                 .await
-                .map_err(message_of),
+                .map_err(|error| error.full_message()),
             },
         },
     };
     render_page(render, headers, context, UploadOutcome(outcome)).await
 }
 
-fn message_of(error: AppError) -> String {
-    match error {
-        AppError::Validation { errors } => errors
-            .0
-            .into_iter()
-            .map(|e| e.message)
-            .collect::<Vec<_>>()
-            .join(" "),
-        other => other.to_string(),
-    }
-}
-
 async fn import_guide(
     state: &AppState,
     viewer: &app::services::auth::Viewer,
     upload: Upload,
-) -> Result<GuideSummary, String> {
+) -> Result<GuideSummary, Message> {
     let fellowship = Fellowship::parse(&upload.fellowship)?;
     let Some(text) = upload.file else {
-        return Err("Choose a Meeting Guide JSON file to import.".to_owned());
+        return Err(m::upload_choose_guide());
     };
     import_meeting_guide(
         state,
@@ -153,7 +139,7 @@ async fn import_guide(
         |_, _| {},
     )
     .await
-    .map_err(message_of)
+    .map_err(|error| error.full_message())
 }
 
 /// Renders the import page with an outcome (an [`UploadOutcome`] or a

@@ -39,9 +39,10 @@ pub async fn request_context(
     let csrf_token = existing_csrf.map_or_else(auth::random_secret, str::to_owned);
     let new_csrf = existing_csrf.is_none();
 
+    let lang = web::request_lang(headers);
     let (viewer, method) = match resolve_viewer(&state, headers, secure).await {
         Ok(resolved) => resolved,
-        Err(error) => return error.into_response_json(),
+        Err(error) => return error.into_response_json_in(lang),
     };
     let facility = match &viewer {
         Some(viewer) => Some(viewer.facility.clone()),
@@ -59,13 +60,9 @@ pub async fn request_context(
     };
 
     let flash_cookie = web::flash_cookie_name(secure);
-    let flash = web::read_cookie(headers, &flash_cookie).map(|value| {
-        form_urlencoded::parse(format!("m={value}").as_bytes())
-            .next()
-            .map(|(_, v)| v.into_owned())
-            .unwrap_or_default()
-    });
-    let had_flash = flash.is_some();
+    let flash_value = web::read_cookie(headers, &flash_cookie);
+    let had_flash = flash_value.is_some();
+    let flash = flash_value.and_then(web::read_flash);
     let kiosk_secret = web::read_cookie(headers, &web::kiosk_cookie_name(secure))
         .filter(|s| is_secret(s))
         .map(str::to_owned);
@@ -88,12 +85,14 @@ pub async fn request_context(
         flash,
         submission: None,
         kiosk_secret,
+        lang,
     });
 
     // Calendar files are fetched by calendar apps, not browsers with forms;
     // they get no cookie, so shared caches may keep the public ones.
     let is_calendar_file = request.uri().path().ends_with(".ics");
     let mut response = next.run(request).await;
+    crate::api::localize_error(&mut response, lang);
     let response_headers = response.headers_mut();
     if new_csrf && !is_calendar_file {
         response_headers.append(
@@ -173,11 +172,18 @@ fn client_address(request: &Request, trust_proxy: bool) -> String {
 /// Turns an [`app::error::AppError`] into the JSON API's error body.
 pub trait IntoResponseJson {
     fn into_response_json(self) -> Response;
+    fn into_response_json_in(self, lang: app::i18n::Lang) -> Response;
 }
 
 impl IntoResponseJson for app::error::AppError {
     fn into_response_json(self) -> Response {
         crate::api::ApiError(self).into_response()
+    }
+
+    fn into_response_json_in(self, lang: app::i18n::Lang) -> Response {
+        let mut response = self.into_response_json();
+        crate::api::localize_error(&mut response, lang);
+        response
     }
 }
 

@@ -1,6 +1,8 @@
 //! What the calendar views, the occurrence page and the board read, and
 //! changes to single occurrences.
 
+#[cfg(feature = "ssr")]
+use crate::i18n::m;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -167,13 +169,11 @@ pub async fn set_occurrence_status(
     let viewer = web::viewer()?;
     let key = OccurrenceKey::parse(&key).map_err(|m| AppError::field("key", m))?;
     let (status, message) = match action.as_str() {
-        "skip" => (ChangeKind::Skipped, "That date is off the calendar."),
-        "cancel" => (ChangeKind::Cancelled, "That date is cancelled."),
-        "restore" => (ChangeKind::Changed, "That date is back on."),
+        "skip" => (ChangeKind::Skipped, m::flash_date_skipped()),
+        "cancel" => (ChangeKind::Cancelled, m::flash_date_cancelled()),
+        "restore" => (ChangeKind::Changed, m::flash_date_restored()),
         other => {
-            return Err(AppError::bad_request(format!(
-                "Unknown action \"{other}\"."
-            )));
+            return Err(AppError::bad_request(m::error_unknown_action(other)));
         }
     };
     let patch = OccurrencePatch {
@@ -221,15 +221,15 @@ pub async fn edit_occurrence(
             let occurrence =
                 services::events::change_occurrence(&state, &viewer, EventId(id), key, patch)
                     .await?;
-            Ok(Done::to(occurrence.href()).with_flash("This date is changed."))
+            Ok(Done::to(occurrence.href()).with_flash(m::flash_date_changed()))
         }
         "following" => {
             let saved = services::events::split(&state, &viewer, EventId(id), key, draft).await?;
             Ok(super::events::done_saving(
                 &saved,
-                "This and the following dates are changed.",
+                m::flash_following_changed(),
             ))
         }
-        other => Err(AppError::bad_request(format!("Unknown scope \"{other}\"."))),
+        other => Err(AppError::bad_request(m::error_unknown_scope(other))),
     }
 }

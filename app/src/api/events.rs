@@ -1,5 +1,7 @@
 //! Reading and planning events from the pages.
 
+#[cfg(feature = "ssr")]
+use crate::i18n::m;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
@@ -63,11 +65,11 @@ pub async fn save_event(
     let (saved, message) = match event_id {
         None => (
             services::events::create(&state, &viewer, draft, None).await?,
-            "Event created.",
+            m::flash_event_created(),
         ),
         Some(id) => (
             services::events::update(&state, &viewer, EventId(id), draft, None).await?,
-            "Changes saved.",
+            m::flash_changes_saved(),
         ),
     };
     Ok(done_saving(&saved, message))
@@ -75,13 +77,14 @@ pub async fn save_event(
 
 /// Where to go after saving, with the notices as the flash message.
 #[cfg(feature = "ssr")]
-pub fn done_saving(saved: &crate::services::events::Saved, message: &str) -> Done {
-    let mut flash = message.to_owned();
-    for notice in &saved.notices {
-        flash.push(' ');
-        flash.push_str(notice);
+pub fn done_saving(saved: &crate::services::events::Saved, message: crate::i18n::Message) -> Done {
+    let mut all = vec![message];
+    all.extend(saved.notices.iter().cloned());
+    let done = Done::to(format!("/events/{}", saved.event.id));
+    match crate::i18n::Message::join(all) {
+        Some(flash) => done.with_flash(flash),
+        None => done,
     }
-    Done::to(format!("/events/{}", saved.event.id)).with_flash(flash)
 }
 
 /// Staff who can host an event, for the form's list.
@@ -100,5 +103,5 @@ pub async fn cancel_event(csrf_token: String, id: i64) -> Result<Done, AppError>
     let state = web::state()?;
     let viewer = web::viewer()?;
     let event = services::events::cancel(&state, &viewer, EventId(id)).await?;
-    Ok(Done::to(format!("/events/{}", event.id)).with_flash("The event is cancelled."))
+    Ok(Done::to(format!("/events/{}", event.id)).with_flash(m::flash_event_cancelled()))
 }

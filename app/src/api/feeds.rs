@@ -5,6 +5,8 @@
 //! after it is made it travels to the next page in a short-lived HttpOnly
 //! cookie, and the page shows it (with its QR code) while that lasts.
 
+#[cfg(feature = "ssr")]
+use crate::i18n::m;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -161,8 +163,7 @@ pub async fn new_feed_link(csrf_token: String, person: i64) -> Result<Done, AppE
     );
     // Loaded from the server: the page reads the new link from the cookie
     // (and the message from the flash cookie, which a reload keeps).
-    let message = "Your calendar link is ready. Add it to the phone now: it is shown only while this page is open.";
-    web::set_flash(message, secure);
+    web::set_flash(&m::flash_feed_link_ready(), secure);
     Ok(Done {
         reload: true,
         ..Done::to(feed_page(person == viewer.person.id.0, person))
@@ -179,10 +180,7 @@ pub async fn revoke_feed_link(csrf_token: String, person: i64) -> Result<Done, A
     let state = web::state()?;
     let viewer = web::viewer()?;
     feeds::revoke_token(&state, &viewer, PersonId(person)).await?;
-    web::set_flash(
-        "The calendar link is off. Subscribed calendars empty themselves at their next refresh.",
-        state.settings.secure_cookies(),
-    );
+    web::set_flash(&m::flash_feed_link_off(), state.settings.secure_cookies());
     Ok(Done {
         reload: true,
         ..Done::to(feed_page(person == viewer.person.id.0, person))
@@ -205,13 +203,13 @@ pub async fn save_feed_preferences(
     let _ = csrf_token;
     let state = web::state()?;
     let viewer = web::viewer()?;
-    let alarm_minutes =
-        match alarm.trim() {
-            "" | "none" => None,
-            text => Some(text.parse::<u32>().map_err(|_| {
-                AppError::field("alarm", "Choose one of the reminder times offered.")
-            })?),
-        };
+    let alarm_minutes = match alarm.trim() {
+        "" | "none" => None,
+        text => Some(
+            text.parse::<u32>()
+                .map_err(|_| AppError::field("alarm", m::feed_alarm_choose()))?,
+        ),
+    };
     feeds::set_preferences(
         &state,
         &viewer,
@@ -223,5 +221,5 @@ pub async fn save_feed_preferences(
     )
     .await?;
     Ok(Done::to(feed_page(person == viewer.person.id.0, person))
-        .with_flash("Calendar settings saved."))
+        .with_flash(m::flash_calendar_settings_saved()))
 }

@@ -8,12 +8,14 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::i18n::Message;
 
 /// One skipped entry of an import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkippedEntry {
+    /// The entry's title or UID, or "#3 (slug)"; empty when it has none.
     pub what: String,
-    pub reason: String,
+    pub reason: Message,
 }
 
 /// What an upload did, for the page.
@@ -42,9 +44,9 @@ pub struct GuideResult {
 pub struct ImportPageData {
     /// The outcome of the .ics upload this page answers, if it answers
     /// one: the summary, or why the file was refused.
-    pub result: Option<Result<UploadResult, String>>,
+    pub result: Option<Result<UploadResult, Message>>,
     /// The same for a Meeting Guide upload.
-    pub guide: Option<Result<GuideResult, String>>,
+    pub guide: Option<Result<GuideResult, Message>>,
     pub max_megabytes: usize,
 }
 

@@ -1,6 +1,8 @@
 //! The karaoke song queue from the pages: the queue on an occurrence's
 //! page, the screen in the room, and the forms that change the queue.
 
+#[cfg(feature = "ssr")]
+use crate::i18n::m;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
@@ -67,13 +69,13 @@ pub async fn add_song(
         "" => viewer.person.id,
         text => PersonId(
             text.parse()
-                .map_err(|_| AppError::field("person_id", "Choose a person from the list."))?,
+                .map_err(|_| AppError::field("person_id", m::field_person_choose()))?,
         ),
     };
     let draft =
         SongDraft::parse(&title, &artist).map_err(|errors| AppError::Validation { errors })?;
     services::karaoke::add(&state, &viewer, EventId(id), parsed_key, person, draft).await?;
-    Ok(Done::to(back(id, &key)).with_flash("The song is in the queue."))
+    Ok(Done::to(back(id, &key)).with_flash(m::flash_song_added()))
 }
 
 /// Withdraws a queued song (one's own; staff: anyone's).
@@ -97,7 +99,7 @@ pub async fn withdraw_song(
         SongId(song_id),
     )
     .await?;
-    Ok(Done::to(back(id, &key)).with_flash("The song is withdrawn."))
+    Ok(Done::to(back(id, &key)).with_flash(m::flash_song_withdrawn()))
 }
 
 /// Staff running the night: `action` is up, down, move (to `position`),
@@ -118,9 +120,10 @@ pub async fn run_queue(
     let viewer = web::viewer()?;
     let position = match position.trim() {
         "" => None,
-        text => Some(text.parse::<i64>().map_err(|_| {
-            AppError::field("position", "Give a place in line: a whole number from 1.")
-        })?),
+        text => Some(
+            text.parse::<i64>()
+                .map_err(|_| AppError::field("position", m::karaoke_position_required()))?,
+        ),
     };
     let command = Command::parse(&action, position).map_err(|m| {
         if action.trim() == "move" {
@@ -138,5 +141,5 @@ pub async fn run_queue(
         command,
     )
     .await?;
-    Ok(Done::to(back(id, &key)).with_flash("The queue is updated."))
+    Ok(Done::to(back(id, &key)).with_flash(m::flash_queue_updated()))
 }

@@ -1,6 +1,8 @@
 //! The shared tablet in the common room: staff enroll it once; clients then
 //! sign in on it with their PIN, and are signed out after a minute idle.
 
+#[cfg(feature = "ssr")]
+use crate::i18n::m;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -50,7 +52,7 @@ pub async fn enroll_kiosk(csrf_token: String, name: String) -> Result<Done, AppE
     services::kiosk::enroll(&state, &viewer, &name).await?;
     Ok(Done {
         redirect_to: "/kiosk".to_owned(),
-        flash: Some("This tablet is now a kiosk.".to_owned()),
+        flash: Some(m::flash_kiosk_enrolled()),
         reload: true,
     })
 }

@@ -3,6 +3,8 @@
 //! separate calls with separate types, so a client's page never receives a
 //! contact field.
 
+#[cfg(feature = "ssr")]
+use crate::i18n::m;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
@@ -42,9 +44,9 @@ pub async fn save_panel(
     let draft = form.parse()?;
     services::panels::save(&state, &viewer, EventId(event_id), &draft).await?;
     let message = if draft.is_empty() {
-        "The panel is removed."
+        m::flash_panel_removed()
     } else {
-        "Panel saved."
+        m::flash_panel_saved()
     };
     Ok(Done::to(format!("/events/{event_id}")).with_flash(message))
 }

@@ -1,5 +1,7 @@
 //! The people directory, client accounts and the stay lifecycle.
 
+#[cfg(feature = "ssr")]
+use crate::i18n::m;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
@@ -36,13 +38,12 @@ pub async fn add_client(
     let state = web::state()?;
     let viewer = web::viewer()?;
     let person = services::people::add_client_as(&state, &viewer, client).await?;
-    let how = match (&person.email, &person.login) {
-        (Some(email), _) => format!("signs in with {email}"),
-        (None, Some(login)) => format!("signs in as \u{201c}{login}\u{201d}"),
-        (None, None) => "has no sign-in yet".to_owned(),
+    let flash = match (&person.email, &person.login) {
+        (Some(email), _) => m::flash_client_added_email(&person.display_name, email),
+        (None, Some(login)) => m::flash_client_added_login(&person.display_name, login),
+        (None, None) => m::flash_client_added(&person.display_name),
     };
-    Ok(Done::to(format!("/people/{}", person.id))
-        .with_flash(format!("{} is added and {how}.", person.display_name)))
+    Ok(Done::to(format!("/people/{}", person.id)).with_flash(flash))
 }
 
 /// Discharges a client now.
@@ -53,8 +54,7 @@ pub async fn discharge(csrf_token: String, id: i64) -> Result<Done, AppError> {
     let state = web::state()?;
     let viewer = web::viewer()?;
     services::people::discharge(&state, &viewer, PersonId(id)).await?;
-    Ok(Done::to(format!("/people/{id}"))
-        .with_flash("Discharged: sign-in stopped and their places were released."))
+    Ok(Done::to(format!("/people/{id}")).with_flash(m::flash_discharged()))
 }
 
 #[server(prefix = "/fn", endpoint = "readmit")]
@@ -76,7 +76,7 @@ pub async fn readmit(
         &expected_discharge_date,
     )
     .await?;
-    Ok(Done::to(format!("/people/{id}")).with_flash("Readmitted."))
+    Ok(Done::to(format!("/people/{id}")).with_flash(m::flash_readmitted()))
 }
 
 /// Sets (or, empty, clears) a client's kiosk PIN.
@@ -92,9 +92,9 @@ pub async fn set_pin(
     let viewer = web::viewer()?;
     services::people::set_pin(&state, &viewer, PersonId(id), pin.trim()).await?;
     let message = if pin.trim().is_empty() {
-        "The PIN is removed."
+        m::flash_pin_removed()
     } else {
-        "The PIN is set."
+        m::flash_pin_set()
     };
     Ok(Done::to(format!("/people/{id}")).with_flash(message))
 }

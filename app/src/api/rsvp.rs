@@ -1,5 +1,7 @@
 //! RSVPs, rosters and attendance from the pages.
 
+#[cfg(feature = "ssr")]
+use crate::i18n::m;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
@@ -47,37 +49,31 @@ pub async fn answer(
         "" => viewer.person.id,
         text => PersonId(
             text.parse()
-                .map_err(|_| AppError::field("person_id", "Choose a person from the list."))?,
+                .map_err(|_| AppError::field("person_id", m::field_person_choose()))?,
         ),
     };
     let guests = match guests.trim() {
         "" => 0,
         text => text
             .parse()
-            .map_err(|_| AppError::field("guests", "Guests is a whole number."))?,
+            .map_err(|_| AppError::field("guests", m::rsvp_guests_not_a_number()))?,
     };
     let back = super::local_path(if back.is_empty() { "/" } else { &back });
     if response == "remove" {
         services::rsvps::remove(&state, &viewer, EventId(id), key, person).await?;
-        return Ok(Done::to(back).with_flash("The answer is removed."));
+        return Ok(Done::to(back).with_flash(m::flash_answer_removed()));
     }
     let response = Response::parse(&response).map_err(|m| AppError::field("response", m))?;
     let rsvp =
         services::rsvps::respond(&state, &viewer, EventId(id), key, person, response, guests)
             .await?;
     let message = match (rsvp.state, rsvp.position) {
-        (RsvpState::Going, _) => "You're on the list.".to_owned(),
-        (RsvpState::Waitlisted, Some(p)) => {
-            format!("It's full for now: waitlisted, number {p} in line.")
-        }
-        (RsvpState::Waitlisted, None) => "It's full for now: waitlisted.".to_owned(),
-        (RsvpState::Maybe, _) => "Saved as maybe.".to_owned(),
-        (RsvpState::NotGoing, _) => "Saved as not going.".to_owned(),
-    };
-    let message = if person == viewer.person.id {
-        message
-    } else {
-        "Answer saved.".to_owned()
+        _ if person != viewer.person.id => m::flash_answer_saved(),
+        (RsvpState::Going, _) => m::flash_rsvp_going(),
+        (RsvpState::Waitlisted, Some(p)) => m::flash_rsvp_waitlisted_at(p),
+        (RsvpState::Waitlisted, None) => m::flash_rsvp_waitlisted(),
+        (RsvpState::Maybe, _) => m::flash_rsvp_maybe(),
+        (RsvpState::NotGoing, _) => m::flash_rsvp_not_going(),
     };
     Ok(Done::to(back).with_flash(message))
 }
@@ -116,7 +112,8 @@ pub async fn check_in(
         code,
     )
     .await?;
-    Ok(Done::to(format!("/events/{id}/occurrences/{key}/roster")).with_flash("Attendance saved."))
+    Ok(Done::to(format!("/events/{id}/occurrences/{key}/roster"))
+        .with_flash(m::flash_attendance_saved()))
 }
 
 /// Active clients whose name contains `q` (walk-ins).

@@ -1,5 +1,7 @@
 //! The facility's settings (admins).
 
+#[cfg(feature = "ssr")]
+use crate::i18n::m;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -57,9 +59,7 @@ pub async fn save_settings(
                 .parse::<i64>()
                 .ok()
                 .filter(|n| *n >= min && *n <= 3650)
-                .ok_or_else(|| {
-                    AppError::field(field, format!("Use a whole number from {min} to 3650."))
-                }),
+                .ok_or_else(|| AppError::field(field, m::settings_number_range(min, 3650))),
         }
     };
     let retention = number(
@@ -77,7 +77,7 @@ pub async fn save_settings(
     services::facilities::save_settings(&state, &viewer, &name, &timezone, public).await?;
     services::facilities::save_policies(&state, &viewer, retention, idle).await?;
 
-    Ok(Done::to("/settings").with_flash("Settings saved."))
+    Ok(Done::to("/settings").with_flash(m::flash_settings_saved()))
 }
 
 /// The facility calendar feeds: on or off, and 12-step meetings in them
@@ -99,5 +99,5 @@ pub async fn save_feed_settings(
         public_feeds_twelve_step.is_some(),
     )
     .await?;
-    Ok(Done::to("/settings").with_flash("Feed settings saved."))
+    Ok(Done::to("/settings").with_flash(m::flash_feed_settings_saved()))
 }

@@ -1,6 +1,8 @@
 //! Sign-up slots from the pages: what to bring, volunteer tasks, the
 //! printable sheet, and the facility's alcohol refusal wording.
 
+#[cfg(feature = "ssr")]
+use crate::i18n::m;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -63,11 +65,11 @@ pub async fn save_slot(
                 &form,
             )
             .await?;
-            "Saved."
+            m::flash_saved()
         }
         None => {
             services::signups::create_slot(&state, &viewer, EventId(id), parsed, &form).await?;
-            "Added."
+            m::flash_added()
         }
     };
     Ok(Done::to(back(id, &key)).with_flash(message))
@@ -94,11 +96,7 @@ pub async fn delete_slot(
         SlotId(slot_id),
     )
     .await?;
-    let message = match released {
-        0 => "Removed.".to_owned(),
-        1 => "Removed. 1 person had signed up for it; their sign-up is released — please let them know.".to_owned(),
-        n => format!("Removed. {n} people had signed up for it; their sign-ups are released — please let them know."),
-    };
+    let message = m::flash_slot_removed(released);
     Ok(Done::to(back(id, &key)).with_flash(message))
 }
 
@@ -146,9 +144,9 @@ pub async fn claim_slot(
     )
     .await?;
     let message = if person == viewer.person.id {
-        "Thank you! You're signed up."
+        m::flash_signed_up_self()
     } else {
-        "Signed up."
+        m::flash_signed_up()
     };
     Ok(Done::to(back(id, &key)).with_flash(message))
 }
@@ -174,7 +172,7 @@ pub async fn withdraw_claim(
         ClaimId(claim_id),
     )
     .await?;
-    Ok(Done::to(back(id, &key)).with_flash("The sign-up is withdrawn."))
+    Ok(Done::to(back(id, &key)).with_flash(m::flash_signup_withdrawn()))
 }
 
 /// The facility's refusal of dishes made with alcohol (admins).
@@ -197,5 +195,5 @@ pub async fn save_alcohol_refusal(
     let state = web::state()?;
     let viewer = web::viewer()?;
     services::signups::save_alcohol_refusal(&state, &viewer, &alcohol_refusal).await?;
-    Ok(Done::to("/settings").with_flash("The potluck message is saved."))
+    Ok(Done::to("/settings").with_flash(m::flash_potluck_message_saved()))
 }

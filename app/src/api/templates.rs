@@ -1,6 +1,8 @@
 //! Event templates: save an event's setup under a name, start new events
 //! from it.
 
+#[cfg(feature = "ssr")]
+use crate::i18n::m;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
@@ -38,8 +40,7 @@ pub async fn save_template(
     let state = web::state()?;
     let viewer = web::viewer()?;
     let name = services::templates::save(&state, &viewer, EventId(event_id), &name).await?;
-    Ok(Done::to(format!("/events/{event_id}"))
-        .with_flash(format!("Saved as the template \u{201c}{name}\u{201d}.")))
+    Ok(Done::to(format!("/events/{event_id}")).with_flash(m::flash_template_saved(name)))
 }
 
 #[server(prefix = "/fn", endpoint = "delete_template")]
@@ -49,5 +50,5 @@ pub async fn delete_template(csrf_token: String, id: i64) -> Result<Done, AppErr
     let state = web::state()?;
     let viewer = web::viewer()?;
     services::templates::delete(&state, &viewer, id).await?;
-    Ok(Done::to("/templates").with_flash("Template deleted."))
+    Ok(Done::to("/templates").with_flash(m::flash_template_deleted()))
 }

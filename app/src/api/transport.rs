@@ -50,9 +50,9 @@ pub async fn save_transport(
         &state,
         &back_to(&back, id),
         if removed {
-            "The van is removed."
+            crate::i18n::m::flash_van_removed()
         } else {
-            "Transport saved."
+            crate::i18n::m::flash_transport_saved()
         },
     ))
 }
@@ -72,14 +72,18 @@ pub async fn save_rules(
     let viewer = web::viewer()?;
     let rules = form.parse()?;
     services::transport::set_rules(&state, &viewer, EventId(id), rules).await?;
-    Ok(reloading(&state, &back_to(&back, id), "Rules saved."))
+    Ok(reloading(
+        &state,
+        &back_to(&back, id),
+        crate::i18n::m::flash_rules_saved(),
+    ))
 }
 
 /// Back to `path` loaded from the server, so the page shows the saved van
 /// and rules (the message rides in the flash cookie, which a reload keeps).
 #[cfg(feature = "ssr")]
-fn reloading(state: &crate::state::AppState, path: &str, message: &str) -> Done {
-    crate::web::set_flash(message, state.settings.secure_cookies());
+fn reloading(state: &crate::state::AppState, path: &str, message: crate::i18n::Message) -> Done {
+    crate::web::set_flash(&message, state.settings.secure_cookies());
     Done {
         reload: true,
         ..Done::to(path)

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::domain::calendar::month_grid;
 use crate::domain::event::Schedule;
 use crate::domain::occurrence::Occurrence;
-use crate::i18n::{Strings, WEEK, use_strings};
+use crate::i18n::{Tr, use_i18n};
 
 /// Occurrences by the local days they touch (a multi-day event appears on
 /// each of its days), between `first` and `last`.
@@ -47,17 +47,17 @@ pub fn by_day(
 }
 
 /// "7:00 PM" for timed occurrences, "All day" otherwise.
-pub fn time_label(t: &Strings, occurrence: &Occurrence) -> String {
+pub fn time_label(t: Tr, occurrence: &Occurrence) -> String {
     match occurrence.schedule {
         Schedule::Timed { start, .. } => t.time(start),
-        Schedule::AllDay { .. } => t.all_day.to_owned(),
+        Schedule::AllDay { .. } => t.all_day().to_owned(),
     }
 }
 
 /// One occurrence as a link with its time, title and kind.
 #[component]
 pub fn OccurrenceChip(occurrence: Occurrence, #[prop(optional)] with_end: bool) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let class = format!(
         "chip kind-{}{}",
         occurrence.kind.as_str(),
@@ -74,16 +74,16 @@ pub fn OccurrenceChip(occurrence: Occurrence, #[prop(optional)] with_end: bool) 
     view! {
         <a class=class href=occurrence.href() data-testid="occurrence">
             <span class="chip-symbol" aria-hidden="true">
-                {(t.kind_symbol)(occurrence.kind)}
+                {occurrence.kind.symbol()}
             </span>
             <span class="chip-time">{time}</span>
             " "
             <span class="chip-title">{occurrence.title.clone()}</span>
             {occurrence
                 .is_cancelled()
-                .then(|| view! { <span class="chip-note">" – " {t.cancelled_badge}</span> })}
+                .then(|| view! { <span class="chip-note">" – " {t.cancelled_badge()}</span> })}
             {(occurrence.overridden && !occurrence.is_cancelled())
-                .then(|| view! { <span class="chip-note">" – " {t.changed_badge}</span> })}
+                .then(|| view! { <span class="chip-note">" – " {t.changed_badge()}</span> })}
         </a>
     }
 }
@@ -97,10 +97,10 @@ pub fn AgendaView(
     last: NaiveDate,
     today: NaiveDate,
 ) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let days = by_day(&occurrences, first, last);
     if days.is_empty() {
-        return view! { <p class="empty">{t.nothing_planned}</p> }.into_any();
+        return view! { <p class="empty">{t.nothing_planned()}</p> }.into_any();
     }
     view! {
         <div class="agenda">
@@ -109,7 +109,7 @@ pub fn AgendaView(
                 .map(|(day, occurrences)| {
                     let id = format!("day-{}", day.format("%Y-%m-%d"));
                     let heading = if day == today {
-                        format!("{} ({})", t.long_date(day), t.today)
+                        format!("{} ({})", t.long_date(day), t.today())
                     } else {
                         t.long_date(day)
                     };
@@ -143,7 +143,7 @@ pub fn AgendaView(
 /// Seven day columns (stacked on a phone).
 #[component]
 pub fn WeekView(occurrences: Vec<Occurrence>, first: NaiveDate, today: NaiveDate) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let last = first + chrono::Duration::days(6);
     let mut days = by_day(&occurrences, first, last);
     view! {
@@ -157,7 +157,7 @@ pub fn WeekView(occurrences: Vec<Occurrence>, first: NaiveDate, today: NaiveDate
                         <li class=class>
                             <h2 class="week-day-name">
                                 <span aria-hidden="true">
-                                    {(t.weekday_short)(day.weekday())} " " {day.day()}
+                                    {t.weekday_short(day.weekday())} " " {day.day()}
                                 </span>
                                 <span class="visually-hidden">{t.long_date(day)}</span>
                             </h2>
@@ -195,24 +195,24 @@ pub fn MonthGrid(
     #[prop(optional)]
     only_month: bool,
 ) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let weeks = month_grid(month);
     let first = weeks.first().map_or(month, |w| w[0]);
     let last = weeks.last().map_or(month, |w| w[6]);
     let mut days = by_day(&occurrences, first, last);
-    let caption = format!("{} {}", (t.month)(month.month()), month.year());
+    let caption = format!("{} {}", t.month(month.month()), month.year());
     let class = format!("month {class}");
     view! {
         <table class=class>
             <caption>{caption}</caption>
             <thead>
                 <tr>
-                    {WEEK
+                    {t.week()
                         .into_iter()
                         .map(|d| {
                             view! {
                                 <th scope="col">
-                                    <abbr title=(t.weekday)(d)>{(t.weekday_short)(d)}</abbr>
+                                    <abbr title=t.weekday(d)>{t.weekday_short(d)}</abbr>
                                 </th>
                             }
                         })

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::Done;
 use crate::error::AppError;
+use crate::i18n::{Message, use_i18n};
 use crate::page_context::{FormSubmission, use_page_context};
 
 use super::layout::Flash;
@@ -76,20 +77,27 @@ impl FormFeedback {
         }
     }
 
+    /// The messages at field `name`, in the page's language.
     pub fn field(&self, name: &'static str) -> Signal<Option<String>> {
         let this = *self;
-        Signal::derive(move || {
-            this.error()
-                .and_then(|e| e.field_message(name).map(str::to_owned))
+        let t = use_i18n();
+        Signal::derive(move || match this.error()? {
+            AppError::Validation { errors } => {
+                let messages: Vec<String> =
+                    errors.all(name).into_iter().map(|m| t.render(m)).collect();
+                (!messages.is_empty()).then(|| messages.join(" "))
+            }
+            _ => None,
         })
     }
 
     /// An error that belongs to no single field (or a non-validation one).
     pub fn general(&self) -> Signal<Option<String>> {
         let this = *self;
+        let t = use_i18n();
         Signal::derive(move || match this.error()? {
-            AppError::Validation { errors } => errors.get("form").map(str::to_owned),
-            other => Some(other.to_string()),
+            AppError::Validation { errors } => errors.get("form").map(|m| t.render(m)),
+            other => Some(other.render(t.lang)),
         })
     }
 
@@ -119,6 +127,15 @@ impl FormFeedback {
     /// Whether anything is being reported, without subscribing to it.
     pub fn has_error_untracked(&self) -> bool {
         untrack(|| self.error().is_some())
+    }
+}
+
+/// A reply's message: the flash on success, the (first) error otherwise.
+pub fn reply_message(reply: Reply) -> Option<Message> {
+    match reply? {
+        Ok(done) => done.flash,
+        Err(AppError::Validation { errors }) => errors.first().map(|e| e.message.clone()),
+        Err(other) => Some(other.message()),
     }
 }
 

@@ -14,12 +14,12 @@ use super::form::{CsrfField, FieldMessage, FormFeedback, invalid};
 use crate::api::karaoke::{AddSong, RunQueue, WithdrawSong, load_karaoke_queue};
 use crate::domain::karaoke::{KaraokeQueue, QueuedSong, SongState};
 use crate::error::AppError;
-use crate::i18n::use_strings;
+use crate::i18n::use_i18n;
 
 /// The queue section of a karaoke occurrence's page.
 #[component]
 pub fn KaraokeQueuePanel(id: i64, key: String) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let version = RwSignal::new(0u32);
     let load_key = key.clone();
     let data = Resource::new(
@@ -42,12 +42,17 @@ pub fn KaraokeQueuePanel(id: i64, key: String) -> impl IntoView {
     });
     let message = Signal::derive(move || {
         let answer = |reply: Option<Result<crate::api::Done, AppError>>| match reply {
-            Some(Ok(done)) => done.flash,
+            Some(Ok(done)) => done.flash.map(|m| t.render(&m)),
             Some(Err(AppError::Validation { .. })) | None => None,
-            Some(Err(other)) => Some(other.to_string()),
+            Some(Err(other)) => Some(other.render(t.lang)),
         };
         // A refused song shows at the form itself.
-        let added = add.value().get().and_then(|r| r.ok()).and_then(|d| d.flash);
+        let added = add
+            .value()
+            .get()
+            .and_then(|r| r.ok())
+            .and_then(|d| d.flash)
+            .map(|m| t.render(&m));
         answer(run.value().get())
             .or_else(|| answer(withdraw.value().get()))
             .or(added)
@@ -60,7 +65,7 @@ pub fn KaraokeQueuePanel(id: i64, key: String) -> impl IntoView {
     };
     view! {
         <section class="karaoke" id="karaoke" aria-labelledby="karaoke-heading" data-testid="karaoke">
-            <h2 id="karaoke-heading">{t.karaoke_heading}</h2>
+            <h2 id="karaoke-heading">{t.karaoke_heading()}</h2>
             <p class="karaoke-message" role="status" hidden=move || message.get().is_none()>
                 {move || message.get().unwrap_or_default()}
             </p>
@@ -68,7 +73,7 @@ pub fn KaraokeQueuePanel(id: i64, key: String) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(queue) => view! { <QueueView queue actions add /> }.into_any(),
-                        Err(error) => view! { <p class="field-error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => view! { <p class="field-error">{error.render(t.lang)}</p> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -87,15 +92,15 @@ struct Actions {
 
 #[component]
 fn QueueView(queue: KaraokeQueue, actions: Actions, add: ServerAction<AddSong>) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let id = actions.id;
     let key = actions.key.get_value();
     let can_run = queue.can_run;
     let show_form = queue.open && (queue.can_add || !queue.going.is_empty());
     let hint = if !queue.open {
-        Some(t.karaoke_closed)
+        Some(t.karaoke_closed())
     } else if !show_form {
-        Some(t.karaoke_rsvp_first)
+        Some(t.karaoke_rsvp_first())
     } else {
         None
     };
@@ -108,16 +113,16 @@ fn QueueView(queue: KaraokeQueue, actions: Actions, add: ServerAction<AddSong>) 
     let row = move |song: QueuedSong| view! { <SongRow song actions can_run /> };
     view! {
         <div class="karaoke-now" data-testid="karaoke-now">
-            <h3>{t.karaoke_now_singing}</h3>
+            <h3>{t.karaoke_now_singing()}</h3>
             {match queue.now_singing.clone() {
                 Some(song) => view! { <ul class="song-list now">{row(song)}</ul> }.into_any(),
-                None => view! { <p class="hint">{t.karaoke_nobody_singing}</p> }.into_any(),
+                None => view! { <p class="hint">{t.karaoke_nobody_singing()}</p> }.into_any(),
             }}
         </div>
         <div class="karaoke-next" data-testid="karaoke-next">
-            <h3>{t.karaoke_up_next}</h3>
+            <h3>{t.karaoke_up_next()}</h3>
             {if queued.is_empty() {
-                view! { <p class="hint">{t.karaoke_empty}</p> }.into_any()
+                view! { <p class="hint">{t.karaoke_empty()}</p> }.into_any()
             } else {
                 view! { <ol class="song-list">{queued.into_iter().map(row).collect_view()}</ol> }.into_any()
             }}
@@ -126,7 +131,7 @@ fn QueueView(queue: KaraokeQueue, actions: Actions, add: ServerAction<AddSong>) 
             .then(|| {
                 view! {
                     <div class="karaoke-later">
-                        <h3>{t.karaoke_later}</h3>
+                        <h3>{t.karaoke_later()}</h3>
                         <ol class="song-list" start="4">{later.into_iter().map(row).collect_view()}</ol>
                     </div>
                 }
@@ -135,7 +140,7 @@ fn QueueView(queue: KaraokeQueue, actions: Actions, add: ServerAction<AddSong>) 
             .then(|| {
                 view! {
                     <details class="karaoke-done">
-                        <summary>{t.karaoke_done} " (" {queue.done.len()} ")"</summary>
+                        <summary>{t.karaoke_done()} " (" {queue.done.len()} ")"</summary>
                         <ul class="song-list">{queue.done.clone().into_iter().map(row).collect_view()}</ul>
                     </details>
                 }
@@ -144,7 +149,7 @@ fn QueueView(queue: KaraokeQueue, actions: Actions, add: ServerAction<AddSong>) 
         {show_form.then(|| view! { <AddSongForm queue=queue.clone() id key=key.clone() add /> })}
         <p>
             <a class="button secondary" href=format!("/events/{id}/occurrences/{key}/karaoke") rel="external" data-testid="karaoke-screen-link">
-                {t.karaoke_open_screen}
+                {t.karaoke_open_screen()}
             </a>
         </p>
     }
@@ -152,10 +157,10 @@ fn QueueView(queue: KaraokeQueue, actions: Actions, add: ServerAction<AddSong>) 
 
 #[component]
 fn SongRow(song: QueuedSong, actions: Actions, can_run: bool) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let badge = match song.state {
-        SongState::Sung => Some(t.karaoke_sung_badge),
-        SongState::Skipped => Some(t.karaoke_skipped_badge),
+        SongState::Sung => Some(t.karaoke_sung_badge()),
+        SongState::Skipped => Some(t.karaoke_skipped_badge()),
         _ => None,
     };
     let may_withdraw = song.state == SongState::Queued && (song.mine || can_run);
@@ -165,17 +170,17 @@ fn SongRow(song: QueuedSong, actions: Actions, can_run: bool) -> impl IntoView {
         withdraw,
         run,
     } = actions;
-    let label = format!("{} {}", t.karaoke_song_actions, song.title);
+    let label = format!("{} {}", t.karaoke_song_actions(), song.title);
     let controls = can_run.then(|| {
         let buttons: Vec<(&'static str, &'static str)> = match song.state {
             SongState::Queued => vec![
-                ("up", t.karaoke_up),
-                ("down", t.karaoke_down),
-                ("start", t.karaoke_start),
-                ("skip", t.karaoke_skip),
+                ("up", t.karaoke_up()),
+                ("down", t.karaoke_down()),
+                ("start", t.karaoke_start()),
+                ("skip", t.karaoke_skip()),
             ],
-            SongState::Singing => vec![("sung", t.karaoke_sung), ("skip", t.karaoke_skip)],
-            SongState::Skipped => vec![("requeue", t.karaoke_requeue)],
+            SongState::Singing => vec![("sung", t.karaoke_sung()), ("skip", t.karaoke_skip())],
+            SongState::Skipped => vec![("requeue", t.karaoke_requeue())],
             SongState::Sung => vec![],
         };
         let field = format!("song-{}-position", song.id);
@@ -199,10 +204,10 @@ fn SongRow(song: QueuedSong, actions: Actions, can_run: bool) -> impl IntoView {
                     {(song.state == SongState::Queued)
                         .then(|| {
                             view! {
-                                <label for=field.clone() class="position-label">{t.karaoke_move_to}</label>
+                                <label for=field.clone() class="position-label">{t.karaoke_move_to()}</label>
                                 <input id=field.clone() name="position" type="number" min="1" class="position-input" />
                                 <button type="submit" name="action" value="move" class="button small secondary">
-                                    {t.karaoke_move}
+                                    {t.karaoke_move()}
                                 </button>
                             }
                         })}
@@ -228,7 +233,7 @@ fn SongRow(song: QueuedSong, actions: Actions, can_run: bool) -> impl IntoView {
                             <input type="hidden" name="key" value=key.get_value() />
                             <input type="hidden" name="song_id" value=song.id.0 />
                             <button type="submit" class="button small secondary">
-                                {t.karaoke_withdraw}
+                                {t.karaoke_withdraw()}
                             </button>
                         </ActionForm>
                     }
@@ -244,7 +249,7 @@ fn AddSongForm(
     key: String,
     add: ServerAction<AddSong>,
 ) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let feedback = FormFeedback::new(add.value(), AddSong::url());
     let title_error = feedback.field("title");
     let artist_error = feedback.field("artist");
@@ -254,7 +259,7 @@ fn AddSongForm(
     let posted_person = feedback.initial("person_id", String::new());
     view! {
         <ActionForm action=add attr:class="karaoke-add" attr:aria-labelledby="karaoke-add-heading">
-            <h3 id="karaoke-add-heading">{t.karaoke_add_heading}</h3>
+            <h3 id="karaoke-add-heading">{t.karaoke_add_heading()}</h3>
             <CsrfField />
             <input type="hidden" name="id" value=id />
             <input type="hidden" name="key" value=key />
@@ -262,9 +267,9 @@ fn AddSongForm(
                 .then(|| {
                     view! {
                         <div class="field">
-                            <label for="song-person">{t.karaoke_for_label}</label>
+                            <label for="song-person">{t.karaoke_for_label()}</label>
                             <select id="song-person" name="person_id" aria-describedby="song-person-error">
-                                {queue.can_add.then(|| view! { <option value="">{t.karaoke_for_myself}</option> })}
+                                {queue.can_add.then(|| view! { <option value="">{t.karaoke_for_myself()}</option> })}
                                 {queue
                                     .going
                                     .iter()
@@ -280,7 +285,7 @@ fn AddSongForm(
                     }
                 })}
             <div class="field">
-                <label for="song-title">{t.karaoke_title_label}</label>
+                <label for="song-title">{t.karaoke_title_label()}</label>
                 <input
                     id="song-title"
                     name="title"
@@ -295,7 +300,7 @@ fn AddSongForm(
                 <FieldMessage id="song-title-error" message=title_error />
             </div>
             <div class="field">
-                <label for="song-artist">{t.karaoke_artist_label}</label>
+                <label for="song-artist">{t.karaoke_artist_label()}</label>
                 <input
                     id="song-artist"
                     name="artist"
@@ -310,15 +315,15 @@ fn AddSongForm(
                 <FieldMessage id="song-artist-error" message=artist_error />
             </div>
             <p class="hint" data-testid="karaoke-privacy-note">
-                {if for_others { t.karaoke_staff_note } else { t.karaoke_privacy_note }}
+                {if for_others { t.karaoke_staff_note() } else { t.karaoke_privacy_note() }}
                 " "
-                {t.karaoke_limit_note}
+                {t.karaoke_limit_note()}
             </p>
             <p class="field-error" role="alert" hidden=move || general.get().is_none()>
                 {move || general.get().unwrap_or_default()}
             </p>
             <button type="submit" class="button">
-                {t.karaoke_add_button}
+                {t.karaoke_add_button()}
             </button>
         </ActionForm>
     }

@@ -6,12 +6,12 @@ use leptos_router::hooks::use_location;
 
 use super::form::{CsrfField, follow_done};
 use crate::api::auth::SignOut;
-use crate::i18n::use_strings;
+use crate::i18n::{Message, use_i18n};
 use crate::page_context::{PageContext, use_page_context};
 
 /// A one-time message shown at the top of one page ("Event created").
 #[derive(Clone, Copy)]
-pub struct Flash(RwSignal<Option<(Option<String>, String)>>);
+pub struct Flash(RwSignal<Option<(Option<String>, Message)>>);
 
 impl Flash {
     /// The message the server passed along with the page, if any; it
@@ -21,7 +21,7 @@ impl Flash {
     }
 
     /// Shows `message` on the page at `path`.
-    pub fn show(&self, path: &str, message: String) {
+    pub fn show(&self, path: &str, message: Message) {
         let path = path.split('?').next().unwrap_or(path).to_owned();
         self.0.set(Some((Some(path), message)));
     }
@@ -34,7 +34,7 @@ impl Flash {
         });
     }
 
-    fn for_path(&self, path: &str) -> Option<String> {
+    fn for_path(&self, path: &str) -> Option<Message> {
         self.0.with(|flash| match flash {
             Some((Some(owner), message)) if owner == path => Some(message.clone()),
             _ => None,
@@ -44,7 +44,7 @@ impl Flash {
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let page = use_page_context();
     let location = use_location();
     let flash = expect_context::<Flash>();
@@ -69,20 +69,20 @@ pub fn Layout(children: Children) -> impl IntoView {
     let account = match page.viewer {
         Some(viewer) => view! {
             <p class="signed-in">
-                {t.signed_in_as} " " <strong data-testid="viewer-name">{viewer.name}</strong>
+                {t.signed_in_as()} " " <strong data-testid="viewer-name">{viewer.name}</strong>
             </p>
             <SignOutButton />
         }
         .into_any(),
-        None => view! { <a href="/sign-in">{t.sign_in}</a> }.into_any(),
+        None => view! { <a href="/sign-in">{t.sign_in()}</a> }.into_any(),
     };
     view! {
         <a class="skip-link" href="#main">
-            {t.skip_to_content}
+            {t.skip_to_content()}
         </a>
         <header class="site-header">
             <a class="brand" href="/">
-                <span class="brand-name">{t.app_name}</span>
+                <span class="brand-name">{t.app_name()}</span>
                 <span class="brand-facility">{page.facility_name}</span>
             </a>
             <nav aria-label="Main">
@@ -91,10 +91,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                         .then(|| {
                             view! {
                                 <li>
-                                    <a href="/calendar">{t.nav_calendar}</a>
+                                    <a href="/calendar">{t.nav_calendar()}</a>
                                 </li>
                                 <li>
-                                    <a href="/me">{t.nav_my_schedule}</a>
+                                    <a href="/me">{t.nav_my_schedule()}</a>
                                 </li>
                             }
                         })}
@@ -102,13 +102,13 @@ pub fn Layout(children: Children) -> impl IntoView {
                         .then(|| {
                             view! {
                                 <li>
-                                    <a href="/events/new">{t.nav_new_event}</a>
+                                    <a href="/events/new">{t.nav_new_event()}</a>
                                 </li>
                                 <li>
-                                    <a href="/templates">{t.nav_templates}</a>
+                                    <a href="/templates">{t.nav_templates()}</a>
                                 </li>
                                 <li>
-                                    <a href="/events/import">{t.nav_import}</a>
+                                    <a href="/events/import">{t.nav_import()}</a>
                                 </li>
                             }
                         })}
@@ -116,7 +116,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         .then(|| {
                             view! {
                                 <li>
-                                    <a href="/people">{t.nav_people}</a>
+                                    <a href="/people">{t.nav_people()}</a>
                                 </li>
                             }
                         })}
@@ -124,7 +124,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         .then(|| {
                             view! {
                                 <li>
-                                    <a href="/reports">{t.nav_reports}</a>
+                                    <a href="/reports">{t.nav_reports()}</a>
                                 </li>
                             }
                         })}
@@ -132,10 +132,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                         .then(|| {
                             view! {
                                 <li>
-                                    <a href="/settings">{t.nav_settings}</a>
+                                    <a href="/settings">{t.nav_settings()}</a>
                                 </li>
                                 <li>
-                                    <a href="/audit">{t.nav_audit}</a>
+                                    <a href="/audit">{t.nav_audit()}</a>
                                 </li>
                             }
                         })}
@@ -144,7 +144,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <div class="account">{account}</div>
         </header>
         <main id="main" tabindex="-1">
-            {move || message().map(|m| view! { <p class="flash" role="status">{m}</p> })}
+            {move || message().map(|m| view! { <p class="flash" role="status">{t.render(&m)}</p> })}
             {children()}
         </main>
     }
@@ -153,14 +153,14 @@ pub fn Layout(children: Children) -> impl IntoView {
 
 #[component]
 fn SignOutButton() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let action = ServerAction::<SignOut>::new();
     follow_done(action.value());
     view! {
         <ActionForm action attr:class="sign-out">
             <CsrfField />
             <button type="submit" class="link-button">
-                {t.sign_out}
+                {t.sign_out()}
             </button>
         </ActionForm>
     }

@@ -5,6 +5,7 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
 use crate::error::AppError;
+use crate::i18n::use_i18n;
 use crate::pages::not_found::NotFound;
 
 /// Sends visitors who are not signed in to the sign-in page (and back
@@ -23,7 +24,7 @@ pub fn PageError(error: AppError) -> impl IntoView {
             set_status(other.status());
             view! {
                 <div class="error-panel" role="alert">
-                    <p>{other.to_string()}</p>
+                    <p>{other.render(use_i18n().lang)}</p>
                 </div>
             }
             .into_any()

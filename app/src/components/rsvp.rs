@@ -7,12 +7,11 @@ use leptos::prelude::*;
 use super::form::CsrfField;
 use crate::api::rsvp::{Answer, load_rsvp_summary};
 use crate::domain::rsvp::{RsvpState, RsvpSummary};
-use crate::error::AppError;
-use crate::i18n::{Strings, use_strings};
+use crate::i18n::{Tr, use_i18n};
 
 /// "12 of 20 going, 3 waitlisted".
-pub fn count_text(t: &Strings, summary: &RsvpSummary) -> String {
-    (t.rsvp_count)(
+pub fn count_text(t: Tr, summary: &RsvpSummary) -> String {
+    t.rsvp_count(
         summary.counts.seats_taken,
         summary.capacity,
         summary.counts.waitlisted,
@@ -21,14 +20,14 @@ pub fn count_text(t: &Strings, summary: &RsvpSummary) -> String {
 }
 
 /// The viewer's own answer in words.
-fn mine_text(t: &Strings, summary: &RsvpSummary) -> Option<String> {
+fn mine_text(t: Tr, summary: &RsvpSummary) -> Option<String> {
     let mine = summary.mine.as_ref()?;
     Some(match mine.state {
-        RsvpState::Going if mine.guests > 0 => (t.you_are_going_with)(mine.guests),
-        RsvpState::Going => t.you_are_going.to_owned(),
-        RsvpState::Waitlisted => (t.you_are_waitlisted)(mine.position.unwrap_or(0)),
-        RsvpState::Maybe => t.you_said_maybe.to_owned(),
-        RsvpState::NotGoing => t.you_are_not_going.to_owned(),
+        RsvpState::Going if mine.guests > 0 => t.you_are_going_with(mine.guests),
+        RsvpState::Going => t.you_are_going().to_owned(),
+        RsvpState::Waitlisted => t.you_are_waitlisted(mine.position.unwrap_or(0)),
+        RsvpState::Maybe => t.you_said_maybe().to_owned(),
+        RsvpState::NotGoing => t.you_are_not_going().to_owned(),
     })
 }
 
@@ -37,7 +36,7 @@ const REFRESH_SECONDS: u64 = 20;
 
 #[component]
 pub fn RsvpPanel(id: i64, key: String, initial: RsvpSummary) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let action = ServerAction::<Answer>::new();
     let summary = RwSignal::new(initial.clone());
     let refetch_key = key.clone();
@@ -70,12 +69,8 @@ pub fn RsvpPanel(id: i64, key: String, initial: RsvpSummary) -> impl IntoView {
             on_cleanup(move || handle.clear());
         }
     });
-    let message = move || match action.value().get() {
-        Some(Ok(done)) => done.flash,
-        Some(Err(AppError::Validation { errors })) => errors.first().map(|e| e.message.clone()),
-        Some(Err(other)) => Some(other.to_string()),
-        None => None,
-    };
+    let message =
+        move || crate::components::form::reply_message(action.value().get()).map(|m| t.render(&m));
     let back = format!("/events/{id}/occurrences/{key}");
     // Not eligible and not on the list already (staff may have overridden
     // the rules): the reason instead of the buttons.
@@ -89,7 +84,7 @@ pub fn RsvpPanel(id: i64, key: String, initial: RsvpSummary) -> impl IntoView {
     let current_guests = initial.mine.as_ref().map_or(0, |m| m.guests);
     view! {
         <section class="rsvp" aria-labelledby="rsvp-heading">
-            <h2 id="rsvp-heading">{t.coming_question}</h2>
+            <h2 id="rsvp-heading">{t.coming_question()}</h2>
             <p class="rsvp-count" data-testid="rsvp-count" aria-live="polite">
                 {move || summary.with(|s| count_text(t, s))}
             </p>
@@ -103,7 +98,7 @@ pub fn RsvpPanel(id: i64, key: String, initial: RsvpSummary) -> impl IntoView {
                     .map(|names| {
                         view! {
                             <p class="rsvp-names">
-                                {t.who_is_going} ": " {names.join(", ")}
+                                {t.who_is_going()} ": " {names.join(", ")}
                             </p>
                         }
                     })
@@ -113,7 +108,7 @@ pub fn RsvpPanel(id: i64, key: String, initial: RsvpSummary) -> impl IntoView {
                 .map(|r| {
                     view! {
                         <p class="warning" role="status" data-testid="ratio-warning">
-                            {(t.ratio_warning)(&r)}
+                            {t.ratio_warning(&r)}
                         </p>
                     }
                 })}
@@ -122,7 +117,7 @@ pub fn RsvpPanel(id: i64, key: String, initial: RsvpSummary) -> impl IntoView {
                 .map(|reason| {
                     view! {
                         <p class="not-eligible" data-testid="not-eligible">
-                            {reason}
+                            {t.render(&reason)}
                         </p>
                     }
                 })}
@@ -138,7 +133,7 @@ pub fn RsvpPanel(id: i64, key: String, initial: RsvpSummary) -> impl IntoView {
                                 .then(|| {
                                     view! {
                                         <div class="field guests">
-                                            <label for="guests">{t.guests_label}</label>
+                                            <label for="guests">{t.guests_label()}</label>
                                             <select id="guests" name="guests">
                                                 {(0..=max_guests)
                                                     .map(|n| {
@@ -155,19 +150,19 @@ pub fn RsvpPanel(id: i64, key: String, initial: RsvpSummary) -> impl IntoView {
                                 })}
                             <div class="rsvp-buttons">
                                 <button type="submit" name="response" value="going" class="button">
-                                    {t.answer_going}
+                                    {t.answer_going()}
                                 </button>
                                 <button type="submit" name="response" value="maybe" class="button secondary">
-                                    {t.answer_maybe}
+                                    {t.answer_maybe()}
                                 </button>
                                 <button type="submit" name="response" value="not_going" class="button secondary">
-                                    {t.answer_not_going}
+                                    {t.answer_not_going()}
                                 </button>
                             </div>
                         </ActionForm>
                     }
                 })}
-            {(!initial.open).then(|| view! { <p class="hint">{t.rsvp_closed}</p> })}
+            {(!initial.open).then(|| view! { <p class="hint">{t.rsvp_closed()}</p> })}
             <p class="rsvp-message" role="status">
                 {message}
             </p>

@@ -13,8 +13,7 @@ use crate::domain::event::EventKind;
 use crate::domain::signup::{
     Allergen, SignupBoard, SlotKind, SlotView, alcohol_word, slot_kinds_for,
 };
-use crate::error::AppError;
-use crate::i18n::use_strings;
+use crate::i18n::use_i18n;
 
 /// The DOM event the RSVP panel sends after an answer is saved, so this
 /// section shows (or hides) the sign-up forms without a reload.
@@ -75,18 +74,15 @@ fn reset_on_success(
     });
 }
 
-/// A reply's message: the flash on success, the error otherwise.
+/// A reply's message in the page's language: the flash on success, the
+/// error otherwise.
 fn reply_text(reply: Reply) -> Option<String> {
-    match reply? {
-        Ok(done) => done.flash,
-        Err(AppError::Validation { errors }) => errors.first().map(|e| e.message.clone()),
-        Err(other) => Some(other.to_string()),
-    }
+    crate::components::form::reply_message(reply).map(|m| use_i18n().render(&m))
 }
 
 #[component]
 fn Board(board: SignupBoard, version: RwSignal<u32>) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let show_dishes = board.kinds.contains(&SlotKind::Dish);
     let show_tasks = board.kinds.contains(&SlotKind::Task)
         && (board.event_kind == EventKind::Holiday
@@ -100,7 +96,7 @@ fn Board(board: SignupBoard, version: RwSignal<u32>) -> impl IntoView {
         "/events/{}/occurrences/{}/signups",
         board.event_id, board.key
     );
-    let headcount = (t.signup.headcount)(board.headcount, board.going);
+    let headcount = t.signup_headcount(board.headcount, board.going);
     let dish_board = board.clone();
     view! {
         {show_dishes
@@ -117,7 +113,7 @@ fn Board(board: SignupBoard, version: RwSignal<u32>) -> impl IntoView {
             .then(|| {
                 view! {
                     <p class="signup-print">
-                        <a class="button secondary" href=sheet>{t.signup.print_sheet}</a>
+                        <a class="button secondary" href=sheet>{t.signup_print_sheet()}</a>
                     </p>
                 }
             })}
@@ -131,11 +127,11 @@ fn Section(
     version: RwSignal<u32>,
     headcount: String,
 ) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let (heading, heading_id, testid) = match kind {
-        SlotKind::Dish => (t.signup.what_to_bring, "what-to-bring", "what-to-bring"),
+        SlotKind::Dish => (t.signup_what_to_bring(), "what-to-bring", "what-to-bring"),
         SlotKind::Task => (
-            t.signup.volunteer_tasks,
+            t.signup_volunteer_tasks(),
             "volunteer-tasks",
             "volunteer-tasks",
         ),
@@ -156,10 +152,11 @@ fn Section(
         .cloned()
         .collect();
     let claim_form = if !board.open {
-        has_slots.then(|| view! { <p class="hint">{t.signup.closed}</p> }.into_any())
+        has_slots.then(|| view! { <p class="hint">{t.signup_closed()}</p> }.into_any())
     } else if !board.viewer_going {
         has_slots.then(|| {
-            view! { <p class="hint" data-testid="rsvp-first">{t.signup.rsvp_first}</p> }.into_any()
+            view! { <p class="hint" data-testid="rsvp-first">{t.signup_rsvp_first()}</p> }
+                .into_any()
         })
     } else if claimable.is_empty() {
         None
@@ -176,11 +173,11 @@ fn Section(
                 .then(|| {
                     view! {
                         <p class="signup-needed" data-testid="still-needed" aria-live="polite">
-                            {(t.signup.still_needed_total)(needed)}
+                            {t.signup_still_needed_total(needed)}
                         </p>
                     }
                 })}
-            {(!has_slots).then(|| view! { <p class="empty">{t.signup.nothing_yet}</p> })}
+            {(!has_slots).then(|| view! { <p class="empty">{t.signup_nothing_yet()}</p> })}
             <ul class="slot-list">
                 {slots
                     .into_iter()
@@ -204,7 +201,7 @@ fn SlotItem(
     open: bool,
     version: RwSignal<u32>,
 ) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let slot = item;
     let withdraw = ServerAction::<WithdrawClaim>::new();
     reload_on_success(withdraw.value(), version);
@@ -214,23 +211,23 @@ fn SlotItem(
         .iter()
         .map(|claim| {
             let who = if claim.mine {
-                Some(t.signup.you.to_owned())
+                Some(t.signup_you().to_owned())
             } else {
                 claim.name.clone()
             };
             let what = match (slot.kind, claim.dish.is_empty()) {
                 (SlotKind::Dish, false) => claim.dish.clone(),
-                _ => who.clone().unwrap_or_else(|| t.signup.taken.to_owned()),
+                _ => who.clone().unwrap_or_else(|| t.signup_taken().to_owned()),
             };
             let who = (slot.kind == SlotKind::Dish).then_some(who).flatten();
             let tags = claim
                 .allergens
                 .iter()
-                .map(|a| view! { <li class="tag">{(t.signup.allergen)(*a)}</li> })
+                .map(|a| view! { <li class="tag">{t.signup_allergen(*a)}</li> })
                 .collect_view();
             let can_withdraw = open && (claim.mine || claim.person_id.is_some());
             let claim_id = claim.id.0;
-            let label = if claim.mine { t.signup.withdraw } else { t.signup.remove_claim };
+            let label = if claim.mine { t.signup_withdraw() } else { t.signup_remove_claim() };
             let key = key.clone();
             view! {
                 <li class="claim" data-testid="claim">
@@ -257,10 +254,10 @@ fn SlotItem(
     view! {
         <li class="slot" data-testid="slot">
             <div class="slot-head">
-                <strong class="slot-category">{(t.signup.category)(slot.category)}</strong>
+                <strong class="slot-category">{t.signup_category(slot.category)}</strong>
                 " "
                 <span class=if needed == 0 { "slot-needed done" } else { "slot-needed" }>
-                    {(t.signup.still_needed)(needed)}
+                    {t.signup_still_needed(needed)}
                 </span>
             </div>
             {(!slot.notes.is_empty()).then(|| view! { <p class="slot-notes">{slot.notes.clone()}</p> })}
@@ -279,7 +276,7 @@ fn SlotEditor(
     existing: Option<SlotView>,
     version: RwSignal<u32>,
 ) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let slot = existing;
     let save = ServerAction::<SaveSlot>::new();
     reload_on_success(save.value(), version);
@@ -320,9 +317,9 @@ fn SlotEditor(
         slot.as_ref().map_or(String::new(), |s| s.notes.clone()),
     );
     let summary = match (&slot, kind) {
-        (Some(_), _) => t.signup.edit,
-        (None, SlotKind::Dish) => t.signup.add_dish_slot,
-        (None, SlotKind::Task) => t.signup.add_task,
+        (Some(_), _) => t.signup_edit(),
+        (None, SlotKind::Dish) => t.signup_add_dish_slot(),
+        (None, SlotKind::Task) => t.signup_add_task(),
     };
     let open = feedback.posted().is_some();
     let claimed = slot.as_ref().map_or(0, |s| s.claimed);
@@ -343,7 +340,7 @@ fn SlotEditor(
                 <input type="hidden" name="key" value=key.clone() />
                 {slot_id.map(|s| view! { <input type="hidden" name="slot_id" value=s /> })}
                 <div class="field">
-                    <label for=category_id.clone()>{t.signup.category_label}</label>
+                    <label for=category_id.clone()>{t.signup_category_label()}</label>
                     <select
                         id=category_id.clone()
                         name="category"
@@ -356,7 +353,7 @@ fn SlotEditor(
                             .map(|c| {
                                 view! {
                                     <option value=c.as_str() selected=current == Some(*c)>
-                                        {(t.signup.category)(*c)}
+                                        {t.signup_category(*c)}
                                     </option>
                                 }
                             })
@@ -365,7 +362,7 @@ fn SlotEditor(
                     <FieldMessage id=format!("{category_id}-error") message=category_error />
                 </div>
                 <div class="field">
-                    <label for=quantity_id.clone()>{t.signup.quantity_label}</label>
+                    <label for=quantity_id.clone()>{t.signup_quantity_label()}</label>
                     <input
                         id=quantity_id.clone()
                         name="quantity"
@@ -380,7 +377,7 @@ fn SlotEditor(
                     <FieldMessage id=format!("{quantity_id}-error") message=quantity_error />
                 </div>
                 <div class="field">
-                    <label for=notes_id.clone()>{t.signup.notes_label}</label>
+                    <label for=notes_id.clone()>{t.signup_notes_label()}</label>
                     <input
                         id=notes_id.clone()
                         name="notes"
@@ -396,7 +393,7 @@ fn SlotEditor(
                     {move || feedback.general().get().unwrap_or_default()}
                 </p>
                 <button type="submit" class="button small">
-                    {if slot_id.is_some() { t.signup.save } else { t.signup.add }}
+                    {if slot_id.is_some() { t.signup_save() } else { t.signup_add() }}
                 </button>
             </ActionForm>
             {slot_id
@@ -407,8 +404,8 @@ fn SlotEditor(
                             <input type="hidden" name="id" value=id />
                             <input type="hidden" name="key" value=remove_key.clone() />
                             <input type="hidden" name="slot_id" value=slot_id />
-                            <p class="hint">{(t.signup.remove_warning)(claimed)}</p>
-                            <button type="submit" class="button small danger">{t.signup.remove_slot}</button>
+                            <p class="hint">{t.signup_remove_warning(claimed)}</p>
+                            <button type="submit" class="button small danger">{t.signup_remove_slot()}</button>
                         </ActionForm>
                     }
                 })}
@@ -426,7 +423,7 @@ fn ClaimSlotForm(
     slots: Vec<SlotView>,
     version: RwSignal<u32>,
 ) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let action = ServerAction::<ClaimSlot>::new();
     reload_on_success(action.value(), version);
     let claim_form = NodeRef::<leptos::html::Form>::new();
@@ -452,8 +449,8 @@ fn ClaimSlotForm(
         .map(|p| p.all("allergens[]"))
         .unwrap_or_default();
     let (prefix, heading) = match kind {
-        SlotKind::Dish => ("claim-dish", t.signup.claim_dish_heading),
-        SlotKind::Task => ("claim-task", t.signup.claim_task_heading),
+        SlotKind::Dish => ("claim-dish", t.signup_claim_dish_heading()),
+        SlotKind::Task => ("claim-task", t.signup_claim_task_heading()),
     };
     // With JavaScript, a dish name with an alcohol word is pointed out as
     // it is typed (the server decides, with the facility's wording).
@@ -465,7 +462,7 @@ fn ClaimSlotForm(
         }
     });
     let success = move || match action.value().get() {
-        Some(Ok(done)) => done.flash,
+        Some(Ok(done)) => done.flash.map(|m| t.render(&m)),
         _ => None,
     };
     let slot_field = format!("{prefix}-slot");
@@ -479,15 +476,15 @@ fn ClaimSlotForm(
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="key" value=key />
                 <div class="field">
-                    <label for=slot_field.clone()>{t.signup.slot_label}</label>
+                    <label for=slot_field.clone()>{t.signup_slot_label()}</label>
                     <select id=slot_field name="slot_id">
                         {slots
                             .iter()
                             .map(|slot| {
                                 let label = if slot.notes.is_empty() {
-                                    format!("{} ({})", (t.signup.category)(slot.category), (t.signup.still_needed)(slot.still_needed()))
+                                    format!("{} ({})", t.signup_category(slot.category), t.signup_still_needed(slot.still_needed()))
                                 } else {
-                                    format!("{} — {} ({})", (t.signup.category)(slot.category), slot.notes, (t.signup.still_needed)(slot.still_needed()))
+                                    format!("{} — {} ({})", t.signup_category(slot.category), slot.notes, t.signup_still_needed(slot.still_needed()))
                                 };
                                 let value = slot.id.0.to_string();
                                 let selected = value == chosen;
@@ -500,7 +497,7 @@ fn ClaimSlotForm(
                     .then(|| {
                         view! {
                             <div class="field">
-                                <label for=dish_field.clone()>{t.signup.dish_label}</label>
+                                <label for=dish_field.clone()>{t.signup_dish_label()}</label>
                                 <input
                                     id=dish_field.clone()
                                     name="dish"
@@ -512,14 +509,14 @@ fn ClaimSlotForm(
                                     aria-describedby=format!("{dish_field}-hint {dish_field}-error")
                                     aria-invalid=invalid(dish_error)
                                 />
-                                <p class="hint" id=format!("{dish_field}-hint")>{t.signup.dish_hint}</p>
+                                <p class="hint" id=format!("{dish_field}-hint")>{t.signup_dish_hint()}</p>
                                 <FieldMessage id=format!("{dish_field}-error") message=dish_error />
                                 <p class="field-warning" hidden=move || noticed().is_none() || dish_error.get().is_some()>
-                                    {move || noticed().map(|w| format!("“{w}”: {}", t.signup.contains_alcohol)).unwrap_or_default()}
+                                    {move || noticed().map(|w| format!("“{w}”: {}", t.signup_contains_alcohol())).unwrap_or_default()}
                                 </p>
                             </div>
                             <fieldset class="allergens" aria-describedby=format!("{prefix}-allergens-error")>
-                                <legend>{t.signup.allergens_label}</legend>
+                                <legend>{t.signup_allergens_label()}</legend>
                                 {Allergen::ALL
                                     .into_iter()
                                     .map(|a| {
@@ -528,7 +525,7 @@ fn ClaimSlotForm(
                                         view! {
                                             <span class="checkbox">
                                                 <input id=box_id.clone() type="checkbox" name="allergens[]" value=a.as_str() checked=checked />
-                                                <label for=box_id>{(t.signup.allergen)(a)}</label>
+                                                <label for=box_id>{t.signup_allergen(a)}</label>
                                             </span>
                                         }
                                     })
@@ -542,7 +539,7 @@ fn ClaimSlotForm(
                                     type="checkbox"
                                     aria-describedby=format!("{alcohol_field}-error")
                                 />
-                                <label for=alcohol_field.clone()>{t.signup.contains_alcohol}</label>
+                                <label for=alcohol_field.clone()>{t.signup_contains_alcohol()}</label>
                             </div>
                             <FieldMessage id=format!("{alcohol_field}-error") message=alcohol_error />
                         }
@@ -563,7 +560,7 @@ fn ClaimSlotForm(
                             </p>
                         }
                     })}
-                <button type="submit" class="button">{t.signup.claim}</button>
+                <button type="submit" class="button">{t.signup_claim()}</button>
                 <p class="signup-message" role="status">{success}</p>
             </ActionForm>
         </div>

@@ -9,7 +9,7 @@ use super::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
 use crate::api::transport::{LogisticsData, SaveRules, SaveTransport};
 use crate::domain::event::Venue;
 use crate::domain::transport::{Logistics, RulesForm, TransportForm};
-use crate::i18n::use_strings;
+use crate::i18n::use_i18n;
 use crate::page_context::use_page_context;
 
 /// The van and the rules of event `id` (`data` loaded with the page). On
@@ -24,7 +24,7 @@ pub fn EventLogistics(
     #[prop(optional)] editable: bool,
     data: LogisticsData,
 ) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let context = use_page_context();
     let staff = context.viewer.as_ref().is_some_and(|v| v.role.is_staff());
     // A refused form (without JavaScript) comes back open at its errors.
@@ -52,21 +52,21 @@ pub fn EventLogistics(
         {van.map(|van| {
             view! {
                 <section class="logistics" aria-labelledby="transport-heading" data-testid="transport">
-                    <h2 id="transport-heading">{t.transport_heading}</h2>
+                    <h2 id="transport-heading">{t.transport_heading()}</h2>
                     <dl class="facts">
-                        <dt>{t.van_form_heading}</dt>
-                        <dd>{(t.van_seats_fact)(van.van_seats)}</dd>
+                        <dt>{t.van_form_heading()}</dt>
+                        <dd>{t.van_seats_fact(van.van_seats)}</dd>
                         {(!van.pickup_point.is_empty())
-                            .then(|| view! { <dt>{t.pickup_point}</dt><dd>{van.pickup_point.clone()}</dd> })}
-                        {clock(van.departs).map(|at| view! { <dt>{t.van_leaves}</dt><dd>{at}</dd> })}
-                        {clock(van.returns).map(|at| view! { <dt>{t.van_returns}</dt><dd>{at}</dd> })}
-                        {driver_name.map(|name| view! { <dt>{t.driver}</dt><dd>{name}</dd> })}
+                            .then(|| view! { <dt>{t.pickup_point()}</dt><dd>{van.pickup_point.clone()}</dd> })}
+                        {clock(van.departs).map(|at| view! { <dt>{t.van_leaves()}</dt><dd>{at}</dd> })}
+                        {clock(van.returns).map(|at| view! { <dt>{t.van_returns()}</dt><dd>{at}</dd> })}
+                        {driver_name.map(|name| view! { <dt>{t.driver()}</dt><dd>{name}</dd> })}
                     </dl>
                     {manifest.map(|href| {
                         view! {
                             <p>
                                 <a class="button secondary" href=href data-testid="manifest-link">
-                                    {t.van_manifest}
+                                    {t.van_manifest()}
                                 </a>
                             </p>
                         }
@@ -78,12 +78,12 @@ pub fn EventLogistics(
             .then(|| {
                 view! {
                     <section class="logistics" aria-labelledby="rules-heading" data-testid="rules">
-                        <h2 id="rules-heading">{t.who_may_come}</h2>
+                        <h2 id="rules-heading">{t.who_may_come()}</h2>
                         <ul>
-                            {rules.min_days_admitted.map(|n| view! { <li>{(t.rule_min_days)(n)}</li> })}
+                            {rules.min_days_admitted.map(|n| view! { <li>{t.rule_min_days(n)}</li> })}
                             {(!rules.houses.is_empty())
-                                .then(|| view! { <li>{(t.rule_houses)(&rules.houses)}</li> })}
-                            {rules.clients_per_staff.map(|n| view! { <li>{(t.rule_ratio)(n)}</li> })}
+                                .then(|| view! { <li>{t.rule_houses(t.list(&rules.houses))}</li> })}
+                            {rules.clients_per_staff.map(|n| view! { <li>{t.rule_ratio(n)}</li> })}
                         </ul>
                     </section>
                 }
@@ -92,7 +92,7 @@ pub fn EventLogistics(
             .then(|| {
                 view! {
                     <details class="logistics-editor" data-testid="logistics-editor" open=refused>
-                        <summary>{t.van_form_heading} " · " {t.rules_form_heading}</summary>
+                        <summary>{t.van_form_heading()} " · " {t.rules_form_heading()}</summary>
                         <TransportEditor id venue logistics=logistics.clone() drivers back=back.clone() />
                         <RulesEditor id logistics back />
                     </details>
@@ -110,7 +110,7 @@ fn TransportEditor(
     drivers: Vec<(i64, String)>,
     back: String,
 ) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let action = ServerAction::<SaveTransport>::new();
     follow_done(action.value());
     let feedback = FormFeedback::new(action.value(), SaveTransport::url());
@@ -123,16 +123,16 @@ fn TransportEditor(
     let general = feedback.general();
     let chosen_driver = feedback.initial("driver_id", form.driver_id.clone());
     if venue != Venue::OffSite && logistics.transport.is_none() {
-        return view! { <p class="hint">{t.van_needs_off_site}</p> }.into_any();
+        return view! { <p class="hint">{t.van_needs_off_site()}</p> }.into_any();
     }
     view! {
         <ActionForm action attr:class="stacked" attr:novalidate=true attr:data-testid="transport-form">
-            <h3>{t.van_form_heading}</h3>
+            <h3>{t.van_form_heading()}</h3>
             <CsrfField />
             <input type="hidden" name="id" value=id />
             <input type="hidden" name="back" value=back.clone() />
             <div class="field">
-                <label for="van_seats">{t.van_seats_label}</label>
+                <label for="van_seats">{t.van_seats_label()}</label>
                 <input
                     id="van_seats"
                     name="van_seats"
@@ -143,13 +143,13 @@ fn TransportEditor(
                     aria-describedby="van_seats-hint van_seats-error"
                     aria-invalid=invalid(seats_error)
                 />
-                <p class="hint" id="van_seats-hint">{t.van_seats_hint}</p>
+                <p class="hint" id="van_seats-hint">{t.van_seats_hint()}</p>
                 <FieldMessage id="van_seats-error" message=seats_error />
             </div>
             <div class="field">
-                <label for="driver_id">{t.driver}</label>
+                <label for="driver_id">{t.driver()}</label>
                 <select id="driver_id" name="driver_id" aria-describedby="driver_id-error" aria-invalid=invalid(driver_error)>
-                    <option value="">{t.no_driver}</option>
+                    <option value="">{t.no_driver()}</option>
                     {drivers
                         .into_iter()
                         .map(|(id, name)| {
@@ -162,7 +162,7 @@ fn TransportEditor(
                 <FieldMessage id="driver_id-error" message=driver_error />
             </div>
             <div class="field">
-                <label for="departs">{t.van_leaves}</label>
+                <label for="departs">{t.van_leaves()}</label>
                 <input
                     id="departs"
                     name="departs"
@@ -174,7 +174,7 @@ fn TransportEditor(
                 <FieldMessage id="departs-error" message=departs_error />
             </div>
             <div class="field">
-                <label for="returns">{t.van_returns}</label>
+                <label for="returns">{t.van_returns()}</label>
                 <input
                     id="returns"
                     name="returns"
@@ -186,7 +186,7 @@ fn TransportEditor(
                 <FieldMessage id="returns-error" message=returns_error />
             </div>
             <div class="field">
-                <label for="pickup_point">{t.pickup_point}</label>
+                <label for="pickup_point">{t.pickup_point()}</label>
                 <input
                     id="pickup_point"
                     name="pickup_point"
@@ -200,7 +200,7 @@ fn TransportEditor(
             <p class="form-error" role="alert" hidden=move || general.get().is_none()>
                 {move || general.get().unwrap_or_default()}
             </p>
-            <button type="submit" class="button">{t.save_transport}</button>
+            <button type="submit" class="button">{t.save_transport()}</button>
         </ActionForm>
     }
     .into_any()
@@ -208,7 +208,7 @@ fn TransportEditor(
 
 #[component]
 fn RulesEditor(id: i64, logistics: Logistics, back: String) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let action = ServerAction::<SaveRules>::new();
     follow_done(action.value());
     let feedback = FormFeedback::new(action.value(), SaveRules::url());
@@ -219,13 +219,13 @@ fn RulesEditor(id: i64, logistics: Logistics, back: String) -> impl IntoView {
     let general = feedback.general();
     view! {
         <ActionForm action attr:class="stacked" attr:novalidate=true attr:data-testid="rules-form">
-            <h3>{t.rules_form_heading}</h3>
-            <p class="hint">{t.rules_hint}</p>
+            <h3>{t.rules_form_heading()}</h3>
+            <p class="hint">{t.rules_hint()}</p>
             <CsrfField />
             <input type="hidden" name="id" value=id />
             <input type="hidden" name="back" value=back.clone() />
             <div class="field">
-                <label for="min_days_admitted">{t.min_days_label}</label>
+                <label for="min_days_admitted">{t.min_days_label()}</label>
                 <input
                     id="min_days_admitted"
                     name="min_days_admitted"
@@ -239,7 +239,7 @@ fn RulesEditor(id: i64, logistics: Logistics, back: String) -> impl IntoView {
                 <FieldMessage id="min_days_admitted-error" message=days_error />
             </div>
             <div class="field">
-                <label for="houses">{t.houses_label}</label>
+                <label for="houses">{t.houses_label()}</label>
                 <input
                     id="houses"
                     name="houses"
@@ -248,11 +248,11 @@ fn RulesEditor(id: i64, logistics: Logistics, back: String) -> impl IntoView {
                     aria-describedby="houses-hint houses-error"
                     aria-invalid=invalid(houses_error)
                 />
-                <p class="hint" id="houses-hint">{t.houses_hint}</p>
+                <p class="hint" id="houses-hint">{t.houses_hint()}</p>
                 <FieldMessage id="houses-error" message=houses_error />
             </div>
             <div class="field">
-                <label for="clients_per_staff">{t.clients_per_staff_label}</label>
+                <label for="clients_per_staff">{t.clients_per_staff_label()}</label>
                 <input
                     id="clients_per_staff"
                     name="clients_per_staff"
@@ -268,7 +268,7 @@ fn RulesEditor(id: i64, logistics: Logistics, back: String) -> impl IntoView {
             <p class="form-error" role="alert" hidden=move || general.get().is_none()>
                 {move || general.get().unwrap_or_default()}
             </p>
-            <button type="submit" class="button">{t.save_rules}</button>
+            <button type="submit" class="button">{t.save_rules()}</button>
         </ActionForm>
     }
 }

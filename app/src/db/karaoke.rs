@@ -82,7 +82,7 @@ macro_rules! song_columns {
 
 /// A refusal decided inside the transaction (nothing was changed).
 #[derive(Debug)]
-pub struct Refused(pub String);
+pub struct Refused(pub crate::i18n::Message);
 
 /// The queries a queue change runs inside its transaction, written once
 /// for both backends' connections.
@@ -320,9 +320,7 @@ pub async fn add(
         let going = tx.rsvp_state(event, key, person).await?.as_deref() == Some("going");
         if !going {
             tx.rollback().await?;
-            return Ok(Err(Refused(
-                "Only people who are going can add songs. RSVP \"going\" first.".to_owned(),
-            )));
+            return Ok(Err(Refused(crate::i18n::m::karaoke_going_only())));
         }
         tx.lock_queue(event, key).await?;
         let songs = tx.songs(event, key).await?;
@@ -357,11 +355,11 @@ pub async fn withdraw(
             Some(SongState::Queued) => {}
             Some(_) => {
                 tx.rollback().await?;
-                return Ok(Err(Refused("Only a song still waiting in the queue can be withdrawn.".to_owned())));
+                return Ok(Err(Refused(crate::i18n::m::karaoke_only_queued_withdraw())));
             }
             None => {
                 tx.rollback().await?;
-                return Ok(Err(Refused("That song is not in this queue.".to_owned())));
+                return Ok(Err(Refused(crate::i18n::m::karaoke_song_not_in_queue())));
             }
         }
         let entries: Vec<Entry> = songs.iter().map(Song::entry).collect();

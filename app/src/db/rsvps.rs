@@ -78,7 +78,7 @@ pub enum Change {
 
 /// A refusal decided inside the transaction (nothing was changed).
 #[derive(Debug)]
-pub struct Refused(pub String);
+pub struct Refused(pub crate::i18n::Message);
 
 /// Applies `change` for `person` at the occurrence, promoting from the
 /// waitlist when seats free up. `capacity` is the event's current one.

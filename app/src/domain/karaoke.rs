@@ -6,6 +6,7 @@
 //! positions; `db::karaoke` loads the queue inside a transaction, asks
 //! [`apply`] what it becomes, and writes the difference.
 
+use crate::i18n::{Message, m};
 use serde::{Deserialize, Serialize};
 
 use super::person::PersonId;
@@ -77,11 +78,11 @@ impl SongDraft {
     /// Checks a song as typed; errors name the fields `title` and `artist`.
     pub fn parse(title: &str, artist: &str) -> Result<SongDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let title = required_text(&mut errors, "title", "The song title", title, TEXT_MAX);
-        let artist = required_text(&mut errors, "artist", "The artist", artist, TEXT_MAX);
+        let title = required_text(&mut errors, "title", m::field_song_title(), title, TEXT_MAX);
+        let artist = required_text(&mut errors, "artist", m::field_artist(), artist, TEXT_MAX);
         for (field, value) in [("title", &title), ("artist", &artist)] {
             if value.chars().any(char::is_control) {
-                errors.add(field, "Use letters, numbers and punctuation only.");
+                errors.add(field, m::karaoke_control_characters());
             }
         }
         errors.into_result(SongDraft { title, artist })
@@ -112,22 +113,20 @@ pub enum Command {
 impl Command {
     /// Parses the names forms and the API use (`up`, `down`, `move`,
     /// `start`, `sung`, `skip`, `requeue`); `move` needs `position`.
-    pub fn parse(action: &str, position: Option<i64>) -> Result<Command, String> {
+    pub fn parse(action: &str, position: Option<i64>) -> Result<Command, Message> {
         Ok(match action.trim() {
             "up" => Command::Up,
             "down" => Command::Down,
             "move" => match position {
                 Some(p) if p >= 1 => Command::MoveTo(p),
-                _ => return Err("Give a place in line: a whole number from 1.".to_owned()),
+                _ => return Err(m::karaoke_position_required()),
             },
             "start" => Command::Start,
             "sung" => Command::Sung,
             "skip" => Command::Skip,
             "requeue" => Command::Requeue,
             other => {
-                return Err(format!(
-                    "\"{other}\" is not a queue action; use up, down, move, start, sung, skip or requeue."
-                ));
+                return Err(m::karaoke_action_unknown(other));
             }
         })
     }
@@ -158,15 +157,13 @@ pub struct Entry {
 /// Whether `person` may add another song, given the queue: at most
 /// [`PER_PERSON_LIMIT`] waiting or being sung. Returns the new song's
 /// position (after the last in line).
-pub fn check_add(entries: &[Entry], person: PersonId) -> Result<i64, String> {
+pub fn check_add(entries: &[Entry], person: PersonId) -> Result<i64, Message> {
     let waiting = entries
         .iter()
         .filter(|e| e.person == person && !e.state.is_done())
         .count();
     if waiting >= PER_PERSON_LIMIT {
-        return Err(format!(
-            "Up to {PER_PERSON_LIMIT} songs per person can wait in the queue at a time, so everyone gets a turn. Try again after one is sung."
-        ));
+        return Err(m::karaoke_limit_reached(PER_PERSON_LIMIT));
     }
     Ok(line(entries).last().map_or(1, |e| e.position + 1))
 }
@@ -184,12 +181,12 @@ fn line(entries: &[Entry]) -> Vec<Entry> {
 
 /// The queue after `command` on `song`: every song with its new state and
 /// position (queued songs renumbered 1, 2, 3 … in order), or why not.
-pub fn apply(entries: &[Entry], song: SongId, command: Command) -> Result<Vec<Entry>, String> {
+pub fn apply(entries: &[Entry], song: SongId, command: Command) -> Result<Vec<Entry>, Message> {
     let target = entries
         .iter()
         .find(|e| e.id == song)
         .copied()
-        .ok_or_else(|| "That song is not in this queue.".to_owned())?;
+        .ok_or_else(m::karaoke_song_not_in_queue)?;
     let mut queued = line(entries);
     let mut singing: Option<Entry> = entries
         .iter()
@@ -202,7 +199,7 @@ pub fn apply(entries: &[Entry], song: SongId, command: Command) -> Result<Vec<En
         .collect();
     let next_done = done.iter().map(|e| e.position).max().unwrap_or(0) + 1;
     let index = queued.iter().position(|e| e.id == song);
-    let not_queued = || "Only a song waiting in the queue can be moved.".to_owned();
+    let not_queued = m::karaoke_only_queued_can_move;
     match command {
         Command::Up | Command::Down | Command::MoveTo(_) => {
             let from = index.ok_or_else(not_queued)?;
@@ -220,8 +217,8 @@ pub fn apply(entries: &[Entry], song: SongId, command: Command) -> Result<Vec<En
         Command::Start => {
             let from = match (index, target.state) {
                 (Some(i), _) => i,
-                (None, SongState::Singing) => return Err("This song is already on.".to_owned()),
-                _ => return Err("Only a song waiting in the queue can start.".to_owned()),
+                (None, SongState::Singing) => return Err(m::karaoke_already_on()),
+                _ => return Err(m::karaoke_only_queued_can_start()),
             };
             let mut started = queued.remove(from);
             if let Some(mut current) = singing.take() {
@@ -239,9 +236,9 @@ pub fn apply(entries: &[Entry], song: SongId, command: Command) -> Result<Vec<En
                 queued.retain(|e| e.id != song);
                 false
             } else if command == Command::Sung {
-                return Err("Only the song being sung can be marked sung.".to_owned());
+                return Err(m::karaoke_only_singing_can_be_sung());
             } else {
-                return Err("This song is already finished.".to_owned());
+                return Err(m::karaoke_already_finished());
             };
             done.push(Entry {
                 state: if command == Command::Sung {
@@ -261,7 +258,7 @@ pub fn apply(entries: &[Entry], song: SongId, command: Command) -> Result<Vec<En
         }
         Command::Requeue => {
             if target.state != SongState::Skipped {
-                return Err("Only a skipped song can go back in the queue.".to_owned());
+                return Err(m::karaoke_only_skipped_requeue());
             }
             done.retain(|e| e.id != song);
             queued.push(Entry {
@@ -531,7 +528,12 @@ mod tests {
         ];
         assert_eq!(check_add(&q, PersonId(7)), Ok(3));
         q.push(entry(4, 7, SongState::Queued, 3));
-        assert!(check_add(&q, PersonId(7)).unwrap_err().contains("Up to 3"));
+        assert!(
+            check_add(&q, PersonId(7))
+                .unwrap_err()
+                .to_string()
+                .contains("Up to 3")
+        );
         assert_eq!(check_add(&q, PersonId(8)), Ok(4));
         q[0].state = SongState::Sung;
         assert!(
@@ -553,6 +555,7 @@ mod tests {
                 .unwrap_err()
                 .get("title")
                 .unwrap()
+                .to_string()
                 .contains("120")
         );
         assert!(SongDraft::parse("a\u{7}b", "x").is_err());

@@ -9,6 +9,7 @@
 //! reason (nobody needs the van for them). Several days make one weekly
 //! series on all of them.
 
+use crate::i18n::{Lang, Message, m};
 use chrono::{Duration, NaiveDate, NaiveTime, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -16,7 +17,7 @@ use serde_json::{Map, Value};
 
 use super::event::{
     DESCRIPTION_MAX, EventDraft, EventKind, Fellowship, LOCATION_MAX, Schedule, TITLE_MAX,
-    TwelveStep, Venue, meeting_type_name,
+    TwelveStep, Venue, is_meeting_type,
 };
 use super::recurrence::{End, Pattern, Rule};
 
@@ -54,7 +55,7 @@ pub struct Problem {
     /// Position in the file (0-based).
     pub index: usize,
     pub slug: Option<String>,
-    pub reason: String,
+    pub reason: Message,
 }
 
 impl Problem {
@@ -77,47 +78,32 @@ pub struct Parsed {
 /// Reads a feed. `default_zone` is the facility's, for meetings without a
 /// `timezone`. An error means the file as a whole is not a Meeting Guide
 /// feed (not JSON, not an array, too many entries).
-pub fn parse(text: &str, default_zone: Tz) -> Result<Parsed, String> {
-    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
-        format!(
-            "The file is not valid JSON (line {}, column {}): a Meeting Guide feed is a JSON array of meetings.",
-            e.line(),
-            e.column()
-        )
-    })?;
+pub fn parse(text: &str, default_zone: Tz, lang: Lang) -> Result<Parsed, Message> {
+    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| m::guide_not_json(e.line(), e.column()))?;
     let Value::Array(entries) = value else {
-        return Err(
-            "The file is JSON but not a list of meetings: a Meeting Guide feed is a JSON array."
-                .to_owned(),
-        );
+        return Err(m::guide_not_a_list());
     };
     if entries.len() > MAX_MEETINGS {
-        return Err(format!(
-            "The file has {} meetings; Hearth imports at most {MAX_MEETINGS} at a time.",
-            entries.len()
-        ));
+        return Err(m::guide_too_many(entries.len(), MAX_MEETINGS));
     }
     let mut parsed = Parsed::default();
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (index, entry) in entries.iter().enumerate() {
         let slug = entry.get("slug").and_then(slug_of);
-        let problem = |reason: String| Problem {
+        let problem = |reason: Message| Problem {
             index,
             slug: slug.clone(),
             reason,
         };
         let Value::Object(map) = entry else {
-            parsed
-                .skipped
-                .push(problem("The entry is not a JSON object.".to_owned()));
+            parsed.skipped.push(problem(m::guide_entry_not_object()));
             continue;
         };
-        match read(index, map, default_zone) {
+        match read(index, map, default_zone, lang) {
             Ok(meeting) => {
                 if let Some(first) = seen.get(&meeting.slug) {
-                    parsed.skipped.push(problem(format!(
-                        "The slug is used twice (first by #{first}); slugs must be unique."
-                    )));
+                    parsed.skipped.push(problem(m::guide_slug_twice(*first)));
                 } else {
                     seen.insert(meeting.slug.clone(), index);
                     parsed.meetings.push(meeting);
@@ -147,31 +133,29 @@ fn slug_of(value: &Value) -> Option<String> {
 
 /// An optional text field: absent or `null` is empty, anything but a
 /// string is refused.
-fn text(map: &Map<String, Value>, field: &str) -> Result<String, String> {
+fn text(map: &Map<String, Value>, field: &str) -> Result<String, Message> {
     match map.get(field) {
         None | Some(Value::Null) => Ok(String::new()),
         Some(Value::String(s)) => Ok(s.trim().to_owned()),
-        Some(other) => Err(format!(
-            "`{field}` should be text but is {}.",
-            json_type(other)
-        )),
+        Some(other) => Err(m::guide_field_not_text(field, json_type(other))),
     }
 }
 
-fn json_type(value: &Value) -> &'static str {
-    match value {
+/// What a JSON value is, in words.
+fn json_type(value: &Value) -> Message {
+    m::guide_json_type(match value {
         Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
         Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
+        Value::Array(_) => "list",
+        Value::Object(_) => "object",
+    })
 }
 
 /// `HH:MM` (24-hour; `H:MM` and a `:00` seconds part are accepted too).
-fn clock(field: &str, input: &str) -> Result<NaiveTime, String> {
-    let bad = || format!("`{field}` \"{input}\" is not a time of day in HH:MM (24-hour) form.");
+fn clock(field: &str, input: &str) -> Result<NaiveTime, Message> {
+    let bad = || m::guide_time_invalid(field, input);
     let parts: Vec<&str> = input.trim().split(':').collect();
     let (h, m) = match parts.as_slice() {
         [h, m] => (*h, *m),
@@ -191,7 +175,7 @@ fn clock(field: &str, input: &str) -> Result<NaiveTime, String> {
     NaiveTime::from_hms_opt(h, m, 0).ok_or_else(bad)
 }
 
-fn weekday_of(value: &Value) -> Result<Weekday, String> {
+fn weekday_of(value: &Value) -> Result<Weekday, Message> {
     let number = match value {
         Value::Number(n) => n.as_i64(),
         // Some feeds write the day as text ("1"); the number is unambiguous.
@@ -206,12 +190,8 @@ fn weekday_of(value: &Value) -> Result<Weekday, String> {
         Some(4) => Ok(Weekday::Thu),
         Some(5) => Ok(Weekday::Fri),
         Some(6) => Ok(Weekday::Sat),
-        Some(n) => Err(format!(
-            "`day` {n} is not a day of the week (0 is Sunday, 6 is Saturday)."
-        )),
-        None => Err(format!(
-            "`day` should be a number from 0 (Sunday) to 6 (Saturday), or a list of them, but is {value}."
-        )),
+        Some(n) => Err(m::guide_day_out_of_range(n)),
+        None => Err(m::guide_day_invalid(value.to_string())),
     }
 }
 
@@ -230,7 +210,7 @@ fn fit(text: &str, max: usize) -> String {
 /// the 12 Step Meeting List plugin writes it) or, without it, from the
 /// types: `TC` (location temporarily closed) means online if there is a
 /// conference link, else inactive.
-fn attendance(map: &Map<String, Value>, types: &[String]) -> Result<&'static str, String> {
+fn attendance(map: &Map<String, Value>, types: &[String]) -> Result<&'static str, Message> {
     let option = text(map, "attendance_option")?;
     match option.as_str() {
         "in_person" => return Ok("in_person"),
@@ -239,9 +219,7 @@ fn attendance(map: &Map<String, Value>, types: &[String]) -> Result<&'static str
         "inactive" => return Ok("inactive"),
         "" => {}
         other => {
-            return Err(format!(
-                "`attendance_option` \"{other}\" is not one of in_person, hybrid, online, inactive."
-            ));
+            return Err(m::guide_attendance_unknown(other));
         }
     }
     let conference =
@@ -252,18 +230,22 @@ fn attendance(map: &Map<String, Value>, types: &[String]) -> Result<&'static str
     Ok("in_person")
 }
 
-fn read(index: usize, map: &Map<String, Value>, default_zone: Tz) -> Result<GuideMeeting, String> {
+fn read(
+    index: usize,
+    map: &Map<String, Value>,
+    default_zone: Tz,
+    lang: Lang,
+) -> Result<GuideMeeting, Message> {
     let slug = match map.get("slug") {
-        None | Some(Value::Null) => return Err("`slug` is missing.".to_owned()),
-        Some(value) => slug_of(value)
-            .ok_or_else(|| "`slug` should be text or a whole number, and not empty.".to_owned())?,
+        None | Some(Value::Null) => return Err(m::guide_field_missing("slug")),
+        Some(value) => slug_of(value).ok_or_else(m::guide_slug_invalid)?,
     };
     if slug.chars().count() > SLUG_MAX {
-        return Err(format!("`slug` is longer than {SLUG_MAX} characters."));
+        return Err(m::guide_slug_too_long(SLUG_MAX));
     }
     let name = text(map, "name")?;
     if name.is_empty() {
-        return Err("`name` is missing.".to_owned());
+        return Err(m::guide_field_missing("name"));
     }
     // Every text field the import reads must be text (or absent).
     let notes = text(map, "notes")?;
@@ -290,17 +272,11 @@ fn read(index: usize, map: &Map<String, Value>, default_zone: Tz) -> Result<Guid
             .iter()
             .map(|item| match item {
                 Value::String(s) => Ok(s.trim().to_owned()),
-                other => Err(format!(
-                    "`types` should be a list of codes, but one is {}.",
-                    json_type(other)
-                )),
+                other => Err(m::guide_type_not_text(json_type(other))),
             })
             .collect::<Result<_, _>>()?,
         Some(other) => {
-            return Err(format!(
-                "`types` should be a list of codes such as [\"O\", \"D\"], but is {}.",
-                json_type(other)
-            ));
+            return Err(m::guide_types_not_list(json_type(other)));
         }
     };
     for field in ["latitude", "longitude"] {
@@ -308,35 +284,27 @@ fn read(index: usize, map: &Map<String, Value>, default_zone: Tz) -> Result<Guid
             None | Some(Value::Null) | Some(Value::Number(_)) => {}
             Some(Value::String(s)) if s.trim().is_empty() || s.trim().parse::<f64>().is_ok() => {}
             Some(other) => {
-                return Err(format!(
-                    "`{field}` should be a number but is {}.",
-                    json_type(other)
-                ));
+                return Err(m::guide_field_not_number(field, json_type(other)));
             }
         }
     }
 
     match attendance(map, &types)? {
         "online" => {
-            return Err(
-                "Online only: there is no place to drive to, so it is not imported.".to_owned(),
-            );
+            return Err(m::guide_online_only());
         }
         "inactive" => {
-            return Err("Inactive (the feed says it does not meet now).".to_owned());
+            return Err(m::guide_inactive());
         }
         _ => {}
     }
 
     let days: Vec<Weekday> = match map.get("day") {
         None | Some(Value::Null) => {
-            return Err(
-                "No `day`: meetings by appointment have no weekly time to put on the calendar."
-                    .to_owned(),
-            );
+            return Err(m::guide_no_day());
         }
         Some(Value::Array(items)) if items.is_empty() => {
-            return Err("`day` is an empty list.".to_owned());
+            return Err(m::guide_day_empty());
         }
         Some(Value::Array(items)) => items.iter().map(weekday_of).collect::<Result<_, _>>()?,
         Some(value) => vec![weekday_of(value)?],
@@ -346,13 +314,10 @@ fn read(index: usize, map: &Map<String, Value>, default_zone: Tz) -> Result<Guid
     days.dedup();
 
     let start = match map.get("time") {
-        None | Some(Value::Null) => return Err("`time` is missing.".to_owned()),
+        None | Some(Value::Null) => return Err(m::guide_field_missing("time")),
         Some(Value::String(s)) => clock("time", s)?,
         Some(other) => {
-            return Err(format!(
-                "`time` should be text like \"19:30\" but is {}.",
-                json_type(other)
-            ));
+            return Err(m::guide_time_not_text(json_type(other)));
         }
     };
     let end_text = text(map, "end_time")?;
@@ -369,11 +334,9 @@ fn read(index: usize, map: &Map<String, Value>, default_zone: Tz) -> Result<Guid
     };
     let zone = match text(map, "timezone")? {
         zone if zone.is_empty() => default_zone,
-        zone => zone.parse::<Tz>().map_err(|_| {
-            format!(
-                "`timezone` \"{zone}\" is not a time zone name (use one like America/New_York)."
-            )
-        })?,
+        zone => zone
+            .parse::<Tz>()
+            .map_err(|_| m::guide_zone_unknown(&zone))?,
     };
 
     let street = if formatted_address.is_empty() {
@@ -392,9 +355,7 @@ fn read(index: usize, map: &Map<String, Value>, default_zone: Tz) -> Result<Guid
         formatted_address
     };
     if street.is_empty() && location_name.is_empty() {
-        return Err(
-            "No address or location: an in-person meeting needs one for the van.".to_owned(),
-        );
+        return Err(m::guide_no_address());
     }
     let location = [location_name.as_str(), street.as_str()]
         .into_iter()
@@ -405,7 +366,7 @@ fn read(index: usize, map: &Map<String, Value>, default_zone: Tz) -> Result<Guid
     let (known, unknown): (Vec<String>, Vec<String>) = types
         .into_iter()
         .filter(|t| !t.is_empty())
-        .partition(|t| meeting_type_name(t).is_some());
+        .partition(|t| is_meeting_type(t));
     let canonical = TwelveStep::new(Fellowship::Other, &known)
         .map(|t| t.types)
         .unwrap_or_default();
@@ -418,10 +379,14 @@ fn read(index: usize, map: &Map<String, Value>, default_zone: Tz) -> Result<Guid
         parts.push(location_notes);
     }
     if !group.is_empty() {
-        parts.push(format!("Group: {group}"));
+        parts.push(m::guide_description_group(&group).render(lang).into_owned());
     }
     if !region.is_empty() {
-        parts.push(format!("Region: {region}"));
+        parts.push(
+            m::guide_description_region(&region)
+                .render(lang)
+                .into_owned(),
+        );
     }
     if !url.is_empty() {
         parts.push(url);
@@ -514,10 +479,10 @@ mod tests {
     use chrono_tz::America::{Chicago, New_York};
 
     fn one(json: &str) -> Result<GuideMeeting, String> {
-        let parsed = parse(&format!("[{json}]"), New_York).unwrap();
+        let parsed = parse(&format!("[{json}]"), New_York, Lang::En).unwrap();
         match (parsed.meetings.first(), parsed.skipped.first()) {
             (Some(m), _) => Ok(m.clone()),
-            (_, Some(p)) => Err(p.reason.clone()),
+            (_, Some(p)) => Err(p.reason.to_string()),
             _ => unreachable!(),
         }
     }
@@ -646,15 +611,16 @@ mod tests {
                  3,
                  {"name": "b", "slug": "s", "day": 2, "time": "10:00", "location": "L"}]"#,
             New_York,
+            Lang::En,
         )
         .unwrap();
         assert_eq!(parsed.meetings.len(), 1);
         assert_eq!(parsed.skipped.len(), 2);
         assert_eq!(parsed.skipped[0].what(), "#1");
         assert_eq!(parsed.skipped[1].what(), "#2 (s)");
-        assert!(parsed.skipped[1].reason.contains("first by #0"));
-        assert!(parse("{}", New_York).is_err());
-        assert!(parse("not json", New_York).is_err());
+        assert!(parsed.skipped[1].reason.to_string().contains("first by #0"));
+        assert!(parse("{}", New_York, Lang::En).is_err());
+        assert!(parse("not json", New_York, Lang::En).is_err());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Occurrences: the dated instances of an event, and the changes made to
 //! single ones (skipped, cancelled, moved or retitled).
 
+use crate::i18n::{Message, m};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -14,12 +15,10 @@ use super::event::{Audience, EventId, EventKind, EventStatus, Schedule};
 pub struct OccurrenceKey(pub DateTime<Utc>);
 
 impl OccurrenceKey {
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, Message> {
         NaiveDateTime::parse_from_str(text.trim(), "%Y%m%dT%H%M%SZ")
             .map(|t| OccurrenceKey(t.and_utc()))
-            .map_err(|_| {
-                format!("\"{text}\" is not an occurrence key; keys look like 20261208T000000Z.")
-            })
+            .map_err(|_| m::occurrence_key_invalid(text))
     }
 }
 
@@ -36,7 +35,7 @@ impl From<OccurrenceKey> for String {
 }
 
 impl TryFrom<String> for OccurrenceKey {
-    type Error = String;
+    type Error = Message;
 
     fn try_from(value: String) -> Result<Self, Self::Error> {
         OccurrenceKey::parse(&value)

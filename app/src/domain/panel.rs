@@ -7,6 +7,7 @@
 //! get and has no contact fields at all; [`PanelContact`] is only ever
 //! built for staff.
 
+use crate::i18n::{Message, m};
 use serde::{Deserialize, Serialize};
 
 use super::validation::{FieldErrors, optional_text};
@@ -62,25 +63,18 @@ pub struct PanelForm {
     pub contact_notes: String,
 }
 
-/// The rule, as the form explains it.
-pub const FIRST_NAME_RULE: &str = "First names only, as the fellowships ask: one name, \
-     optionally with a last initial (\"Mike R.\"). Write a two-part first name with a \
-     hyphen (\"Mary-Ann\"). No surnames, e-mail addresses or phone numbers.";
-
 /// Checks one panel member's name against the anonymity rule: a single
 /// first name of letters (hyphens and apostrophes inside it are fine),
 /// optionally followed by one last initial. "Mike", "Mike R.", "Mary-Ann",
 /// "D'Andre" and "José" pass; "Mike Rogers", "Mary Ann Smith", "mike@x.org"
 /// and "555-1234" do not.
-pub fn check_first_name(input: &str) -> Result<String, String> {
+pub fn check_first_name(input: &str) -> Result<String, Message> {
     let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err("A panel member needs a first name.".to_owned());
+        return Err(m::panel_first_name_required());
     }
     if name.chars().count() > FIRST_NAME_MAX {
-        return Err(format!(
-            "\"{name}\" is longer than a first name ({FIRST_NAME_MAX} characters at most)."
-        ));
+        return Err(m::panel_first_name_too_long(&name, FIRST_NAME_MAX));
     }
     let mut words = name.split(' ');
     let first = words.next().unwrap_or("");
@@ -99,17 +93,12 @@ pub fn check_first_name(input: &str) -> Result<String, String> {
             && w.len() - w.trim_end_matches('.').len() <= 1
     };
     if !is_word(first) {
-        return Err(format!(
-            "\"{name}\" is not a first name: use letters only (no e-mail addresses, phone numbers or titles)."
-        ));
+        return Err(m::panel_not_a_first_name(&name));
     }
     match initial {
         None => Ok(name),
         Some(initial) if !more && is_initial(initial) => Ok(name),
-        Some(_) => Err(format!(
-            "\"{name}\" looks like a full name. Panels are listed by first name only \
-             (a last initial at most, as in \"Mike R.\")."
-        )),
+        Some(_) => Err(m::panel_full_name(&name)),
     }
 }
 
@@ -131,23 +120,22 @@ impl PanelDraft {
         notes: &str,
     ) -> Result<PanelDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let group = optional_text(&mut errors, "group", "The group's name", group, GROUP_MAX);
+        let group = optional_text(
+            &mut errors,
+            "group",
+            m::field_group_name(),
+            group,
+            GROUP_MAX,
+        );
         if names.len() > MEMBERS_MAX {
-            errors.add(
-                "members",
-                format!("List at most {MEMBERS_MAX} panel members."),
-            );
+            errors.add("members", m::panel_too_many_members(MEMBERS_MAX));
         }
         let mut members = Vec::new();
-        let mut refused = Vec::new();
         for name in names {
             match check_first_name(name) {
                 Ok(name) => members.push(name),
-                Err(message) => refused.push(message),
+                Err(message) => errors.add("members", message),
             }
-        }
-        if !refused.is_empty() {
-            errors.add("members", refused.join(" "));
         }
         let phone = check_phone(&mut errors, phone);
         let email = if email.trim().is_empty() {
@@ -155,7 +143,13 @@ impl PanelDraft {
         } else {
             super::person::parse_email(&mut errors, "contact_email", email)
         };
-        let notes = optional_text(&mut errors, "contact_notes", "Notes", notes, NOTES_MAX);
+        let notes = optional_text(
+            &mut errors,
+            "contact_notes",
+            m::field_notes(),
+            notes,
+            NOTES_MAX,
+        );
         errors.into_result(PanelDraft {
             panel: Panel { group, members },
             contact: PanelContact {
@@ -182,10 +176,7 @@ fn check_phone(errors: &mut FieldErrors, input: &str) -> String {
         .chars()
         .all(|c| c.is_ascii_digit() || " +-().x".contains(c));
     if !shape_ok || !(7..=20).contains(&digits) || phone.chars().count() > PHONE_MAX {
-        errors.add(
-            "contact_phone",
-            format!("\"{phone}\" is not a phone number (digits, spaces, + - ( ) and x for an extension)."),
-        );
+        errors.add("contact_phone", m::panel_phone_invalid(&phone));
     }
     phone
 }
@@ -256,6 +247,7 @@ mod tests {
         assert!(
             check_first_name("Mike Rogers")
                 .unwrap_err()
+                .to_string()
                 .contains("looks like a full name")
         );
     }
@@ -270,9 +262,14 @@ mod tests {
             contact_notes: String::new(),
         };
         let errors = form.parse().unwrap_err();
-        let members = errors.get("members").unwrap();
-        assert!(members.contains("Mike Rogers") && members.contains("Sam Smith"));
-        assert!(!members.contains("Dana"));
+        let members: Vec<String> = errors
+            .all("members")
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(members.len(), 2, "{members:?}");
+        assert!(members[0].contains("Mike Rogers") && members[1].contains("Sam Smith"));
+        assert!(!members.iter().any(|m| m.contains("Dana")));
         assert!(errors.get("contact_phone").is_some());
         assert!(errors.get("contact_email").is_some());
     }

@@ -1,5 +1,6 @@
 //! People, their roles, and what each role may do.
 
+use crate::i18n::{Message, m};
 use serde::{Deserialize, Serialize};
 
 use super::validation::FieldErrors;
@@ -51,16 +52,12 @@ impl Role {
     }
 
     /// Accepts the stored names and the CLI's hyphenated spelling.
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Message> {
         let normalized = input.trim().replace('-', "_");
         Self::ALL
             .into_iter()
             .find(|r| r.as_str() == normalized)
-            .ok_or_else(|| {
-                format!(
-                    "\"{input}\" is not a role; choose admin, recreation_staff, staff or client."
-                )
-            })
+            .ok_or_else(|| m::person_role_unknown(input))
     }
 
     pub fn is_staff(self) -> bool {
@@ -180,12 +177,9 @@ pub fn parse_email(errors: &mut FieldErrors, field: &str, input: &str) -> String
         None => false,
     };
     if email.is_empty() {
-        errors.add(field, "E-mail is required.");
+        errors.add(field, m::person_email_required());
     } else if !shape_ok || email.len() > EMAIL_MAX {
-        errors.add(
-            field,
-            format!("\"{}\" is not an e-mail address.", input.trim()),
-        );
+        errors.add(field, m::person_email_invalid(input.trim()));
     }
     email
 }
@@ -195,15 +189,9 @@ pub fn parse_email(errors: &mut FieldErrors, field: &str, input: &str) -> String
 pub fn check_new_password(errors: &mut FieldErrors, field: &str, password: &str) {
     let len = password.chars().count();
     if len < PASSWORD_MIN {
-        errors.add(
-            field,
-            format!("Use a password of at least {PASSWORD_MIN} characters."),
-        );
+        errors.add(field, m::person_password_too_short(PASSWORD_MIN));
     } else if len > PASSWORD_MAX {
-        errors.add(
-            field,
-            format!("Use a password of at most {PASSWORD_MAX} characters."),
-        );
+        errors.add(field, m::person_password_too_long(PASSWORD_MAX));
     }
 }
 
@@ -291,7 +279,7 @@ mod tests {
         );
         assert!(errors.is_empty());
         parse_client_name(&mut errors, "name", "Maria Gonzalez");
-        assert!(errors.get("name").unwrap().contains("initial"));
+        assert!(errors.get("name").unwrap().to_string().contains("initial"));
         let mut errors = FieldErrors::new();
         parse_client_name(&mut errors, "name", "Maria");
         assert!(!errors.is_empty());
@@ -312,7 +300,13 @@ mod tests {
     fn short_passwords_are_refused() {
         let mut errors = FieldErrors::new();
         check_new_password(&mut errors, "password", "short");
-        assert!(errors.get("password").unwrap().contains("at least 10"));
+        assert!(
+            errors
+                .get("password")
+                .unwrap()
+                .to_string()
+                .contains("at least 10")
+        );
     }
 }
 
@@ -396,15 +390,12 @@ pub fn parse_client_name(errors: &mut FieldErrors, field: &str, input: &str) -> 
         {
             let first = words[..words.len() - 1].join(" ");
             if first.chars().count() > 40 {
-                errors.add(field, "Use a first name of at most 40 characters.");
+                errors.add(field, m::person_first_name_too_long(40));
             }
             format!("{first} {}.", initial.to_uppercase())
         }
         _ => {
-            errors.add(
-                field,
-                "Give a preferred first name and the initial of the last name, like \"Maria G.\" (Hearth does not store full last names of clients).",
-            );
+            errors.add(field, m::person_client_name_shape());
             input.trim().to_owned()
         }
     }
@@ -419,10 +410,7 @@ pub fn parse_login(errors: &mut FieldErrors, field: &str, input: &str) -> String
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
         && !login.contains('@');
     if !ok {
-        errors.add(
-            field,
-            "Use 3 to 40 letters, digits, dots or dashes for the sign-in name.",
-        );
+        errors.add(field, m::person_login_invalid());
     }
     login
 }
@@ -430,6 +418,6 @@ pub fn parse_login(errors: &mut FieldErrors, field: &str, input: &str) -> String
 /// A kiosk PIN: 4 to 8 digits.
 pub fn check_pin(errors: &mut FieldErrors, field: &str, pin: &str) {
     if !(4..=8).contains(&pin.len()) || !pin.chars().all(|c| c.is_ascii_digit()) {
-        errors.add(field, "A PIN is 4 to 8 digits.");
+        errors.add(field, m::person_pin_invalid());
     }
 }

@@ -11,6 +11,8 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{Message, m};
+
 /// The longest gap between repetitions: "every 99 weeks".
 pub const MAX_INTERVAL: u16 = 99;
 /// A rule may produce at most [`MAX_PER_YEAR`] occurrences within this
@@ -85,39 +87,35 @@ pub fn nth_weekday_of(date: NaiveDate) -> (Nth, bool) {
 
 impl Rule {
     /// Checks the rule's own numbers (not its occurrences).
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), Message> {
         if self.interval == 0 || self.interval > MAX_INTERVAL {
-            return Err(format!(
-                "Repeat every 1 to {MAX_INTERVAL} weeks, months or years."
-            ));
+            return Err(m::repeat_interval_range(MAX_INTERVAL));
         }
         match &self.pattern {
             Pattern::Weekly { days } if days.is_empty() => {
-                return Err("Choose at least one day of the week.".to_owned());
+                return Err(m::repeat_days_required());
             }
             Pattern::MonthlyOnDay { day } | Pattern::YearlyOnDay { day, .. }
                 if !(1..=31).contains(day) =>
             {
-                return Err("Choose a day of the month from 1 to 31.".to_owned());
+                return Err(m::repeat_month_day_range());
             }
             Pattern::MonthlyOnWeekday { nth, .. } | Pattern::YearlyOnWeekday { nth, .. }
                 if !(1..=5).contains(nth) && *nth != -1 =>
             {
-                return Err(
-                    "Choose the first to fifth, or the last, weekday of the month.".to_owned(),
-                );
+                return Err(m::repeat_nth_range());
             }
             Pattern::YearlyOnDay { month, .. } | Pattern::YearlyOnWeekday { month, .. }
                 if !(1..=12).contains(month) =>
             {
-                return Err("Choose a month from 1 to 12.".to_owned());
+                return Err(m::repeat_month_range());
             }
             _ => {}
         }
         if let End::Count(n) = self.end
             && !(1..=MAX_COUNT).contains(&n)
         {
-            return Err(format!("A series can have 1 to {MAX_COUNT} occurrences."));
+            return Err(m::repeat_count_range(MAX_COUNT));
         }
         Ok(())
     }
@@ -239,7 +237,7 @@ impl RepeatChoice {
 
     /// The pattern this choice means for a series starting on `first`.
     /// `days` is used by the weekly choice (the start's weekday if empty).
-    pub fn pattern(self, first: NaiveDate, days: &[Weekday]) -> Result<Option<Pattern>, String> {
+    pub fn pattern(self, first: NaiveDate, days: &[Weekday]) -> Result<Option<Pattern>, Message> {
         let (nth, is_last) = nth_weekday_of(first);
         let month = first.month() as u8;
         let weekday = first.weekday();
@@ -260,9 +258,9 @@ impl RepeatChoice {
             },
             RepeatChoice::MonthlyOnNthWeekday => Pattern::MonthlyOnWeekday { nth, weekday },
             RepeatChoice::MonthlyOnLastWeekday | RepeatChoice::YearlyOnLastWeekday if !is_last => {
-                return Err(format!(
-                    "{} is not the last {weekday:?} of its month; choose a last-weekday date or another repeat.",
-                    first.format("%Y-%m-%d")
+                return Err(m::repeat_not_last_weekday(
+                    first.format("%Y-%m-%d").to_string(),
+                    m::weekday_name(crate::i18n::weekday_key(weekday)),
                 ));
             }
             RepeatChoice::MonthlyOnLastWeekday => Pattern::MonthlyOnWeekday { nth: -1, weekday },
@@ -317,6 +315,7 @@ mod expansion {
     use rrule::{Frequency, NWeekday, RRule, RRuleSet, Unvalidated};
 
     use super::{CAP_HORIZON_DAYS, End, MAX_PER_YEAR, Pattern, Rule};
+    use crate::i18n::{Message, m};
 
     /// Places a computed occurrence's local time in `zone`: a time in a DST
     /// gap uses the offset before the gap (so 02:30 becomes 03:30), a
@@ -518,20 +517,15 @@ mod expansion {
 
     /// Refuses rules that produce nothing, or too much within a year of
     /// the first occurrence.
-    pub fn check_occurrences(rule: &Rule, first: NaiveDateTime) -> Result<(), String> {
+    pub fn check_occurrences(rule: &Rule, first: NaiveDateTime) -> Result<(), Message> {
         rule.check()?;
         let horizon = first + Duration::days(CAP_HORIZON_DAYS);
         let starts = local_starts(rule, first, first, horizon, MAX_PER_YEAR + 1);
         if starts.is_empty() {
-            return Err(
-                "This rule produces no occurrences: check the end date and the days chosen."
-                    .to_owned(),
-            );
+            return Err(m::repeat_produces_nothing());
         }
         if starts.len() > MAX_PER_YEAR {
-            return Err(format!(
-                "This rule repeats more than {MAX_PER_YEAR} times a year; Hearth plans at most that many occurrences per series."
-            ));
+            return Err(m::repeat_too_often(MAX_PER_YEAR));
         }
         Ok(())
     }
@@ -545,23 +539,18 @@ mod expansion {
         first: NaiveDateTime,
         zone: Tz,
         all_day: bool,
-    ) -> Result<Rule, String> {
+    ) -> Result<Rule, Message> {
         let text = text.trim().trim_start_matches("RRULE:");
-        let parsed: RRule<Unvalidated> = text.parse().map_err(|e: rrule::RRuleError| {
-            format!(
-                "The RRULE could not be read: {}",
-                strip_prefix(&e.to_string())
-            )
-        })?;
+        let parsed: RRule<Unvalidated> = text
+            .parse()
+            .map_err(|e: rrule::RRuleError| m::rrule_unreadable(strip_prefix(&e.to_string())))?;
         let freq = parsed.get_freq();
         match freq {
             Frequency::Secondly | Frequency::Minutely | Frequency::Hourly => {
-                return Err(format!(
-                    "FREQ={freq} is not supported: Hearth repeats events by the week, month or year."
-                ));
+                return Err(m::rrule_freq_unsupported(freq.to_string()));
             }
             Frequency::Daily => {
-                return Err("FREQ=DAILY is not supported: use FREQ=WEEKLY with BYDAY listing the days (e.g. BYDAY=MO,TU,WE,TH,FR,SA,SU).".to_owned());
+                return Err(m::rrule_daily_unsupported());
             }
             _ => {}
         }
@@ -573,14 +562,14 @@ mod expansion {
             ("BYWEEKNO", !parsed.get_by_week_no().is_empty()),
         ] {
             if used {
-                return Err(format!("{name} is not supported in Hearth's rules."));
+                return Err(m::rrule_part_unsupported(name));
             }
         }
         if parsed.get_week_start() != Weekday::Mon {
-            return Err("Only WKST=MO (the default) is supported.".to_owned());
+            return Err(m::rrule_wkst_unsupported());
         }
         if parsed.get_count().is_some() && parsed.get_until().is_some() {
-            return Err("Give COUNT or UNTIL, not both.".to_owned());
+            return Err(m::rrule_count_and_until());
         }
         let end = match (parsed.get_count(), parsed.get_until()) {
             (Some(n), _) => End::Count(n),
@@ -610,12 +599,12 @@ mod expansion {
         let by_set_pos = parsed.get_by_set_pos();
         let single = |what: &str, n: usize| {
             if n > 1 {
-                Err(format!("Only one {what} is supported."))
+                Err(m::rrule_only_one(what))
             } else {
                 Ok(())
             }
         };
-        let nth_weekday = || -> Result<Option<(i8, Weekday)>, String> {
+        let nth_weekday = || -> Result<Option<(i8, Weekday)>, Message> {
             single("BYDAY value", by_weekday.len())?;
             single("BYSETPOS value", by_set_pos.len())?;
             Ok(match (by_weekday.first(), by_set_pos.first()) {
@@ -623,12 +612,10 @@ mod expansion {
                 (Some(NWeekday::Nth(n, day)), None) => Some((*n as i8, *day)),
                 (Some(NWeekday::Every(day)), Some(pos)) => Some((*pos as i8, *day)),
                 (Some(NWeekday::Every(_)), None) => {
-                    return Err(
-                        "Say which weekday of the month, e.g. BYDAY=2TU or BYDAY=-1FR.".to_owned(),
-                    );
+                    return Err(m::rrule_which_weekday());
                 }
                 (Some(NWeekday::Nth(..)), Some(_)) => {
-                    return Err("Give BYDAY=2TU or BYDAY=TU;BYSETPOS=2, not both.".to_owned());
+                    return Err(m::rrule_byday_and_bysetpos());
                 }
             })
         };
@@ -636,16 +623,14 @@ mod expansion {
         let pattern = match freq {
             Frequency::Weekly => {
                 if !by_month.is_empty() || !by_month_day.is_empty() || !by_set_pos.is_empty() {
-                    return Err("A weekly rule takes only BYDAY.".to_owned());
+                    return Err(m::rrule_weekly_only_byday());
                 }
                 let mut days = Vec::new();
                 for day in by_weekday {
                     match day {
                         NWeekday::Every(d) => days.push(*d),
                         NWeekday::Nth(..) => {
-                            return Err(
-                                "A weekly rule takes plain days, like BYDAY=TU,TH.".to_owned()
-                            );
+                            return Err(m::rrule_weekly_plain_days());
                         }
                     }
                 }
@@ -658,18 +643,16 @@ mod expansion {
             }
             Frequency::Monthly => {
                 if !by_month.is_empty() {
-                    return Err("A monthly rule cannot take BYMONTH.".to_owned());
+                    return Err(m::rrule_monthly_no_bymonth());
                 }
                 single("BYMONTHDAY value", by_month_day.len())?;
                 match (by_month_day.first(), nth_weekday()?) {
                     (Some(_), Some(_)) => {
-                        return Err("Give BYMONTHDAY or BYDAY, not both.".to_owned());
+                        return Err(m::rrule_bymonthday_and_byday());
                     }
                     (Some(day), None) if *day > 0 => Pattern::MonthlyOnDay { day: *day as u8 },
                     (Some(_), None) => {
-                        return Err(
-                            "Counting days from the end of the month is not supported.".to_owned()
-                        );
+                        return Err(m::rrule_negative_month_day());
                     }
                     (None, Some((nth, weekday))) => Pattern::MonthlyOnWeekday { nth, weekday },
                     (None, None) => Pattern::MonthlyOnDay {
@@ -686,16 +669,14 @@ mod expansion {
                     .unwrap_or(chrono::Datelike::month(&date) as u8);
                 match (by_month_day.first(), nth_weekday()?) {
                     (Some(_), Some(_)) => {
-                        return Err("Give BYMONTHDAY or BYDAY, not both.".to_owned());
+                        return Err(m::rrule_bymonthday_and_byday());
                     }
                     (Some(day), None) if *day > 0 => Pattern::YearlyOnDay {
                         month,
                         day: *day as u8,
                     },
                     (Some(_), None) => {
-                        return Err(
-                            "Counting days from the end of the month is not supported.".to_owned()
-                        );
+                        return Err(m::rrule_negative_month_day());
                     }
                     (None, Some((nth, weekday))) => Pattern::YearlyOnWeekday {
                         month,

@@ -5,6 +5,7 @@
 //! transaction that holds the occurrence's seat counter (a row whose CHECK
 //! constraint refuses more seats than capacity).
 
+use crate::i18n::{Message, m};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -31,14 +32,12 @@ impl Response {
         }
     }
 
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Message> {
         match input.trim() {
             "going" => Ok(Response::Going),
             "maybe" => Ok(Response::Maybe),
             "not_going" => Ok(Response::NotGoing),
-            other => Err(format!(
-                "\"{other}\" is not an answer; use going, maybe or not_going."
-            )),
+            other => Err(m::rsvp_answer_unknown(other)),
         }
     }
 }
@@ -127,7 +126,7 @@ pub fn decide(
     current: Option<Current>,
     response: Response,
     guests: u32,
-) -> Result<Decision, String> {
+) -> Result<Decision, Message> {
     let held = match current {
         Some(Current {
             state: RsvpState::Going,
@@ -161,10 +160,7 @@ pub fn decide(
             if held > 0 {
                 // Already going: more guests than there is room for.
                 let free = without_me.free().unwrap_or(0) - 1;
-                return Err(format!(
-                    "There is room for {} guest(s) at most; nothing was changed.",
-                    free.max(0)
-                ));
+                return Err(m::rsvp_guests_no_room(free.max(0)));
             }
             Ok(Decision {
                 state: RsvpState::Waitlisted,
@@ -252,8 +248,8 @@ pub struct RsvpSummary {
     /// Off-site events with a van: its passenger seats (`capacity` is
     /// already the smaller of the venue's places and these).
     pub van_seats: Option<u32>,
-    /// Why the viewer may not RSVP (the event's rules), in words.
-    pub not_eligible: Option<String>,
+    /// Why the viewer may not RSVP (the event's rules).
+    pub not_eligible: Option<Message>,
     /// Staff only: too few staff going for the event's ratio.
     pub ratio: Option<super::transport::RatioShortfall>,
 }
@@ -313,13 +309,11 @@ impl Engagement {
         }
     }
 
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Message> {
         Self::ALL
             .into_iter()
             .find(|e| e.as_str() == input.trim())
-            .ok_or_else(|| {
-                format!("\"{input}\" is not an engagement code; use attended, left_early, refused, unavailable or no_show.")
-            })
+            .ok_or_else(|| m::rsvp_engagement_unknown(input))
     }
 
     /// Whether the person took part (for participation counts).
@@ -374,8 +368,8 @@ mod tests {
         assert_eq!((d.state, d.seats_delta), (RsvpState::Going, 1));
         let err = decide(seats(Some(10), 10), false, me, Response::Going, 3).unwrap_err();
         assert_eq!(
-            err,
-            "There is room for 1 guest(s) at most; nothing was changed."
+            err.to_string(),
+            "There is room for 1 guest at most; nothing was changed."
         );
         let d = decide(seats(Some(10), 10), false, me, Response::Going, 0).unwrap();
         assert_eq!(d.seats_delta, -1, "fewer guests free seats");

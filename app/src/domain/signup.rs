@@ -6,6 +6,7 @@
 //! is refused: the house is alcohol-free. `db::signups` keeps the claimed
 //! count under its slot's quantity inside one transaction.
 
+use crate::i18n::{Message, m};
 use serde::{Deserialize, Serialize};
 
 use super::event::EventKind;
@@ -138,18 +139,13 @@ impl Category {
         }
     }
 
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Message> {
         let input = input.trim().replace('-', "_");
         Category::DISHES
             .into_iter()
             .chain(Category::TASKS)
             .find(|c| c.as_str() == input)
-            .ok_or_else(|| {
-                format!(
-                    "\"{input}\" is not a category; dishes are main, side, dessert, drinks or supplies, \
-                     tasks are set_up, decorate, cook, clean_up or other."
-                )
-            })
+            .ok_or_else(|| m::signup_category_unknown(input))
     }
 }
 
@@ -197,7 +193,7 @@ impl Allergen {
 /// Reads allergen tags: each input may be one tag or a comma-separated
 /// list (the stored form); case and spaces do not matter, duplicates are
 /// dropped and the result is in a fixed order.
-pub fn parse_allergens<S: AsRef<str>>(inputs: &[S]) -> Result<Vec<Allergen>, String> {
+pub fn parse_allergens<S: AsRef<str>>(inputs: &[S]) -> Result<Vec<Allergen>, Message> {
     let mut tags = Vec::new();
     for input in inputs {
         for word in input.as_ref().split(',') {
@@ -208,11 +204,7 @@ pub fn parse_allergens<S: AsRef<str>>(inputs: &[S]) -> Result<Vec<Allergen>, Str
             let tag = Allergen::ALL
                 .into_iter()
                 .find(|a| a.as_str() == word || a.as_str().trim_end_matches('s') == word)
-                .ok_or_else(|| {
-                    format!(
-                        "\"{word}\" is not an allergen tag; use nuts, gluten, dairy, eggs, shellfish, soy, vegetarian or vegan."
-                    )
-                })?;
+                .ok_or_else(|| m::signup_allergen_unknown(&word))?;
             if !tags.contains(&tag) {
                 tags.push(tag);
             }
@@ -384,14 +376,17 @@ impl SlotForm {
                 .ok()
                 .filter(|n| (1..=QUANTITY_MAX).contains(n))
                 .or_else(|| {
-                    errors.add(
-                        "quantity",
-                        format!("How many is a whole number from 1 to {QUANTITY_MAX}."),
-                    );
+                    errors.add("quantity", m::signup_quantity_range(QUANTITY_MAX));
                     None
                 }),
         };
-        let notes = optional_text(&mut errors, "notes", "Notes", &self.notes, NOTES_MAX);
+        let notes = optional_text(
+            &mut errors,
+            "notes",
+            m::field_notes(),
+            &self.notes,
+            NOTES_MAX,
+        );
         match (category, quantity) {
             (Some(category), Some(quantity)) if errors.is_empty() => Ok(SlotDraft {
                 category,
@@ -448,7 +443,7 @@ impl ClaimForm {
             });
         }
         let mut errors = FieldErrors::new();
-        let dish = required_text(&mut errors, "dish", "What you bring", &self.dish, DISH_MAX);
+        let dish = required_text(&mut errors, "dish", m::field_dish(), &self.dish, DISH_MAX);
         let allergens = parse_allergens(&self.allergens)
             .map_err(|m| errors.add("allergens", m))
             .unwrap_or_default();
@@ -468,7 +463,7 @@ pub fn parse_alcohol_refusal(input: &str) -> Result<String, FieldErrors> {
     let text = optional_text(
         &mut errors,
         "alcohol_refusal",
-        "The message",
+        m::field_message(),
         input,
         ALCOHOL_REFUSAL_MAX,
     );
@@ -663,7 +658,10 @@ mod tests {
         };
         match form.parse(SlotKind::Dish) {
             Err(ClaimProblem::Fields(errors)) => {
-                assert_eq!(errors.get("dish"), Some("What you bring is required."));
+                assert_eq!(
+                    errors.text("dish").as_deref(),
+                    Some("What you bring is required.")
+                );
                 assert!(errors.get("allergens").is_some());
             }
             other => panic!("{other:?}"),

@@ -9,6 +9,8 @@
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
+use crate::i18n::{Message, m};
+
 /// The earliest and latest years Hearth accepts in dates typed by people.
 pub const FIRST_YEAR: i32 = 2000;
 pub const LAST_YEAR: i32 = 2100;
@@ -22,14 +24,26 @@ pub struct Placed {
 }
 
 /// Why a local time could not be placed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "{} does not exist in {zone}: the clocks skip that hour for daylight saving time. Choose another time.",
-    local.format("%H:%M on %Y-%m-%d")
-)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NonexistentLocalTime {
     pub local: NaiveDateTime,
     pub zone: String,
+}
+
+impl NonexistentLocalTime {
+    pub fn message(&self) -> Message {
+        m::time_does_not_exist(
+            self.local.format("%H:%M").to_string(),
+            self.local.format("%Y-%m-%d").to_string(),
+            &self.zone,
+        )
+    }
+}
+
+impl std::fmt::Display for NonexistentLocalTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
+    }
 }
 
 /// Places a wall-clock time in `zone`.
@@ -67,18 +81,17 @@ pub fn start_of_day(zone: Tz, day: NaiveDate) -> DateTime<Utc> {
 }
 
 /// Parses an IANA zone name such as `America/New_York`.
-pub fn parse_zone(name: &str) -> Result<Tz, String> {
-    name.trim().parse::<Tz>().map_err(|_| {
-        format!("\"{name}\" is not a time zone name; use an IANA name such as America/New_York.")
-    })
+pub fn parse_zone(name: &str) -> Result<Tz, Message> {
+    name.trim()
+        .parse::<Tz>()
+        .map_err(|_| m::time_zone_unknown(name))
 }
 
 /// Parses `YYYY-MM-DD`, telling apart text that is not a date at all from a
 /// well-formed date that is not on the calendar (such as 2026-02-30).
-pub fn parse_date(input: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(input: &str) -> Result<NaiveDate, Message> {
     let input = input.trim();
-    let malformed =
-        || format!("Enter the date as year-month-day, like 2026-03-14 (got \"{input}\").");
+    let malformed = || m::time_date_malformed(input);
     let mut parts = input.split('-');
     let (Some(y), Some(m), Some(d), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -92,24 +105,22 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, String> {
         return Err(malformed());
     };
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return Err(format!("{input} is not a date on the calendar."));
+        return Err(m::time_date_not_on_calendar(input));
     }
-    let date = NaiveDate::from_ymd_opt(y, m, d)
-        .ok_or_else(|| format!("{input} is not a date on the calendar."))?;
+    let date =
+        NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| m::time_date_not_on_calendar(input))?;
     if !(FIRST_YEAR..=LAST_YEAR).contains(&y) {
-        return Err(format!(
-            "Choose a date between {FIRST_YEAR} and {LAST_YEAR}."
-        ));
+        return Err(m::time_date_out_of_range(FIRST_YEAR, LAST_YEAR));
     }
     Ok(date)
 }
 
 /// Parses `HH:MM` (24-hour), also accepting the `HH:MM:SS` some browsers send.
-pub fn parse_time(input: &str) -> Result<NaiveTime, String> {
+pub fn parse_time(input: &str) -> Result<NaiveTime, Message> {
     let input = input.trim();
     NaiveTime::parse_from_str(input, "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(input, "%H:%M:%S"))
-        .map_err(|_| format!("Enter the time as hours and minutes, like 19:00 (got \"{input}\")."))
+        .map_err(|_| m::time_malformed(input))
 }
 
 #[cfg(test)]
@@ -165,30 +176,38 @@ mod tests {
     #[test]
     fn dates_that_are_not_on_the_calendar_are_told_apart_from_garbage() {
         assert_eq!(
-            parse_date("2026-02-30").unwrap_err(),
+            parse_date("2026-02-30").unwrap_err().to_string(),
             "2026-02-30 is not a date on the calendar."
         );
         assert_eq!(
-            parse_date("2027-02-29").unwrap_err(),
+            parse_date("2027-02-29").unwrap_err().to_string(),
             "2027-02-29 is not a date on the calendar."
         );
         assert!(parse_date("2028-02-29").is_ok());
         assert!(
             parse_date("2026-13-01")
                 .unwrap_err()
+                .to_string()
                 .contains("not a date on the calendar")
         );
         assert!(
             parse_date("tomorrow")
                 .unwrap_err()
+                .to_string()
                 .starts_with("Enter the date")
         );
         assert!(
             parse_date("26-1-1")
                 .unwrap_err()
+                .to_string()
                 .starts_with("Enter the date")
         );
-        assert!(parse_date("1999-12-31").unwrap_err().contains("between"));
+        assert!(
+            parse_date("1999-12-31")
+                .unwrap_err()
+                .to_string()
+                .contains("between")
+        );
     }
 
     #[test]

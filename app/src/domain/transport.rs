@@ -3,6 +3,7 @@
 //! times, a pick-up point), eligibility rules (days since admission,
 //! houses) and the staff-to-client ratio.
 
+use crate::i18n::{Message, m};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -50,7 +51,13 @@ pub struct TransportForm {
     pub pickup_point: String,
 }
 
-fn number(errors: &mut FieldErrors, field: &str, input: &str, max: u32, what: &str) -> Option<u32> {
+fn number(
+    errors: &mut FieldErrors,
+    field: &str,
+    input: &str,
+    max: u32,
+    what: Message,
+) -> Option<u32> {
     let input = input.trim();
     if input.is_empty() {
         return None;
@@ -58,10 +65,7 @@ fn number(errors: &mut FieldErrors, field: &str, input: &str, max: u32, what: &s
     match input.parse::<u32>() {
         Ok(n) if (1..=max).contains(&n) => Some(n),
         _ => {
-            errors.add(
-                field,
-                format!("{what} is a whole number from 1 to {max} (got \"{input}\")."),
-            );
+            errors.add(field, m::field_number_range(what, max, input));
             None
         }
     }
@@ -85,14 +89,14 @@ impl TransportForm {
             "van_seats",
             &self.van_seats,
             MAX_VAN_SEATS,
-            "Van seats",
+            m::field_van_seats(),
         );
         let driver_id = match self.driver_id.trim() {
             "" => None,
             id => match id.parse::<i64>() {
                 Ok(id) => Some(PersonId(id)),
                 Err(_) => {
-                    errors.add("driver_id", "Choose a driver from the list.");
+                    errors.add("driver_id", m::transport_driver_choose());
                     None
                 }
             },
@@ -102,12 +106,12 @@ impl TransportForm {
         if let (Some(d), Some(r)) = (departs, returns)
             && r <= d
         {
-            errors.add("returns", "The van must be back after it leaves.");
+            errors.add("returns", m::transport_returns_before_departs());
         }
         let pickup_point = optional_text(
             &mut errors,
             "pickup_point",
-            "Pick-up point",
+            m::pickup_point(),
             &self.pickup_point,
             PICKUP_MAX,
         );
@@ -116,7 +120,7 @@ impl TransportForm {
             && errors.is_empty()
             && (driver_id.is_some() || departs.is_some() || !pickup_point.is_empty())
         {
-            errors.add("van_seats", "Say how many seats the van has.");
+            errors.add("van_seats", m::transport_seats_required());
         }
         errors.into_result(van_seats.map(|van_seats| Transport {
             van_seats,
@@ -185,10 +189,7 @@ pub fn parse_houses(errors: &mut FieldErrors, input: &str) -> Vec<String> {
     let mut houses: Vec<String> = Vec::new();
     for house in input.split(',').map(str::trim).filter(|h| !h.is_empty()) {
         if house.chars().count() > HOUSE_MAX {
-            errors.add(
-                "houses",
-                format!("A house name is at most {HOUSE_MAX} characters."),
-            );
+            errors.add("houses", m::transport_house_too_long(HOUSE_MAX));
             return Vec::new();
         }
         if !houses.iter().any(|h| h.eq_ignore_ascii_case(house)) {
@@ -196,7 +197,7 @@ pub fn parse_houses(errors: &mut FieldErrors, input: &str) -> Vec<String> {
         }
     }
     if houses.len() > MAX_HOUSES {
-        errors.add("houses", format!("Name at most {MAX_HOUSES} houses."));
+        errors.add("houses", m::transport_too_many_houses(MAX_HOUSES));
     }
     houses
 }
@@ -210,7 +211,7 @@ impl RulesForm {
                 "min_days_admitted",
                 &self.min_days_admitted,
                 MAX_MIN_DAYS,
-                "Days since admission",
+                m::field_days_since_admission(),
             ),
             houses: parse_houses(&mut errors, &self.houses),
             clients_per_staff: number(
@@ -218,7 +219,7 @@ impl RulesForm {
                 "clients_per_staff",
                 &self.clients_per_staff,
                 MAX_CLIENTS_PER_STAFF,
-                "Clients per staff member",
+                m::field_clients_per_staff(),
             ),
         };
         errors.into_result(rules)
@@ -248,26 +249,21 @@ pub struct Candidate<'a> {
 }
 
 /// Whether a person may RSVP to an occurrence on `date`, and if not, why
-/// (in words for the person). Rules apply to clients only; staff are
+/// (for the person to read). Rules apply to clients only; staff are
 /// never refused.
-pub fn eligibility(rules: &Rules, person: Candidate<'_>, date: NaiveDate) -> Result<(), String> {
+pub fn eligibility(rules: &Rules, person: Candidate<'_>, date: NaiveDate) -> Result<(), Message> {
     if person.role.is_staff() {
         return Ok(());
     }
     if let Some(days) = rules.min_days_admitted {
         match person.admission_date {
             None => {
-                return Err(format!(
-                    "This event is for clients who have been here at least {days} days, and your admission date isn't on file. Ask a staff member."
-                ));
+                return Err(m::transport_min_days_no_admission(days));
             }
             Some(admitted) => {
                 let from = admitted + chrono::Duration::days(i64::from(days));
                 if date < from {
-                    return Err(format!(
-                        "This event is for clients who have been here at least {days} days by its date. You can join events like it from {}.",
-                        from.format("%-d %B %Y")
-                    ));
+                    return Err(m::transport_min_days_not_yet(days, from));
                 }
             }
         }
@@ -280,22 +276,10 @@ pub fn eligibility(rules: &Rules, person: Candidate<'_>, date: NaiveDate) -> Res
                 .any(|r| r.eq_ignore_ascii_case(h.trim()))
         });
         if !lives_there {
-            return Err(format!(
-                "This event is for residents of {}.",
-                join_names(&rules.houses)
-            ));
+            return Err(m::transport_houses_only(rules.houses.clone()));
         }
     }
     Ok(())
-}
-
-/// "A", "A and B", "A, B and C".
-fn join_names(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 /// The staff going, against the ratio. `None` when there is no ratio or
@@ -437,7 +421,12 @@ mod tests {
         .parse()
         .unwrap_err();
         assert!(bad.get("van_seats").is_some());
-        assert!(bad.get("returns").unwrap().contains("back after"));
+        assert!(
+            bad.get("returns")
+                .unwrap()
+                .to_string()
+                .contains("back after")
+        );
 
         assert_eq!(TransportForm::default().parse().unwrap(), None);
         let no_seats = TransportForm {
@@ -450,6 +439,7 @@ mod tests {
             no_seats
                 .get("van_seats")
                 .unwrap()
+                .to_string()
                 .contains("how many seats")
         );
     }
@@ -463,10 +453,10 @@ mod tests {
         let on = day("2026-12-15");
         assert!(eligibility(&rules, client(None, Some("2026-12-01")), on).is_ok());
         let why = eligibility(&rules, client(None, Some("2026-12-02")), on).unwrap_err();
-        assert!(why.contains("14 days"), "{why}");
-        assert!(why.contains("16 December 2026"), "{why}");
+        assert!(why.to_string().contains("14 days"), "{why}");
+        assert!(why.to_string().contains("December 16, 2026"), "{why}");
         let unknown = eligibility(&rules, client(None, None), on).unwrap_err();
-        assert!(unknown.contains("isn't on file"), "{unknown}");
+        assert!(unknown.to_string().contains("isn't on file"), "{unknown}");
     }
 
     #[test]
@@ -482,7 +472,10 @@ mod tests {
         let on = day("2026-12-15");
         assert!(eligibility(&rules, client(Some("maple house"), None), on).is_ok());
         let why = eligibility(&rules, client(Some("Oak"), None), on).unwrap_err();
-        assert_eq!(why, "This event is for residents of Cedar and Maple House.");
+        assert_eq!(
+            why.to_string(),
+            "This event is for residents of Cedar and Maple House."
+        );
         assert!(eligibility(&rules, client(None, None), on).is_err());
         let staff = Candidate {
             role: Role::Staff,

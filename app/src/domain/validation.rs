@@ -3,13 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{Message, m};
+
 /// One problem with one input field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     /// The form field / JSON property the message belongs to.
     pub field: String,
-    /// A sentence a person can act on.
-    pub message: String,
+    /// What a person can act on, put into words where it is shown.
+    pub message: Message,
 }
 
 /// Every problem found in one submission, in the order of the form's fields.
@@ -21,16 +23,16 @@ impl FieldErrors {
         Self::default()
     }
 
-    pub fn single(field: &str, message: impl Into<String>) -> Self {
+    pub fn single(field: &str, message: Message) -> Self {
         let mut errors = Self::new();
         errors.add(field, message);
         errors
     }
 
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+    pub fn add(&mut self, field: &str, message: Message) {
         self.0.push(FieldError {
             field: field.to_owned(),
-            message: message.into(),
+            message,
         });
     }
 
@@ -39,11 +41,23 @@ impl FieldErrors {
     }
 
     /// The first message for `field`, if any.
-    pub fn get(&self, field: &str) -> Option<&str> {
+    pub fn get(&self, field: &str) -> Option<&Message> {
+        self.0.iter().find(|e| e.field == field).map(|e| &e.message)
+    }
+
+    /// Every message for `field`, in order.
+    pub fn all(&self, field: &str) -> Vec<&Message> {
         self.0
             .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+            .filter(|e| e.field == field)
+            .map(|e| &e.message)
+            .collect()
+    }
+
+    /// The first message for `field` in the reference language (English),
+    /// for tests and logs.
+    pub fn text(&self, field: &str) -> Option<String> {
+        self.get(field).map(ToString::to_string)
     }
 
     pub fn first(&self) -> Option<&FieldError> {
@@ -60,9 +74,10 @@ impl FieldErrors {
     }
 }
 
+/// In the reference language, for logs and tests.
 impl std::fmt::Display for FieldErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let messages: Vec<&str> = self.0.iter().map(|e| e.message.as_str()).collect();
+        let messages: Vec<String> = self.0.iter().map(|e| e.message.to_string()).collect();
         f.write_str(&messages.join(" "))
     }
 }
@@ -71,13 +86,13 @@ impl std::fmt::Display for FieldErrors {
 pub fn required_text(
     errors: &mut FieldErrors,
     field: &str,
-    label: &str,
+    label: Message,
     value: &str,
     max: usize,
 ) -> String {
     let value = value.trim();
     if value.is_empty() {
-        errors.add(field, format!("{label} is required."));
+        errors.add(field, m::field_required(label));
     } else {
         check_length(errors, field, label, value, max);
     }
@@ -88,7 +103,7 @@ pub fn required_text(
 pub fn optional_text(
     errors: &mut FieldErrors,
     field: &str,
-    label: &str,
+    label: Message,
     value: &str,
     max: usize,
 ) -> String {
@@ -97,13 +112,10 @@ pub fn optional_text(
     value.to_owned()
 }
 
-fn check_length(errors: &mut FieldErrors, field: &str, label: &str, value: &str, max: usize) {
+fn check_length(errors: &mut FieldErrors, field: &str, label: Message, value: &str, max: usize) {
     let len = value.chars().count();
     if len > max {
-        errors.add(
-            field,
-            format!("{label} can be at most {max} characters (this one has {len})."),
-        );
+        errors.add(field, m::field_too_long(label, max, len));
     }
 }
 
@@ -114,21 +126,24 @@ mod tests {
     #[test]
     fn required_text_trims_and_rejects_blank() {
         let mut errors = FieldErrors::new();
-        assert_eq!(required_text(&mut errors, "title", "Title", "  x ", 5), "x");
+        assert_eq!(
+            required_text(&mut errors, "title", m::field_title(), "  x ", 5),
+            "x"
+        );
         assert!(errors.is_empty());
-        required_text(&mut errors, "title", "Title", "   ", 5);
-        assert_eq!(errors.get("title"), Some("Title is required."));
+        required_text(&mut errors, "title", m::field_title(), "   ", 5);
+        assert_eq!(errors.text("title").as_deref(), Some("Title is required."));
     }
 
     #[test]
     fn length_is_counted_in_characters_not_bytes() {
         let mut errors = FieldErrors::new();
-        optional_text(&mut errors, "t", "T", "ééééé", 5);
+        optional_text(&mut errors, "t", m::field_title(), "ééééé", 5);
         assert!(errors.is_empty(), "five accented letters fit in five");
-        optional_text(&mut errors, "t", "T", "éééééé", 5);
+        optional_text(&mut errors, "t", m::field_title(), "éééééé", 5);
         assert_eq!(
-            errors.get("t"),
-            Some("T can be at most 5 characters (this one has 6).")
+            errors.text("t").as_deref(),
+            Some("Title can be at most 5 characters (this one has 6).")
         );
     }
 }

@@ -10,6 +10,7 @@
 //! Output is deterministic: DTSTAMP is the event's last change, properties
 //! and EXDATEs are sorted, VTIMEZONEs come in name order.
 
+use crate::i18n::{Lang, Tr};
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Timelike, Utc};
@@ -47,6 +48,9 @@ pub struct Style {
     pub discreet: bool,
     /// A reminder this many minutes before each event.
     pub alarm_minutes: Option<u32>,
+    /// The language of the words the feed adds (neutral titles, "Waitlisted",
+    /// the reminder, categories).
+    pub lang: Lang,
 }
 
 /// Where UIDs and links point.
@@ -103,12 +107,13 @@ pub fn occurrence_uid(site: &Site, event: &Event, key: OccurrenceKey) -> String 
 }
 
 /// The neutral title discreet mode shows instead of the event's own.
-pub fn discreet_title(kind: EventKind, local_start_hour: u32) -> &'static str {
+pub fn discreet_title(kind: EventKind, local_start_hour: u32, lang: Lang) -> &'static str {
+    let t = Tr::new(lang);
     match kind {
-        EventKind::TwelveStep if local_start_hour >= 17 => "Evening group",
-        EventKind::TwelveStep => "Group",
-        EventKind::Outing => "Outing",
-        _ => "Gathering",
+        EventKind::TwelveStep if local_start_hour >= 17 => t.feed_discreet_evening_group(),
+        EventKind::TwelveStep => t.feed_discreet_group(),
+        EventKind::Outing => t.feed_discreet_outing(),
+        _ => t.feed_discreet_gathering(),
     }
 }
 
@@ -282,7 +287,7 @@ fn fill(
             Schedule::Timed { start, .. } => start.hour(),
             Schedule::AllDay { .. } => 12,
         };
-        vevent.summary(discreet_title(event.kind, hour));
+        vevent.summary(discreet_title(event.kind, hour, style.lang));
     } else {
         vevent.summary(content.title);
         if !content.description.trim().is_empty() {
@@ -292,7 +297,7 @@ fn fill(
             vevent.location(content.location);
         }
         vevent.url(&format!("{}/events/{}", site.url, event.id));
-        vevent.add_property("CATEGORIES", kind_category(event.kind));
+        vevent.add_property("CATEGORIES", Tr::new(style.lang).kind(event.kind).as_str());
     }
     if content.schedule.is_all_day() {
         vevent.add_property("TRANSP", "TRANSPARENT");
@@ -301,7 +306,7 @@ fn fill(
         && content.status == EventStatus::Scheduled
     {
         let mut alarm = Alarm::display(
-            "Reminder",
+            Tr::new(style.lang).feed_reminder(),
             Trigger::before_start(Duration::minutes(i64::from(minutes))),
         );
         // A plain duration ("-PT30M"), the form every client reads.
@@ -311,10 +316,6 @@ fn fill(
         );
         vevent.alarm(alarm);
     }
-}
-
-fn kind_category(kind: EventKind) -> &'static str {
-    (crate::i18n::EN.kind)(kind)
 }
 
 /// A series' master and overrides (or a one-off event).
@@ -418,7 +419,7 @@ fn single(
         .max(change.map_or(event.updated_at, |c| c.updated_at))
         .max(rsvp_updated_at);
     let title = if waitlisted {
-        format!("Waitlisted: {}", occurrence.title)
+        Tr::new(style.lang).feed_waitlisted(&occurrence.title)
     } else {
         occurrence.title.clone()
     };
@@ -443,8 +444,12 @@ fn single(
         vevent.status(IcalStatus::Tentative);
         if style.discreet {
             // Keep the neutral title, but say it is not a seat yet.
-            let neutral = vevent.get_summary().unwrap_or("Gathering").to_owned();
-            vevent.summary(&format!("Waitlisted: {neutral}"));
+            let t = Tr::new(style.lang);
+            let neutral = vevent
+                .get_summary()
+                .unwrap_or(t.feed_discreet_gathering())
+                .to_owned();
+            vevent.summary(&t.feed_waitlisted(neutral));
         }
     }
     vevent

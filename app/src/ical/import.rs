@@ -8,6 +8,7 @@
 //! facility's zone. TZIDs are matched to IANA names (also the
 //! `/mozilla.org/…/Area/City` form and the common Windows names).
 
+use crate::i18n::{Message, m};
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
@@ -53,36 +54,27 @@ pub struct Override {
 /// Something in the file that was not imported, and why.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Skipped {
-    /// The event's title or UID.
+    /// The event's title or UID (empty when it has neither).
     pub what: String,
-    pub reason: String,
+    pub reason: Message,
 }
 
 /// Parses `text`; `zone` is the facility's, for UTC and floating times.
-pub fn parse(text: &str, zone: Tz) -> Result<(Vec<Imported>, Vec<Skipped>), String> {
+pub fn parse(text: &str, zone: Tz) -> Result<(Vec<Imported>, Vec<Skipped>), Message> {
     if text.len() > MAX_BYTES {
-        return Err(format!(
-            "The file is larger than {} MB.",
-            MAX_BYTES / 1024 / 1024
-        ));
+        return Err(m::ics_too_large(MAX_BYTES / 1024 / 1024));
     }
     let text = text.trim_start_matches('\u{feff}');
     if !text.trim_start().starts_with("BEGIN:VCALENDAR") {
-        return Err(
-            "This is not an iCalendar file (it does not start with BEGIN:VCALENDAR).".into(),
-        );
+        return Err(m::ics_not_icalendar());
     }
     let events = text.matches("BEGIN:VEVENT").count();
     if events > MAX_EVENTS {
-        return Err(format!(
-            "The file has {events} events; Hearth imports at most {MAX_EVENTS} at a time. Split the file, or import a shorter span."
-        ));
+        return Err(m::ics_too_many_events(events, MAX_EVENTS));
     }
     if let Some((number, line)) = first_bad_line(text) {
         let shown: String = line.chars().take(80).collect();
-        return Err(format!(
-            "The file could not be read as iCalendar: line {number} (\"{shown}\") is not a NAME:value line."
-        ));
+        return Err(m::ics_bad_line(number, shown));
     }
     let unfolded = unfold(text);
     let calendar = read_calendar(&unfolded).map_err(|e| parse_error(text, &e))?;
@@ -97,17 +89,11 @@ pub fn parse(text: &str, zone: Tz) -> Result<(Vec<Imported>, Vec<Skipped>), Stri
         let uid = text_of(&component, "UID").unwrap_or_default();
         let what = text_of(&component, "SUMMARY")
             .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| {
-                if uid.is_empty() {
-                    "(an event without a title)".into()
-                } else {
-                    uid.clone()
-                }
-            });
+            .unwrap_or_else(|| uid.clone());
         if uid.trim().is_empty() {
             skipped.push(Skipped {
                 what,
-                reason: "It has no UID, so a later import could not update it.".into(),
+                reason: m::ics_no_uid(),
             });
             continue;
         }
@@ -120,9 +106,7 @@ pub fn parse(text: &str, zone: Tz) -> Result<(Vec<Imported>, Vec<Skipped>), Stri
                 if masters.insert(uid.clone(), event).is_some() {
                     skipped.push(Skipped {
                         what,
-                        reason:
-                            "Another event in the file has the same UID; the last one was kept."
-                                .into(),
+                        reason: m::ics_duplicate_uid(),
                     });
                 } else {
                     order.push(uid);
@@ -136,7 +120,7 @@ pub fn parse(text: &str, zone: Tz) -> Result<(Vec<Imported>, Vec<Skipped>), Stri
         let Some(series) = masters.get_mut(&uid) else {
             skipped.push(Skipped {
                 what,
-                reason: "A change to one date of a series that is not in the file.".into(),
+                reason: m::ics_orphan_override(),
             });
             continue;
         };
@@ -171,7 +155,7 @@ fn first_bad_line(text: &str) -> Option<(usize, &str)> {
 
 /// The parser's error as a person can act on it: the line of the file
 /// (counting physical lines, as an editor does) and what is on it.
-fn parse_error(text: &str, message: &str) -> String {
+fn parse_error(text: &str, message: &str) -> Message {
     // The parser counts lines of the unfolded text: "0: at line 6, in …".
     let unfolded_line = message
         .split("at line ")
@@ -179,7 +163,7 @@ fn parse_error(text: &str, message: &str) -> String {
         .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
         .and_then(|n| n.parse::<usize>().ok());
     let Some(unfolded_line) = unfolded_line else {
-        return "The file could not be read as iCalendar.".to_owned();
+        return m::ics_unreadable();
     };
     // Map it back to the file's own line numbers (continuation lines start
     // with a space or a tab).
@@ -190,13 +174,10 @@ fn parse_error(text: &str, message: &str) -> String {
         }
         if logical == unfolded_line {
             let shown: String = line.trim_end().chars().take(80).collect();
-            return format!(
-                "The file could not be read as iCalendar: line {} (\"{shown}\") is not a property or is missing its END.",
-                index + 1
-            );
+            return m::ics_unreadable_line(index + 1, shown);
         }
     }
-    format!("The file could not be read as iCalendar near line {unfolded_line}.")
+    m::ics_unreadable_near(unfolded_line)
 }
 
 fn text_of(component: &Component<'_>, name: &str) -> Option<String> {
@@ -258,14 +239,14 @@ enum When {
     Local(Tz, NaiveDateTime),
 }
 
-fn when(component: &Component<'_>, name: &str, zone: Tz) -> Result<Option<When>, String> {
+fn when(component: &Component<'_>, name: &str, zone: Tz) -> Result<Option<When>, Message> {
     let Some(property) = component.find_prop(name) else {
         return Ok(None);
     };
     read_when(property, zone).map(Some)
 }
 
-fn read_when(property: &Property<'_>, zone: Tz) -> Result<When, String> {
+fn read_when(property: &Property<'_>, zone: Tz) -> Result<When, Message> {
     let name = property.name.as_str().to_owned();
     match DatePerhapsTime::try_from(property) {
         Ok(DatePerhapsTime::Date(date)) => Ok(When::Date(date)),
@@ -277,16 +258,11 @@ fn read_when(property: &Property<'_>, zone: Tz) -> Result<When, String> {
             icalendar::CalendarDateTime::WithTimezone { date_time, tzid } => {
                 match zone_for_tzid(&tzid) {
                     Some(found) => Ok(When::Local(found, date_time)),
-                    None => Err(format!(
-                        "{name} uses the time zone \"{tzid}\", which Hearth does not know."
-                    )),
+                    None => Err(m::ics_zone_unknown(name, tzid.to_string())),
                 }
             }
         },
-        Err(_) => Err(format!(
-            "{name} \"{}\" is not a date or time.",
-            property.val.as_str()
-        )),
+        Err(_) => Err(m::ics_not_a_date(name, property.val.as_str())),
     }
 }
 
@@ -330,15 +306,12 @@ fn parse_duration(text: &str) -> Option<Duration> {
 }
 
 /// The schedule from DTSTART and DTEND (or DURATION), in the start's zone.
-fn schedule_of(component: &Component<'_>, zone: Tz) -> Result<(Tz, Schedule), String> {
-    let start = when(component, "DTSTART", zone)?.ok_or("It has no start (DTSTART).")?;
+fn schedule_of(component: &Component<'_>, zone: Tz) -> Result<(Tz, Schedule), Message> {
+    let start = when(component, "DTSTART", zone)?.ok_or_else(m::ics_no_start)?;
     let end = when(component, "DTEND", zone)?;
     let duration = component
         .find_prop("DURATION")
-        .map(|p| {
-            parse_duration(p.val.as_str())
-                .ok_or_else(|| format!("DURATION \"{}\" cannot be read.", p.val.as_str()))
-        })
+        .map(|p| parse_duration(p.val.as_str()).ok_or_else(|| m::ics_bad_duration(p.val.as_str())))
         .transpose()?;
     match start {
         When::Date(first_day) => {
@@ -375,23 +348,21 @@ fn schedule_of(component: &Component<'_>, zone: Tz) -> Result<(Tz, Schedule), St
     }
 }
 
-fn master(component: &Component<'_>, uid: &str, zone: Tz) -> Result<Imported, String> {
+fn master(component: &Component<'_>, uid: &str, zone: Tz) -> Result<Imported, Message> {
     let (event_zone, schedule) = schedule_of(component, zone)?;
     let title = text_of(component, "SUMMARY")
         .filter(|t| !t.is_empty())
-        .ok_or("It has no title (SUMMARY).")?;
+        .ok_or_else(m::ics_no_title)?;
     let rrules: Vec<&Property<'_>> = component
         .properties
         .iter()
         .filter(|p| p.name.as_str() == "RRULE")
         .collect();
     if rrules.len() > 1 {
-        return Err("It repeats by more than one RRULE, which Hearth cannot show.".into());
+        return Err(m::ics_several_rrules());
     }
     if component.find_prop("RDATE").is_some() {
-        return Err(
-            "It repeats on a list of extra dates (RDATE), which Hearth cannot show.".into(),
-        );
+        return Err(m::ics_rdate());
     }
     let mut exdates = Vec::new();
     for property in component
@@ -435,14 +406,18 @@ fn master(component: &Component<'_>, uid: &str, zone: Tz) -> Result<Imported, St
     })
 }
 
-fn override_of(component: &Component<'_>, series: &Imported, zone: Tz) -> Result<Override, String> {
+fn override_of(
+    component: &Component<'_>,
+    series: &Imported,
+    zone: Tz,
+) -> Result<Override, Message> {
     let original = match when(component, "RECURRENCE-ID", zone)? {
         Some(When::Date(date)) => date.and_time(NaiveTime::MIN),
         Some(When::Local(from, local)) => match series.schedule {
             Schedule::AllDay { .. } => local.date().and_time(NaiveTime::MIN),
             Schedule::Timed { .. } => convert(from, local, series.zone),
         },
-        None => return Err("It has no RECURRENCE-ID.".into()),
+        None => return Err(m::ics_no_recurrence_id()),
     };
     let (own_zone, schedule) = schedule_of(component, zone)?;
     let schedule = match (schedule, series.schedule) {
@@ -451,10 +426,7 @@ fn override_of(component: &Component<'_>, series: &Imported, zone: Tz) -> Result
             end: convert(own_zone, end, series.zone),
         },
         (all_day @ Schedule::AllDay { .. }, Schedule::AllDay { .. }) => all_day,
-        _ => return Err(
-            "A change to one date switches between all-day and timed, which Hearth cannot show."
-                .into(),
-        ),
+        _ => return Err(m::ics_override_switches_all_day()),
     };
     let status = text_of(component, "STATUS").unwrap_or_default();
     Ok(Override {
@@ -507,8 +479,8 @@ END:VCALENDAR\r\n";
             matches!(christmas.schedule, Schedule::AllDay { first_day, last_day } if first_day == last_day)
         );
         assert_eq!(skipped.len(), 2, "{skipped:?}");
-        assert!(skipped[0].reason.contains("no UID"));
-        assert!(skipped[1].reason.contains("Mars/Olympus"));
+        assert!(skipped[0].reason.to_string().contains("no UID"));
+        assert!(skipped[1].reason.to_string().contains("Mars/Olympus"));
     }
 
     #[test]
@@ -539,7 +511,9 @@ END:VCALENDAR\r\n";
                       this line is broken\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
         let message = parse(broken, New_York).unwrap_err();
         assert!(
-            message.contains("line 5 (\"this line is broken\")"),
+            message
+                .to_string()
+                .contains("line 5 (\"this line is broken\")"),
             "{message}"
         );
     }
@@ -549,7 +523,7 @@ END:VCALENDAR\r\n";
         let broken = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\n\
                       DTSTART:20270101T100000Z\r\nEND:VCALENDAR\r\n";
         let message = parse(broken, New_York).unwrap_err();
-        assert!(message.contains("line "), "{message}");
+        assert!(message.to_string().contains("line "), "{message}");
     }
 
     #[test]
@@ -562,6 +536,6 @@ END:VCALENDAR\r\n";
         }
         file.push_str("END:VCALENDAR\r\n");
         let message = parse(&file, New_York).unwrap_err();
-        assert!(message.contains("at most 5000"), "{message}");
+        assert!(message.to_string().contains("at most 5000"), "{message}");
     }
 }

@@ -10,7 +10,7 @@ use crate::components::calendar::{AgendaView, MonthGrid, WeekView, by_day};
 use crate::components::page_error::PageError;
 use crate::domain::calendar::{CalendarFilter, CalendarView, calendar_href};
 use crate::domain::event::{Audience, EventKind, Schedule};
-use crate::i18n::{Strings, use_strings};
+use crate::i18n::{Tr, use_i18n};
 
 /// What the calendar's URL asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,14 +44,14 @@ fn load(query: Memo<CalendarQuery>) -> Resource<Result<CalendarData, crate::erro
 }
 
 /// The heading for a view's period: "December 2026", "December 6 – 12, 2026".
-fn period(t: &Strings, view: CalendarView, data: &CalendarData) -> String {
+fn period(t: Tr, view: CalendarView, data: &CalendarData) -> String {
     match view {
-        CalendarView::Month => format!("{} {}", (t.month)(data.date.month()), data.date.year()),
+        CalendarView::Month => format!("{} {}", t.month(data.date.month()), data.date.year()),
         _ => format!(
             "{} {} – {} {}, {}",
-            (t.month)(data.first.month()),
+            t.month(data.first.month()),
             data.first.day(),
-            (t.month)(data.last.month()),
+            t.month(data.last.month()),
             data.last.day(),
             data.last.year()
         ),
@@ -60,7 +60,7 @@ fn period(t: &Strings, view: CalendarView, data: &CalendarData) -> String {
 
 #[component]
 pub fn CalendarPage() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let query = use_calendar_query();
     let data = load(query);
 
@@ -95,7 +95,7 @@ pub fn CalendarPage() -> impl IntoView {
     on_cleanup(move || keys.remove());
 
     view! {
-        <Title text=t.calendar_heading />
+        <Title text=t.calendar_heading() />
         <Suspense>
             {move || Suspend::new(async move {
                 let q = query.get();
@@ -110,7 +110,7 @@ pub fn CalendarPage() -> impl IntoView {
 
 #[component]
 fn CalendarBody(data: CalendarData, query: CalendarQuery) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let filter = CalendarFilter::parse(&query.kinds, &query.audience);
     let view_mode = query.view;
     let heading = period(t, view_mode, &data);
@@ -119,9 +119,9 @@ fn CalendarBody(data: CalendarData, query: CalendarQuery) -> impl IntoView {
         .into_iter()
         .map(|v| {
             let label = match v {
-                CalendarView::Agenda => t.view_agenda,
-                CalendarView::Week => t.view_week,
-                CalendarView::Month => t.view_month,
+                CalendarView::Agenda => t.view_agenda(),
+                CalendarView::Week => t.view_week(),
+                CalendarView::Month => t.view_month(),
             };
             let current = (v == view_mode).then_some("page");
             view! {
@@ -159,34 +159,34 @@ fn CalendarBody(data: CalendarData, query: CalendarQuery) -> impl IntoView {
     view! {
         <div class="calendar-head">
             <h1>
-                {t.calendar_heading} <span class="period">{heading}</span>
+                {t.calendar_heading()} <span class="period">{heading}</span>
             </h1>
-            <nav class="calendar-nav" aria-label=t.calendar_heading>
+            <nav class="calendar-nav" aria-label=t.calendar_heading()>
                 <ul class="tabs">{tabs}</ul>
                 <ul class="steps">
                     <li>
                         <a href=href(view_mode, view_mode.step(data.date, -1)) rel="prev">
-                            "← " {t.previous}
+                            "← " {t.previous()}
                         </a>
                     </li>
                     <li>
-                        <a href=href(view_mode, data.today)>{t.today}</a>
+                        <a href=href(view_mode, data.today)>{t.today()}</a>
                     </li>
                     <li>
                         <a href=href(view_mode, view_mode.step(data.date, 1)) rel="next">
-                            {t.next} " →"
+                            {t.next()} " →"
                         </a>
                     </li>
                 </ul>
             </nav>
             <FilterForm view=view_mode date=data.date filter=filter.clone() />
-            <p class="hint keyboard-hint">{t.keyboard_hint}</p>
+            <p class="hint keyboard-hint">{t.keyboard_hint()}</p>
         </div>
         {body}
         <p class="print-link">
-            <a href=print_href>{t.print_month}</a>
+            <a href=print_href>{t.print_month()}</a>
             " · "
-            <a href="/subscribe" data-testid="subscribe-link">{t.subscribe_heading}</a>
+            <a href="/subscribe" data-testid="subscribe-link">{t.subscribe_heading()}</a>
         </p>
     }
 }
@@ -194,22 +194,22 @@ fn CalendarBody(data: CalendarData, query: CalendarQuery) -> impl IntoView {
 /// Kind and audience filters: a GET form, so the URL stays shareable.
 #[component]
 fn FilterForm(view: CalendarView, date: NaiveDate, filter: CalendarFilter) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let single_kind = (filter.kinds.len() == 1).then(|| filter.kinds[0]);
     view! {
         <form method="get" action="/calendar" class="filters">
             <input type="hidden" name="view" value=view.as_str() />
             <input type="hidden" name="date" value=date.format("%Y-%m-%d").to_string() />
             <div class="field">
-                <label for="filter-kind">{t.filter_kind}</label>
+                <label for="filter-kind">{t.filter_kind()}</label>
                 <select id="filter-kind" name="kind">
-                    <option value="">{t.all_kinds}</option>
+                    <option value="">{t.all_kinds()}</option>
                     {EventKind::ALL
                         .into_iter()
                         .map(|k| {
                             view! {
                                 <option value=k.as_str() selected=single_kind == Some(k)>
-                                    {(t.kind)(k)}
+                                    {t.kind(k)}
                                 </option>
                             }
                         })
@@ -217,15 +217,15 @@ fn FilterForm(view: CalendarView, date: NaiveDate, filter: CalendarFilter) -> im
                 </select>
             </div>
             <div class="field">
-                <label for="filter-audience">{t.filter_audience}</label>
+                <label for="filter-audience">{t.filter_audience()}</label>
                 <select id="filter-audience" name="audience">
-                    <option value="">{t.all_audiences}</option>
+                    <option value="">{t.all_audiences()}</option>
                     {Audience::ALL
                         .into_iter()
                         .map(|a| {
                             view! {
                                 <option value=a.as_str() selected=filter.audience == Some(a)>
-                                    {(t.audience_label)(a)}
+                                    {t.audience_label(a)}
                                 </option>
                             }
                         })
@@ -233,7 +233,7 @@ fn FilterForm(view: CalendarView, date: NaiveDate, filter: CalendarFilter) -> im
                 </select>
             </div>
             <button type="submit" class="button secondary">
-                {t.show}
+                {t.show()}
             </button>
         </form>
     }
@@ -243,7 +243,7 @@ fn FilterForm(view: CalendarView, date: NaiveDate, filter: CalendarFilter) -> im
 /// (Letter or A4), legible in black and white.
 #[component]
 pub fn PrintMonthPage() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let query = use_calendar_query();
     let month_query = Memo::new(move |_| CalendarQuery {
         view: CalendarView::Month,
@@ -259,13 +259,13 @@ pub fn PrintMonthPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <Title text=t.print_month />
+        <Title text=t.print_month() />
     }
 }
 
 #[component]
 fn PrintMonth(data: CalendarData) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let month = data.date;
     let days = by_day(&data.occurrences, data.first, data.last);
     let in_month_days = || days.iter().filter(|(day, _)| day.month() == month.month());
@@ -291,23 +291,23 @@ fn PrintMonth(data: CalendarData) -> impl IntoView {
         .into_iter()
         .filter(|k| in_month.iter().any(|o| o.kind == *k))
         .collect();
-    let title = format!("{} {}", (t.month)(month.month()), month.year());
+    let title = format!("{} {}", t.month(month.month()), month.year());
     view! {
         <article class="print-month" data-testid="print-month">
             <header class="print-head">
                 <h1>
                     <span class="print-facility">{data.facility_name.clone()}</span>
-                    <span class="print-title">{format!("{} — {title}", t.print_heading)}</span>
+                    <span class="print-title">{format!("{} — {title}", t.print_heading())}</span>
                 </h1>
-                <ul class="legend" aria-label=t.print_legend>
+                <ul class="legend" aria-label=t.print_legend()>
                     {kinds
                         .into_iter()
                         .map(|k| {
                             view! {
                                 <li class=format!("chip kind-{}", k.as_str())>
-                                    <span class="chip-symbol" aria-hidden="true">{(t.kind_symbol)(k)}</span>
+                                    <span class="chip-symbol" aria-hidden="true">{k.symbol()}</span>
                                     " "
-                                    {(t.kind)(k)}
+                                    {t.kind(k)}
                                 </li>
                             }
                         })
@@ -315,7 +315,7 @@ fn PrintMonth(data: CalendarData) -> impl IntoView {
                 </ul>
             </header>
             <MonthGrid occurrences=in_month month=month today=None class=density only_month=true />
-            <p class="print-only-hint">{t.print_hint}</p>
+            <p class="print-only-hint">{t.print_hint()}</p>
         </article>
     }
 }
@@ -340,16 +340,16 @@ pub fn BoardPage() -> impl IntoView {
 
 #[component]
 fn Board(data: BoardData) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     view! {
-        <Title text=t.today />
+        <Title text=t.today() />
         <section class="board" data-testid="board">
             <h1>
                 <span class="board-facility">{data.facility_name.clone()}</span>
                 <span class="board-date">{t.long_date(data.today)}</span>
             </h1>
             {if data.occurrences.is_empty() {
-                view! { <p class="board-empty">{t.board_nothing}</p> }.into_any()
+                view! { <p class="board-empty">{t.board_nothing()}</p> }.into_any()
             } else {
                 view! {
                     <ol class="board-list">
@@ -359,7 +359,7 @@ fn Board(data: BoardData) -> impl IntoView {
                             .map(|o| {
                                 let when = match o.schedule {
                                     Schedule::Timed { start, end } => format!("{} – {}", t.time(start), t.time(end)),
-                                    Schedule::AllDay { .. } => t.all_day.to_owned(),
+                                    Schedule::AllDay { .. } => t.all_day().to_owned(),
                                 };
                                 let class = format!(
                                     "board-item kind-{}{}",
@@ -370,10 +370,10 @@ fn Board(data: BoardData) -> impl IntoView {
                                     <li class=class>
                                         <span class="board-time">{when}</span>
                                         <span class="board-title">
-                                            <span class="chip-symbol" aria-hidden="true">{(t.kind_symbol)(o.kind)}</span>
+                                            <span class="chip-symbol" aria-hidden="true">{o.kind.symbol()}</span>
                                             " "
                                             {o.title.clone()}
-                                            {o.is_cancelled().then(|| view! { <strong>" — " {t.cancelled_badge}</strong> })}
+                                            {o.is_cancelled().then(|| view! { <strong>" — " {t.cancelled_badge()}</strong> })}
                                         </span>
                                         <span class="board-location">{o.location.clone()}</span>
                                     </li>

@@ -16,11 +16,11 @@ use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done
 use crate::components::page_error::PageError;
 use crate::components::rsvp::RsvpPanel;
 use crate::components::transport::EventLogistics;
-use crate::domain::event::{Event, EventKind, Venue, meeting_type_name};
+use crate::domain::event::{Event, EventKind, Venue};
 use crate::domain::panel::{Panel, PanelContact, PanelForm};
 use crate::domain::rsvp::RsvpSummary;
 use crate::error::AppError;
-use crate::i18n::use_strings;
+use crate::i18n::use_i18n;
 use crate::page_context::use_page_context;
 use leptos::server_fn::ServerFn;
 
@@ -79,10 +79,10 @@ pub fn EventPage() -> impl IntoView {
 /// The facts every event shows: when, where, for whom, 12-step details.
 #[component]
 fn Facts(event: Event, host_name: Option<String>) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let venue = match event.venue {
-        Venue::OnSite => t.on_site,
-        Venue::OffSite => t.off_site,
+        Venue::OnSite => t.on_site(),
+        Venue::OffSite => t.off_site(),
     };
     let location = if event.location.is_empty() {
         venue.to_owned()
@@ -91,26 +91,26 @@ fn Facts(event: Event, host_name: Option<String>) -> impl IntoView {
     };
     view! {
         <dl class="facts">
-            <dt>{t.when_label}</dt>
+            <dt>{t.when_label()}</dt>
             <dd data-testid="event-when">{t.schedule(&event.schedule)}</dd>
             {event
                 .rule
                 .as_ref()
                 .map(|rule| {
                     view! {
-                        <dt>{t.repeats}</dt>
+                        <dt>{t.repeats()}</dt>
                         <dd data-testid="event-rule">{t.describe_rule(rule)}</dd>
                     }
                 })}
-            <dt>{t.where_label}</dt>
+            <dt>{t.where_label()}</dt>
             <dd>{location}</dd>
-            <dt>{t.audience}</dt>
-            <dd>{(t.audience_label)(event.audience)}</dd>
-            {host_name.map(|name| view! { <dt>{t.hosted_by}</dt><dd>{name}</dd> })}
-            {event.capacity.map(|n| view! { <dt>{t.places}</dt><dd>{n}</dd> })}
+            <dt>{t.audience()}</dt>
+            <dd>{t.audience_label(event.audience)}</dd>
+            {host_name.map(|name| view! { <dt>{t.hosted_by()}</dt><dd>{name}</dd> })}
+            {event.capacity.map(|n| view! { <dt>{t.places()}</dt><dd>{n}</dd> })}
             {event
                 .rsvp_closes_minutes
-                .map(|m| view! { <dt>{t.rsvp_closes}</dt><dd>{(t.rsvp_closes_before)(m / 60)}</dd> })}
+                .map(|m| view! { <dt>{t.rsvp_closes()}</dt><dd>{t.rsvp_closes_before(m / 60)}</dd> })}
             {event
                 .twelve_step
                 .as_ref()
@@ -120,11 +120,11 @@ fn Facts(event: Event, host_name: Option<String>) -> impl IntoView {
                         .iter()
                         .enumerate()
                         .map(|(i, code)| {
-                            let name = meeting_type_name(code).unwrap_or("");
+                            let name = t.meeting_type(code);
                             view! {
                                 {(i > 0).then_some(" · ")}
                                 <span class="meeting-type">
-                                    <abbr title=name>{code.clone()}</abbr>
+                                    <abbr title=name.clone()>{code.clone()}</abbr>
                                     " "
                                     {name}
                                 </span>
@@ -132,12 +132,12 @@ fn Facts(event: Event, host_name: Option<String>) -> impl IntoView {
                         })
                         .collect_view();
                     view! {
-                        <dt>{t.fellowship}</dt>
-                        <dd>{twelve_step.fellowship.label()}</dd>
+                        <dt>{t.fellowship()}</dt>
+                        <dd>{t.fellowship_of(twelve_step.fellowship)}</dd>
                         {(!twelve_step.types.is_empty())
                             .then(|| {
                                 view! {
-                                    <dt>{t.meeting_types}</dt>
+                                    <dt>{t.meeting_types()}</dt>
                                     <dd class="meeting-types-line" data-testid="meeting-types">{types}</dd>
                                 }
                             })}
@@ -153,7 +153,7 @@ fn EventDetail(
     logistics: LogisticsData,
     panel: Option<PanelData>,
 ) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let can_manage = use_page_context()
         .viewer
         .is_some_and(|v| v.can_manage_events);
@@ -169,17 +169,17 @@ fn EventDetail(
     view! {
         <Title text=event.title.clone() />
         <article class=class>
-            <p class="kind-badge">{(t.kind)(event.kind)}</p>
+            <p class="kind-badge">{t.kind(event.kind)}</p>
             <h1 data-testid="event-title">{event.title.clone()}</h1>
             {cancelled
-                .then(|| view! { <p class="cancelled-note" role="status">{t.event_cancelled_note}</p> })}
+                .then(|| view! { <p class="cancelled-note" role="status">{t.event_cancelled_note()}</p> })}
             <Facts event=event.clone() host_name />
             {(!event.description.is_empty())
                 .then(|| view! { <p class="description">{event.description.clone()}</p> })}
             {panel.map(|data| view! { <MeetingPanel id editable=can_manage && !cancelled data /> })}
             <p class="add-to-calendar">
                 <a class="button secondary" href=format!("/events/{id}.ics") download=format!("hearth-event-{id}.ics") data-testid="add-to-calendar">
-                    {t.add_to_calendar}
+                    {t.add_to_calendar()}
                 </a>
             </p>
             {(!recurring)
@@ -188,7 +188,7 @@ fn EventDetail(
                     view! {
                         <p>
                             <a class="button" href=format!("/events/{}/occurrences/{key}", event.id)>
-                                {t.rsvp_and_roster}
+                                {t.rsvp_and_roster()}
                             </a>
                         </p>
                     }
@@ -197,7 +197,7 @@ fn EventDetail(
                 .then(|| {
                     view! {
                         <section class="next-dates" aria-labelledby="next-dates">
-                            <h2 id="next-dates">{t.next_dates}</h2>
+                            <h2 id="next-dates">{t.next_dates()}</h2>
                             <ul class="occurrence-list">
                                 {next
                                     .into_iter()
@@ -220,14 +220,14 @@ fn EventDetail(
             {(can_manage && !cancelled).then(|| view! { <EventActions id recurring /> })}
         </article>
         <p>
-            <a href="/calendar">{t.back_to_upcoming}</a>
+            <a href="/calendar">{t.back_to_upcoming()}</a>
         </p>
     }
 }
 
 #[component]
 fn EventActions(id: i64, recurring: bool) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let cancel = ServerAction::<CancelEvent>::new();
     follow_done(cancel.value());
     let save_template = ServerAction::<SaveTemplate>::new();
@@ -237,15 +237,15 @@ fn EventActions(id: i64, recurring: bool) -> impl IntoView {
     view! {
         <div class="actions">
             <a class="button" href=format!("/events/{id}/edit")>
-                {if recurring { t.edit_series } else { t.edit }}
+                {if recurring { t.edit_series() } else { t.edit() }}
             </a>
             <details class="inline-form">
-                <summary>{t.save_as_template}</summary>
+                <summary>{t.save_as_template()}</summary>
                 <ActionForm action=save_template>
                     <CsrfField />
                     <input type="hidden" name="event_id" value=id />
                     <div class="field">
-                        <label for="template-name">{t.template_name}</label>
+                        <label for="template-name">{t.template_name()}</label>
                         <input
                             id="template-name"
                             name="name"
@@ -257,18 +257,18 @@ fn EventActions(id: i64, recurring: bool) -> impl IntoView {
                         <FieldMessage id="template-name-error" message=template_error />
                     </div>
                     <button type="submit" class="button secondary">
-                        {t.save_template}
+                        {t.save_template()}
                     </button>
                 </ActionForm>
             </details>
             <details class="danger-zone">
-                <summary>{t.cancel_event}</summary>
-                <p>{t.cancel_event_confirm}</p>
+                <summary>{t.cancel_event()}</summary>
+                <p>{t.cancel_event_confirm()}</p>
                 <ActionForm action=cancel>
                     <CsrfField />
                     <input type="hidden" name="id" value=id />
                     <button type="submit" class="button danger">
-                        {t.cancel_event}
+                        {t.cancel_event()}
                     </button>
                 </ActionForm>
             </details>
@@ -323,7 +323,7 @@ fn OccurrenceDetail(
     logistics: LogisticsData,
     panel: Option<PanelData>,
 ) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let viewer = use_page_context().viewer;
     let can_manage = viewer.as_ref().is_some_and(|v| v.can_manage_events);
     let sees_roster = viewer.as_ref().is_some_and(|v| v.role.is_staff());
@@ -342,14 +342,14 @@ fn OccurrenceDetail(
     view! {
         <Title text=occurrence.title.clone() />
         <article class=class>
-            <p class="kind-badge">{(t.kind)(occurrence.kind)}</p>
+            <p class="kind-badge">{t.kind(occurrence.kind)}</p>
             <h1 data-testid="event-title">{occurrence.title.clone()}</h1>
             {occurrence
                 .recurring
                 .then(|| {
                     view! {
                         <p class="series-link">
-                            {t.occurrence_of} " "
+                            {t.occurrence_of()} " "
                             <a href=format!("/events/{id}")>{event.title.clone()}</a>
                             {event.rule.as_ref().map(|rule| format!(" ({})", t.describe_rule(rule)))}
                         </p>
@@ -357,16 +357,16 @@ fn OccurrenceDetail(
                 })}
             {occurrence
                 .is_cancelled()
-                .then(|| view! { <p class="cancelled-note" role="status">{t.event_cancelled_note}</p> })}
+                .then(|| view! { <p class="cancelled-note" role="status">{t.event_cancelled_note()}</p> })}
             {(occurrence.overridden && !occurrence.is_cancelled())
-                .then(|| view! { <p class="changed-note">{t.changed_badge}</p> })}
+                .then(|| view! { <p class="changed-note">{t.changed_badge()}</p> })}
             <Facts event=facts_event host_name=None />
             {(!occurrence.description.is_empty())
                 .then(|| view! { <p class="description">{occurrence.description.clone()}</p> })}
             {panel.map(|data| view! { <MeetingPanel id editable=false data /> })}
             <p class="add-to-calendar">
                 <a class="button secondary" href=format!("/events/{id}.ics") download=format!("hearth-event-{id}.ics")>
-                    {t.add_to_calendar}
+                    {t.add_to_calendar()}
                 </a>
             </p>
             <EventLogistics
@@ -384,7 +384,7 @@ fn OccurrenceDetail(
                     view! {
                         <p>
                             <a class="button secondary" href=format!("/events/{id}/occurrences/{key}/roster")>
-                                {t.roster}
+                                {t.roster()}
                             </a>
                         </p>
                     }
@@ -393,14 +393,14 @@ fn OccurrenceDetail(
                 .then(|| view! { <OccurrenceActions id key=key.clone() cancelled=date_cancelled /> })}
         </article>
         <p>
-            <a href="/calendar">{t.back_to_upcoming}</a>
+            <a href="/calendar">{t.back_to_upcoming()}</a>
         </p>
     }
 }
 
 #[component]
 fn OccurrenceActions(id: i64, key: String, cancelled: bool) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let status = ServerAction::<SetOccurrenceStatus>::new();
     follow_done(status.value());
     let skip = ServerAction::<SetOccurrenceStatus>::new();
@@ -426,19 +426,19 @@ fn OccurrenceActions(id: i64, key: String, cancelled: bool) -> impl IntoView {
     view! {
         <div class="actions">
             <a class="button" href=format!("/events/{id}/occurrences/{key}/edit")>
-                {t.edit_date}
+                {t.edit_date()}
             </a>
             {if cancelled {
-                form.clone()(status, "restore", t.restore_date, "secondary")
+                form.clone()(status, "restore", t.restore_date(), "secondary")
             } else {
-                form.clone()(status, "cancel", t.cancel_date, "secondary")
+                form.clone()(status, "cancel", t.cancel_date(), "secondary")
             }}
             <details class="danger-zone">
-                <summary>{t.skip_date}</summary>
-                <p>{t.skip_date_hint}</p>
-                {form(skip, "skip", t.skip_date, "danger")}
+                <summary>{t.skip_date()}</summary>
+                <p>{t.skip_date_hint()}</p>
+                {form(skip, "skip", t.skip_date(), "danger")}
             </details>
-            <a href=format!("/events/{id}/edit")>{t.edit_series}</a>
+            <a href=format!("/events/{id}/edit")>{t.edit_series()}</a>
         </div>
     }
 }
@@ -474,7 +474,7 @@ async fn load_panel_data(event: &Event, is_staff: bool) -> Result<Option<PanelDa
 /// how to reach it, and for planners (on the event page) the form.
 #[component]
 fn MeetingPanel(id: i64, editable: bool, data: PanelData) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let is_staff = use_page_context().viewer.is_some_and(|v| v.role.is_staff());
     let (panel, contact) = data;
     if panel.is_none() && !is_staff {
@@ -483,13 +483,13 @@ fn MeetingPanel(id: i64, editable: bool, data: PanelData) -> impl IntoView {
     let public = panel
         .clone()
         .map(|panel| view! { <PanelFacts panel /> }.into_any())
-        .unwrap_or_else(|| view! { <p>{t.panel_none}</p> }.into_any());
+        .unwrap_or_else(|| view! { <p>{t.panel_none()}</p> }.into_any());
     let staff = is_staff.then(|| {
         view! { <PanelStaff id panel=panel.unwrap_or_default() contact=contact.unwrap_or_default() editable /> }
     });
     view! {
         <section class="meeting-panel" aria-labelledby="panel-heading" data-testid="meeting-panel">
-            <h2 id="panel-heading">{t.panel_heading}</h2>
+            <h2 id="panel-heading">{t.panel_heading()}</h2>
             {public}
             {staff}
         </section>
@@ -499,15 +499,15 @@ fn MeetingPanel(id: i64, editable: bool, data: PanelData) -> impl IntoView {
 
 #[component]
 fn PanelFacts(panel: Panel) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     view! {
         <dl class="facts">
             {(!panel.group.is_empty())
-                .then(|| view! { <dt>{t.panel_group}</dt><dd data-testid="panel-group">{panel.group.clone()}</dd> })}
+                .then(|| view! { <dt>{t.panel_group()}</dt><dd data-testid="panel-group">{panel.group.clone()}</dd> })}
             {(!panel.members.is_empty())
                 .then(|| {
                     view! {
-                        <dt>{t.panel_members}</dt>
+                        <dt>{t.panel_members()}</dt>
                         <dd data-testid="panel-members">{panel.members.join(", ")}</dd>
                     }
                 })}
@@ -517,18 +517,18 @@ fn PanelFacts(panel: Panel) -> impl IntoView {
 
 #[component]
 fn PanelStaff(id: i64, panel: Panel, contact: PanelContact, editable: bool) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let shown = (!contact.is_empty()).then(|| {
         let contact = contact.clone();
         view! {
-            <h3>{t.panel_contact_heading}</h3>
+            <h3>{t.panel_contact_heading()}</h3>
             <dl class="facts" data-testid="panel-contact">
                 {(!contact.phone.is_empty())
-                    .then(|| view! { <dt>{t.panel_phone}</dt><dd><a href=format!("tel:{}", contact.phone)>{contact.phone.clone()}</a></dd> })}
+                    .then(|| view! { <dt>{t.panel_phone()}</dt><dd><a href=format!("tel:{}", contact.phone)>{contact.phone.clone()}</a></dd> })}
                 {(!contact.email.is_empty())
-                    .then(|| view! { <dt>{t.panel_email}</dt><dd><a href=format!("mailto:{}", contact.email)>{contact.email.clone()}</a></dd> })}
+                    .then(|| view! { <dt>{t.panel_email()}</dt><dd><a href=format!("mailto:{}", contact.email)>{contact.email.clone()}</a></dd> })}
                 {(!contact.notes.is_empty())
-                    .then(|| view! { <dt>{t.panel_notes}</dt><dd class="description">{contact.notes.clone()}</dd> })}
+                    .then(|| view! { <dt>{t.panel_notes()}</dt><dd class="description">{contact.notes.clone()}</dd> })}
             </dl>
         }
     });
@@ -540,7 +540,7 @@ fn PanelStaff(id: i64, panel: Panel, contact: PanelContact, editable: bool) -> i
 
 #[component]
 fn PanelEditor(id: i64, form: PanelForm) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let save = ServerAction::<SavePanel>::new();
     follow_done(save.value());
     let feedback = FormFeedback::new(save.value(), SavePanel::url());
@@ -571,16 +571,16 @@ fn PanelEditor(id: i64, form: PanelForm) -> impl IntoView {
     let members_error = feedback.field("members");
     view! {
         <details class="inline-form panel-form" open=refused>
-            <summary>{t.panel_edit}</summary>
+            <summary>{t.panel_edit()}</summary>
             <ActionForm action=save>
                 <CsrfField />
                 <input type="hidden" name="event_id" value=id />
                 <p class="form-error" role="alert" hidden=move || general.get().is_none()>
                     {move || general.get().unwrap_or_default()}
                 </p>
-                {field("group", "panel-group", t.panel_group, form.group.clone(), "text")}
+                {field("group", "panel-group", t.panel_group(), form.group.clone(), "text")}
                 <div class="field">
-                    <label for="panel-members">{t.panel_members}</label>
+                    <label for="panel-members">{t.panel_members()}</label>
                     <textarea
                         id="panel-members"
                         name="members"
@@ -590,24 +590,24 @@ fn PanelEditor(id: i64, form: PanelForm) -> impl IntoView {
                     >
                         {feedback.initial("members", form.members.clone())}
                     </textarea>
-                    <p class="hint" id="panel-members-hint">{t.panel_members_hint}</p>
+                    <p class="hint" id="panel-members-hint">{t.panel_members_hint()}</p>
                     <FieldMessage id="panel-members-error" message=members_error />
                 </div>
                 <fieldset>
-                    <legend>{t.panel_contact_heading}</legend>
-                    <p class="hint">{t.panel_contact_note}</p>
-                    {field("contact_phone", "panel-phone", t.panel_phone, form.contact_phone.clone(), "tel")}
-                    {field("contact_email", "panel-email", t.panel_email, form.contact_email.clone(), "email")}
+                    <legend>{t.panel_contact_heading()}</legend>
+                    <p class="hint">{t.panel_contact_note()}</p>
+                    {field("contact_phone", "panel-phone", t.panel_phone(), form.contact_phone.clone(), "tel")}
+                    {field("contact_email", "panel-email", t.panel_email(), form.contact_email.clone(), "email")}
                     <div class="field">
-                        <label for="panel-notes">{t.panel_notes}</label>
+                        <label for="panel-notes">{t.panel_notes()}</label>
                         <textarea id="panel-notes" name="contact_notes" rows="3" aria-describedby="panel-notes-error">
                             {feedback.initial("contact_notes", form.contact_notes.clone())}
                         </textarea>
                         <FieldMessage id="panel-notes-error" message=feedback.field("contact_notes") />
                     </div>
                 </fieldset>
-                <p class="hint">{t.panel_clear_hint}</p>
-                <button type="submit" class="button">{t.panel_save}</button>
+                <p class="hint">{t.panel_clear_hint()}</p>
+                <button type="submit" class="button">{t.panel_save()}</button>
             </ActionForm>
         </details>
     }

@@ -16,7 +16,7 @@ use crate::components::page_error::PageError;
 use crate::domain::event::{Audience, EventForm, EventKind, Fellowship, MEETING_TYPES, TITLE_MAX};
 use crate::domain::recurrence::{RepeatChoice, nth_weekday_of, weekday_code};
 use crate::error::AppError;
-use crate::i18n::{Strings, use_strings};
+use crate::i18n::{Tr, use_i18n};
 use crate::page_context::use_page_context;
 
 /// What saving the form does.
@@ -34,7 +34,7 @@ pub enum EditorMode {
 
 #[component]
 pub fn NewEventPage() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let page = use_page_context();
     let Some(viewer) = page.viewer else {
         return view! { <PageError error=AppError::Unauthorized /> }.into_any();
@@ -64,8 +64,8 @@ pub fn NewEventPage() -> impl IntoView {
     let templates = Resource::new(|| (), |_| list_templates());
     let hosts = Resource::new(|| (), |_| list_hosts());
     view! {
-        <Title text=t.new_event_heading />
-        <h1>{t.new_event_heading}</h1>
+        <Title text=t.new_event_heading() />
+        <h1>{t.new_event_heading()}</h1>
         <Suspense>
             {move || Suspend::new(async move {
                 let templates = templates.await.unwrap_or_default();
@@ -89,15 +89,15 @@ pub fn NewEventPage() -> impl IntoView {
 /// "Start from a template": a GET form, so it works without JavaScript.
 #[component]
 fn TemplatePicker(templates: Vec<(i64, String)>, current: Option<i64>) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     if templates.is_empty() {
         return None;
     }
     Some(view! {
         <form method="get" action="/events/new" class="template-picker">
-            <label for="template">{t.start_from_template}</label>
+            <label for="template">{t.start_from_template()}</label>
             <select id="template" name="template">
-                <option value="">{t.no_template}</option>
+                <option value="">{t.no_template()}</option>
                 {templates
                     .into_iter()
                     .map(|(id, name)| {
@@ -110,7 +110,7 @@ fn TemplatePicker(templates: Vec<(i64, String)>, current: Option<i64>) -> impl I
                     .collect_view()}
             </select>
             <button type="submit" class="button secondary">
-                {t.use_template}
+                {t.use_template()}
             </button>
         </form>
     })
@@ -132,31 +132,31 @@ pub fn EditEventPage() -> impl IntoView {
     if let Some(refusal) = planner_only() {
         return refusal;
     }
-    let t = use_strings();
+    let t = use_i18n();
     let event = use_event();
     let hosts = Resource::new(|| (), |_| list_hosts());
     view! {
-        <Title text=t.edit_event_heading />
+        <Title text=t.edit_event_heading() />
         <Suspense>
             {move || Suspend::new(async move {
                 let hosts = hosts.await.unwrap_or_default();
                 match event.await {
                     Ok(event) if event.is_cancelled() => {
-                        view! { <PageError error=AppError::conflict(t.event_cancelled_note) /> }
+                        view! { <PageError error=AppError::conflict(crate::i18n::m::event_cancelled_note()) /> }
                             .into_any()
                     }
                     Ok(event) => {
                         let heading = if event.is_recurring() {
-                            t.edit_series_heading
+                            t.edit_series_heading()
                         } else {
-                            t.edit_event_heading
+                            t.edit_event_heading()
                         };
                         let initial = EventForm::from_event(&event);
                         view! {
                             <h1>{heading}</h1>
                             {event
                                 .is_recurring()
-                                .then(|| view! { <p class="hint">{t.edit_series_hint}</p> })}
+                                .then(|| view! { <p class="hint">{t.edit_series_hint()}</p> })}
                             <EventEditor initial mode=EditorMode::Event(event.id.0) hosts />
                         }
                             .into_any()
@@ -174,7 +174,7 @@ pub fn EditOccurrencePage() -> impl IntoView {
     if let Some(refusal) = planner_only() {
         return refusal;
     }
-    let t = use_strings();
+    let t = use_i18n();
     let params = use_params_map();
     let data = Resource::new(
         move || {
@@ -194,20 +194,20 @@ pub fn EditOccurrencePage() -> impl IntoView {
     );
     let hosts = Resource::new(|| (), |_| list_hosts());
     view! {
-        <Title text=t.edit_occurrence_heading />
-        <h1>{t.edit_occurrence_heading}</h1>
+        <Title text=t.edit_occurrence_heading() />
+        <h1>{t.edit_occurrence_heading()}</h1>
         <Suspense>
             {move || Suspend::new(async move {
                 let hosts = hosts.await.unwrap_or_default();
                 match data.await {
                     Ok(data) if data.event.is_cancelled() => {
-                        view! { <PageError error=AppError::conflict(t.event_cancelled_note) /> }
+                        view! { <PageError error=AppError::conflict(crate::i18n::m::event_cancelled_note()) /> }
                             .into_any()
                     }
                     Ok(data) => {
                         view! {
                             <p class="hint">
-                                {t.occurrence_of} " "
+                                {t.occurrence_of()} " "
                                 <a href=format!("/events/{}", data.event.id)>{data.event.title.clone()}</a>
                                 ", " {t.schedule(&data.occurrence.schedule)}
                             </p>
@@ -231,29 +231,24 @@ pub fn EditOccurrencePage() -> impl IntoView {
 }
 
 /// Labels for the repeat choices; with a start date they say which day.
-fn repeat_label(t: &Strings, choice: RepeatChoice, start: Option<NaiveDate>) -> String {
+fn repeat_label(t: Tr, choice: RepeatChoice, start: Option<NaiveDate>) -> String {
     let Some(date) = start else {
-        return (t.repeat_choice)(choice).to_owned();
+        return t.repeat_choice(choice).to_owned();
     };
     let (nth, _) = nth_weekday_of(date);
-    let weekday = (t.weekday)(date.weekday());
-    let month = (t.month)(date.month());
+    let weekday = t.weekday(date.weekday());
+    let month = t.month(date.month());
     match choice {
-        RepeatChoice::Never => (t.repeat_choice)(choice).to_owned(),
-        RepeatChoice::Weekly => format!("{} ({weekday})", (t.repeat_choice)(choice)),
-        RepeatChoice::MonthlyOnDay => format!("Monthly on day {}", date.day()),
-        RepeatChoice::MonthlyOnNthWeekday => {
-            format!("Monthly on the {} {weekday}", (t.ordinal)(nth))
-        }
-        RepeatChoice::MonthlyOnLastWeekday => format!("Monthly on the last {weekday}"),
-        RepeatChoice::YearlyOnDay => format!("Every year on {month} {}", date.day()),
+        RepeatChoice::Never => t.repeat_choice(choice).to_owned(),
+        RepeatChoice::Weekly => t.repeat_label_weekly(t.repeat_choice(choice), weekday),
+        RepeatChoice::MonthlyOnDay => t.repeat_label_monthly_day(date.day()),
+        RepeatChoice::MonthlyOnNthWeekday => t.repeat_label_monthly_nth(t.ordinal(nth), weekday),
+        RepeatChoice::MonthlyOnLastWeekday => t.repeat_label_monthly_last(weekday),
+        RepeatChoice::YearlyOnDay => t.repeat_label_yearly_day(month, date.day()),
         RepeatChoice::YearlyOnNthWeekday => {
-            format!(
-                "Every year on the {} {weekday} of {month}",
-                (t.ordinal)(nth)
-            )
+            t.repeat_label_yearly_nth(t.ordinal(nth), weekday, month)
         }
-        RepeatChoice::YearlyOnLastWeekday => format!("Every year on the last {weekday} of {month}"),
+        RepeatChoice::YearlyOnLastWeekday => t.repeat_label_yearly_last(weekday, month),
     }
 }
 
@@ -264,7 +259,7 @@ fn repeat_label(t: &Strings, choice: RepeatChoice, start: Option<NaiveDate>) -> 
 /// without a reload.
 #[component]
 fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let page = use_page_context();
     let save = ServerAction::<SaveEvent>::new();
     let edit = ServerAction::<EditOccurrence>::new();
@@ -366,15 +361,14 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
         }
     };
     let field = |name| feedback.field(name);
-    let title_left = move || {
-        (t.characters_left)(TITLE_MAX.saturating_sub(form.with(|f| f.title.chars().count())))
-    };
+    let title_left =
+        move || t.characters_left(TITLE_MAX.saturating_sub(form.with(|f| f.title.chars().count())));
     let general = feedback.general();
     let start_date =
         move || form.with(|f| NaiveDate::parse_from_str(&f.start_date, "%Y-%m-%d").ok());
     let submit_label = match mode {
-        EditorMode::New => t.create_event,
-        _ => t.save_event,
+        EditorMode::New => t.create_event(),
+        _ => t.save_event(),
     };
     let event_id_field = match &mode {
         EditorMode::Event(id) => {
@@ -407,7 +401,7 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                 .then(|| {
                     view! {
                         <fieldset class="scope">
-                            <legend>{t.apply_to}</legend>
+                            <legend>{t.apply_to()}</legend>
                             <div class="field checkbox">
                                 <input
                                     type="radio"
@@ -417,7 +411,7 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                                     checked=scope_initial == "this"
                                     on:change=move |_| scope.set("this".to_owned())
                                 />
-                                <label for="scope-this">{t.scope_this}</label>
+                                <label for="scope-this">{t.scope_this()}</label>
                             </div>
                             <div class="field checkbox">
                                 <input
@@ -428,14 +422,14 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                                     checked=scope_initial == "following"
                                     on:change=move |_| scope.set("following".to_owned())
                                 />
-                                <label for="scope-following">{t.scope_following}</label>
+                                <label for="scope-following">{t.scope_following()}</label>
                             </div>
-                            <p class="hint">{t.scope_hint}</p>
+                            <p class="hint">{t.scope_hint()}</p>
                         </fieldset>
                     }
                 })}
             <div class="field">
-                <label for="kind">{t.field_kind}</label>
+                <label for="kind">{t.field_kind()}</label>
                 <select
                     id="kind"
                     name="kind"
@@ -448,7 +442,7 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                         .map(|k| {
                             view! {
                                 <option value=k.as_str() selected=start.kind == k.as_str()>
-                                    {(t.kind)(k)}
+                                    {t.kind(k)}
                                 </option>
                             }
                         })
@@ -457,7 +451,7 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                 <FieldMessage id="kind-error" message=field("kind") />
             </div>
             <div class="field">
-                <label for="title">{t.field_title}</label>
+                <label for="title">{t.field_title()}</label>
                 <input
                     id="title"
                     name="title"
@@ -474,8 +468,8 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                 <FieldMessage id="title-error" message=field("title") />
             </div>
             <fieldset class="when">
-                <legend>{t.when_label}</legend>
-                <p class="hint">{format!("{} {}.", t.times_are_in, page.facility_timezone)}</p>
+                <legend>{t.when_label()}</legend>
+                <p class="hint">{format!("{} {}.", t.times_are_in(), page.facility_timezone)}</p>
                 <div class="field checkbox">
                     <input
                         id="all_day"
@@ -487,11 +481,11 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                             form.update(|f| f.all_day = on.then(|| "on".to_owned()));
                         }
                     />
-                    <label for="all_day">{t.field_all_day}</label>
+                    <label for="all_day">{t.field_all_day()}</label>
                 </div>
                 <div class="field-row">
                     <div class="field">
-                        <label for="start_date">{t.field_starts} " – " {t.field_date}</label>
+                        <label for="start_date">{t.field_starts()} " – " {t.field_date()}</label>
                         <input
                             id="start_date"
                             name="start_date"
@@ -504,7 +498,7 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                         />
                     </div>
                     <div class="field time-field">
-                        <label for="start_time">{t.field_starts} " – " {t.field_time}</label>
+                        <label for="start_time">{t.field_starts()} " – " {t.field_time()}</label>
                         <input
                             id="start_time"
                             name="start_time"
@@ -518,7 +512,7 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                 <FieldMessage id="start-error" message=field("start") />
                 <div class="field-row">
                     <div class="field">
-                        <label for="end_date">{t.field_ends} " – " {t.field_date}</label>
+                        <label for="end_date">{t.field_ends()} " – " {t.field_date()}</label>
                         <input
                             id="end_date"
                             name="end_date"
@@ -530,7 +524,7 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                         />
                     </div>
                     <div class="field time-field">
-                        <label for="end_time">{t.field_ends} " – " {t.field_time}</label>
+                        <label for="end_time">{t.field_ends()} " – " {t.field_time()}</label>
                         <input
                             id="end_time"
                             name="end_time"
@@ -542,14 +536,14 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                     </div>
                 </div>
                 <p class="hint" id="end-hint">
-                    {t.end_date_hint}
+                    {t.end_date_hint()}
                 </p>
                 <FieldMessage id="end-error" message=field("end") />
             </fieldset>
             <fieldset class="repeat series-only">
-                <legend>{t.repeat_label}</legend>
+                <legend>{t.repeat_label()}</legend>
                 <div class="field">
-                    <label for="repeat">{t.repeat_how}</label>
+                    <label for="repeat">{t.repeat_how()}</label>
                     <select
                         id="repeat"
                         name="repeat"
@@ -574,7 +568,7 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                 </div>
                 <div class="repeat-details">
                     <div class="field interval">
-                        <label for="interval">{t.repeat_every}</label>
+                        <label for="interval">{t.repeat_every()}</label>
                         <input
                             id="interval"
                             name="interval"
@@ -586,12 +580,12 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                             on:input=set(|f, v| f.interval = v)
                             aria-describedby="interval-hint interval-error"
                         />
-                        <p class="hint" id="interval-hint">{t.repeat_every_hint}</p>
+                        <p class="hint" id="interval-hint">{t.repeat_every_hint()}</p>
                         <FieldMessage id="interval-error" message=field("interval") />
                     </div>
                     <fieldset class="weekdays weekly-only">
-                        <legend>{t.repeat_on_days}</legend>
-                        {crate::i18n::WEEK
+                        <legend>{t.repeat_on_days()}</legend>
+                        {t.week()
                             .into_iter()
                             .map(|day| {
                                 let code = weekday_code(day);
@@ -615,14 +609,14 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                                                 });
                                             }
                                         />
-                                        <label for=id>{(t.weekday_short)(day)}</label>
+                                        <label for=id>{t.weekday_short(day)}</label>
                                     </span>
                                 }
                             })
                             .collect_view()}
                     </fieldset>
                     <fieldset class="ends">
-                        <legend>{t.repeat_ends}</legend>
+                        <legend>{t.repeat_ends()}</legend>
                         <div class="field checkbox">
                             <input
                                 type="radio"
@@ -632,7 +626,7 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                                 checked=matches!(start.ends.as_str(), "" | "never")
                                 on:change=move |_| form.update(|f| f.ends = "never".to_owned())
                             />
-                            <label for="ends-never">{t.ends_never}</label>
+                            <label for="ends-never">{t.ends_never()}</label>
                         </div>
                         <div class="field checkbox">
                             <input
@@ -643,12 +637,12 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                                 checked=start.ends == "until"
                                 on:change=move |_| form.update(|f| f.ends = "until".to_owned())
                             />
-                            <label for="ends-until">{t.ends_on}</label>
+                            <label for="ends-until">{t.ends_on()}</label>
                             <input
                                 id="until_date"
                                 name="until_date"
                                 type="date"
-                                aria-label=t.ends_on_date
+                                aria-label=t.ends_on_date()
                                 value=start.until_date.clone()
                                 on:input=set(|f, v| f.until_date = v)
                                 aria-describedby="until-error"
@@ -665,27 +659,27 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                                 checked=start.ends == "count"
                                 on:change=move |_| form.update(|f| f.ends = "count".to_owned())
                             />
-                            <label for="ends-count">{t.ends_after}</label>
+                            <label for="ends-count">{t.ends_after()}</label>
                             <input
                                 id="count"
                                 name="count"
                                 type="number"
                                 min="1"
                                 inputmode="numeric"
-                                aria-label=t.ends_after_count
+                                aria-label=t.ends_after_count()
                                 value=start.count.clone()
                                 on:input=set(|f, v| f.count = v)
                                 aria-describedby="count-error"
                                 aria-invalid=invalid(field("count"))
                             />
-                            <span>{t.times}</span>
+                            <span>{t.times()}</span>
                         </div>
                         <FieldMessage id="count-error" message=field("count") />
                     </fieldset>
                 </div>
             </fieldset>
             <fieldset class="where">
-                <legend>{t.where_label}</legend>
+                <legend>{t.where_label()}</legend>
                 <div class="field-row">
                     <div class="field checkbox">
                         <input
@@ -696,7 +690,7 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                             checked=start.venue != "off_site"
                             on:change=move |_| form.update(|f| f.venue = "on_site".to_owned())
                         />
-                        <label for="venue-on">{t.on_site}</label>
+                        <label for="venue-on">{t.on_site()}</label>
                     </div>
                     <div class="field checkbox">
                         <input
@@ -707,11 +701,11 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                             checked=start.venue == "off_site"
                             on:change=move |_| form.update(|f| f.venue = "off_site".to_owned())
                         />
-                        <label for="venue-off">{t.off_site}</label>
+                        <label for="venue-off">{t.off_site()}</label>
                     </div>
                 </div>
                 <div class="field">
-                    <label for="location">{t.field_location}</label>
+                    <label for="location">{t.field_location()}</label>
                     <input
                         id="location"
                         name="location"
@@ -721,14 +715,14 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                         aria-describedby="location-hint location-error"
                         aria-invalid=invalid(field("location"))
                     />
-                    <p class="hint" id="location-hint">{t.location_hint}</p>
+                    <p class="hint" id="location-hint">{t.location_hint()}</p>
                     <FieldMessage id="location-error" message=field("location") />
                 </div>
             </fieldset>
             <fieldset class="twelve-step series-only">
-                <legend>{t.twelve_step_details}</legend>
+                <legend>{t.twelve_step_details()}</legend>
                 <div class="field">
-                    <label for="fellowship">{t.fellowship}</label>
+                    <label for="fellowship">{t.fellowship()}</label>
                     <select
                         id="fellowship"
                         name="fellowship"
@@ -736,13 +730,13 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                         aria-describedby="fellowship-error"
                         aria-invalid=invalid(field("fellowship"))
                     >
-                        <option value="">{t.choose}</option>
+                        <option value="">{t.choose()}</option>
                         {Fellowship::ALL
                             .into_iter()
                             .map(|f| {
                                 view! {
                                     <option value=f.as_str() selected=start.fellowship == f.as_str()>
-                                        {f.label()}
+                                        {t.fellowship_of(f)}
                                     </option>
                                 }
                             })
@@ -751,11 +745,12 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                     <FieldMessage id="fellowship-error" message=field("fellowship") />
                 </div>
                 <fieldset class="meeting-types">
-                    <legend>{t.meeting_types}</legend>
+                    <legend>{t.meeting_types()}</legend>
                     {MEETING_TYPES
                         .iter()
-                        .map(|(code, name)| {
+                        .map(|code| {
                             let code: &'static str = code;
+                            let name = t.meeting_type(code);
                             let id = format!("type-{code}");
                             let checked = start.meeting_types.iter().any(|c| c == code);
                             view! {
@@ -779,7 +774,7 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                                     <label for=id>
                                         <abbr>{code}</abbr>
                                         " "
-                                        {*name}
+                                        {name}
                                     </label>
                                 </span>
                             }
@@ -788,10 +783,10 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                 </fieldset>
             </fieldset>
             <fieldset class="who series-only">
-                <legend>{t.who_label}</legend>
+                <legend>{t.who_label()}</legend>
                 <div class="field-row">
                     <div class="field">
-                        <label for="audience">{t.audience}</label>
+                        <label for="audience">{t.audience()}</label>
                         <select id="audience" name="audience" on:change=set(|f, v| f.audience = v)>
                             {Audience::ALL
                                 .into_iter()
@@ -800,7 +795,7 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                                         || (start.audience.is_empty() && a == Audience::Everyone);
                                     view! {
                                         <option value=a.as_str() selected=selected>
-                                            {(t.audience_label)(a)}
+                                            {t.audience_label(a)}
                                         </option>
                                     }
                                 })
@@ -808,14 +803,14 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                         </select>
                     </div>
                     <div class="field">
-                        <label for="host_id">{t.host}</label>
+                        <label for="host_id">{t.host()}</label>
                         <select
                             id="host_id"
                             name="host_id"
                             on:change=set(|f, v| f.host_id = v)
                             aria-describedby="host-error"
                         >
-                            <option value="">{t.no_host}</option>
+                            <option value="">{t.no_host()}</option>
                             {hosts
                                 .into_iter()
                                 .map(|(id, name)| {
@@ -832,7 +827,7 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                 </div>
                 <div class="field-row">
                     <div class="field">
-                        <label for="capacity">{t.capacity}</label>
+                        <label for="capacity">{t.capacity()}</label>
                         <input
                             id="capacity"
                             name="capacity"
@@ -844,11 +839,11 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                             aria-describedby="capacity-hint capacity-error"
                             aria-invalid=invalid(field("capacity"))
                         />
-                        <p class="hint" id="capacity-hint">{t.capacity_hint}</p>
+                        <p class="hint" id="capacity-hint">{t.capacity_hint()}</p>
                         <FieldMessage id="capacity-error" message=field("capacity") />
                     </div>
                     <div class="field">
-                        <label for="rsvp_closes_hours">{t.rsvp_closes}</label>
+                        <label for="rsvp_closes_hours">{t.rsvp_closes()}</label>
                         <input
                             id="rsvp_closes_hours"
                             name="rsvp_closes_hours"
@@ -860,13 +855,13 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                             aria-describedby="rsvp-hint rsvp-error"
                             aria-invalid=invalid(field("rsvp_closes_hours"))
                         />
-                        <p class="hint" id="rsvp-hint">{t.rsvp_closes_hint}</p>
+                        <p class="hint" id="rsvp-hint">{t.rsvp_closes_hint()}</p>
                         <FieldMessage id="rsvp-error" message=field("rsvp_closes_hours") />
                     </div>
                 </div>
             </fieldset>
             <div class="field">
-                <label for="description">{t.field_description}</label>
+                <label for="description">{t.field_description()}</label>
                 <textarea
                     id="description"
                     name="description"
@@ -880,7 +875,7 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                 <FieldMessage id="description-error" message=field("description") />
             </div>
             <button type="submit" class="button" disabled=move || pending.get()>
-                {move || if pending.get() { t.saving } else { submit_label }}
+                {move || if pending.get() { t.saving() } else { submit_label }}
             </button>
         </form>
     }

@@ -18,7 +18,7 @@ use crate::api::karaoke::{karaoke_version, load_karaoke_screen};
 use crate::components::page_error::PageError;
 use crate::domain::karaoke::{KaraokeQueue, QueuedSong};
 use crate::error::AppError;
-use crate::i18n::use_strings;
+use crate::i18n::use_i18n;
 
 /// How often the screen asks whether the queue changed.
 const POLL_MILLIS: u64 = 2500;
@@ -65,7 +65,7 @@ pub fn KaraokeScreenPage() -> impl IntoView {
 
 #[component]
 fn KaraokeScreen(id: i64, key: String, title: String, queue: KaraokeQueue) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let queue = RwSignal::new(queue);
     // Poll the version; load the queue only when it moved. One request at
     // a time: a slow answer is not overtaken by the next tick.
@@ -106,11 +106,11 @@ fn KaraokeScreen(id: i64, key: String, title: String, queue: KaraokeQueue) -> im
     };
     let more = move || queue.with(|q| q.queued.len().saturating_sub(UP_NEXT));
     view! {
-        <Title text=format!("{} · {}", t.karaoke_now_singing, title.clone()) />
+        <Title text=format!("{} · {}", t.karaoke_now_singing(), title.clone()) />
         <section class="karaoke-screen" data-testid="karaoke-screen" aria-live="polite">
             <h1 class="screen-event">{title}</h1>
             <div class="screen-now" data-testid="screen-now">
-                <h2>{t.karaoke_now_singing}</h2>
+                <h2>{t.karaoke_now_singing()}</h2>
                 {move || match now() {
                     Some(song) => {
                         view! {
@@ -120,15 +120,15 @@ fn KaraokeScreen(id: i64, key: String, title: String, queue: KaraokeQueue) -> im
                         }
                             .into_any()
                     }
-                    None => view! { <p class="screen-waiting">{t.karaoke_nobody_singing}</p> }.into_any(),
+                    None => view! { <p class="screen-waiting">{t.karaoke_nobody_singing()}</p> }.into_any(),
                 }}
             </div>
             <div class="screen-next" data-testid="screen-next">
-                <h2>{t.karaoke_up_next}</h2>
+                <h2>{t.karaoke_up_next()}</h2>
                 {move || {
                     let songs = next();
                     if songs.is_empty() {
-                        view! { <p class="screen-waiting">{t.karaoke_screen_empty}</p> }.into_any()
+                        view! { <p class="screen-waiting">{t.karaoke_screen_empty()}</p> }.into_any()
                     } else {
                         view! {
                             <ol>

@@ -14,24 +14,24 @@ use crate::api::rsvp::load_my_schedule;
 use crate::components::calendar::OccurrenceChip;
 use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done};
 use crate::components::page_error::PageError;
-use crate::i18n::use_strings;
+use crate::i18n::use_i18n;
 use crate::page_context::use_page_context;
 use crate::pages::me::ScheduleView;
 
 #[component]
 pub fn KioskPage() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let state = Resource::new(|| (), |_| load_kiosk());
     view! {
-        <Title text=t.nav_kiosk />
+        <Title text=t.nav_kiosk() />
         <Suspense>
             {move || Suspend::new(async move {
                 match state.await {
                     Ok(KioskState::NotEnrolled { can_enroll: true }) => view! { <Enroll /> }.into_any(),
                     Ok(KioskState::NotEnrolled { can_enroll: false }) => {
                         view! {
-                            <h1>{t.nav_kiosk}</h1>
-                            <p>{t.kiosk_not_enrolled}</p>
+                            <h1>{t.nav_kiosk()}</h1>
+                            <p>{t.kiosk_not_enrolled()}</p>
                         }
                             .into_any()
                     }
@@ -45,29 +45,29 @@ pub fn KioskPage() -> impl IntoView {
 
 #[component]
 fn Enroll() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let action = ServerAction::<EnrollKiosk>::new();
     follow_done(action.value());
     let feedback = FormFeedback::new(action.value(), EnrollKiosk::url());
     let error = feedback.field("name");
     view! {
-        <h1>{t.enroll_kiosk}</h1>
-        <p>{t.enroll_kiosk_hint}</p>
+        <h1>{t.enroll_kiosk()}</h1>
+        <p>{t.enroll_kiosk_hint()}</p>
         <ActionForm action attr:class="stacked" attr:novalidate=true>
             <CsrfField />
             <div class="field">
-                <label for="kiosk-name">{t.kiosk_name}</label>
-                <input id="kiosk-name" name="name" type="text" value="Common room tablet" aria-describedby="kiosk-name-error" />
+                <label for="kiosk-name">{t.kiosk_name()}</label>
+                <input id="kiosk-name" name="name" type="text" value=t.kiosk_default_name() aria-describedby="kiosk-name-error" />
                 <FieldMessage id="kiosk-name-error" message=error />
             </div>
-            <button type="submit" class="button">{t.enroll_kiosk}</button>
+            <button type="submit" class="button">{t.enroll_kiosk()}</button>
         </ActionForm>
     }
 }
 
 #[component]
 fn PinSignIn(name: String, clients: Vec<(i64, String)>) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let action = ServerAction::<KioskSignIn>::new();
     follow_done(action.value());
     let feedback = FormFeedback::new(action.value(), KioskSignIn::url());
@@ -75,7 +75,7 @@ fn PinSignIn(name: String, clients: Vec<(i64, String)>) -> impl IntoView {
     let general = feedback.general();
     view! {
         <section class="kiosk" data-testid="kiosk">
-            <h1>{t.kiosk_welcome}</h1>
+            <h1>{t.kiosk_welcome()}</h1>
             <p class="hint">{name}</p>
             <ActionForm action attr:class="stacked kiosk-form" attr:novalidate=true>
                 <CsrfField />
@@ -83,7 +83,7 @@ fn PinSignIn(name: String, clients: Vec<(i64, String)>) -> impl IntoView {
                     {move || general.get().unwrap_or_default()}
                 </p>
                 <div class="field">
-                    <label for="person_id">{t.kiosk_who}</label>
+                    <label for="person_id">{t.kiosk_who()}</label>
                     <select id="person_id" name="person_id">
                         {clients
                             .into_iter()
@@ -92,7 +92,7 @@ fn PinSignIn(name: String, clients: Vec<(i64, String)>) -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="pin">{t.kiosk_pin}</label>
+                    <label for="pin">{t.kiosk_pin()}</label>
                     <input
                         id="pin"
                         name="pin"
@@ -103,7 +103,7 @@ fn PinSignIn(name: String, clients: Vec<(i64, String)>) -> impl IntoView {
                     />
                     <FieldMessage id="pin-error" message=pin_error />
                 </div>
-                <button type="submit" class="button big">{t.sign_in}</button>
+                <button type="submit" class="button big">{t.sign_in()}</button>
             </ActionForm>
         </section>
     }
@@ -112,7 +112,7 @@ fn PinSignIn(name: String, clients: Vec<(i64, String)>) -> impl IntoView {
 /// What a client sees on the kiosk once signed in.
 #[component]
 pub fn KioskHomePage() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let page = use_page_context();
     let data = Resource::new(
         || (),
@@ -166,24 +166,24 @@ pub fn KioskHomePage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=t.my_schedule_heading />
+        <Title text=t.my_schedule_heading() />
         <section class="kiosk" data-testid="kiosk-home">
             <div class="kiosk-bar">
-                <h1>{page.viewer.as_ref().map(|v| (t.kiosk_hello)(&v.name))}</h1>
+                <h1>{page.viewer.as_ref().map(|v| t.kiosk_hello(&v.name))}</h1>
                 <ActionForm action=sign_out>
                     <CsrfField />
-                    <button type="submit" class="button big secondary">{t.sign_out}</button>
+                    <button type="submit" class="button big secondary">{t.sign_out()}</button>
                 </ActionForm>
             </div>
-            <p class="hint">{(t.kiosk_idle_hint)(idle)}</p>
+            <p class="hint">{t.kiosk_idle_hint(idle)}</p>
             <Suspense>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok((schedule, week)) => {
                             view! {
-                                <h2>{t.my_schedule_heading}</h2>
+                                <h2>{t.my_schedule_heading()}</h2>
                                 <ScheduleView schedule />
-                                <h2>{t.coming_up}</h2>
+                                <h2>{t.coming_up()}</h2>
                                 <ul class="occurrence-list">
                                     {week
                                         .occurrences

@@ -10,11 +10,11 @@ use crate::api::transport::load_manifest;
 use crate::components::page_error::PageError;
 use crate::domain::transport::{Manifest, Rider};
 use crate::error::AppError;
-use crate::i18n::use_strings;
+use crate::i18n::use_i18n;
 
 #[component]
 pub fn ManifestPage() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let params = use_params_map();
     let data = Resource::new(
         move || {
@@ -33,7 +33,7 @@ pub fn ManifestPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=t.manifest_heading />
+        <Title text=t.manifest_heading() />
         <Suspense>
             {move || Suspend::new(async move {
                 match data.await {
@@ -47,7 +47,7 @@ pub fn ManifestPage() -> impl IntoView {
 
 #[component]
 fn ManifestSheet(manifest: Manifest) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let clock = |time: Option<chrono::NaiveTime>| {
         time.map(|t| t.format("%H:%M").to_string())
             .unwrap_or_else(|| "—".to_owned())
@@ -64,13 +64,13 @@ fn ManifestSheet(manifest: Manifest) -> impl IntoView {
                         <td class="number">{i + 1}</td>
                         <td>
                             {rider.name}
-                            {rider.staff.then(|| view! { " " <span class="tag">{t.manifest_staff_mark}</span> })}
-                            {(rider.guests > 0).then(|| view! { " " <span class="tag">{(t.manifest_guests)(rider.guests)}</span> })}
+                            {rider.staff.then(|| view! { " " <span class="tag">{t.manifest_staff_mark()}</span> })}
+                            {(rider.guests > 0).then(|| view! { " " <span class="tag">{t.manifest_guests(rider.guests)}</span> })}
                         </td>
                         <td>{rider.house.unwrap_or_default()}</td>
                         {boxes.then(|| view! {
-                            <td class="tick"><span class="box" aria-label=t.manifest_out></span></td>
-                            <td class="tick"><span class="box" aria-label=t.manifest_back></span></td>
+                            <td class="tick"><span class="box" aria-label=t.manifest_out()></span></td>
+                            <td class="tick"><span class="box" aria-label=t.manifest_back()></span></td>
                         })}
                     </tr>
                 }
@@ -83,54 +83,54 @@ fn ManifestSheet(manifest: Manifest) -> impl IntoView {
             <p class="no-print">
                 <a href=back>{manifest.title.clone()}</a>
                 " · "
-                <button type="button" class="button" onclick="window.print()">{t.manifest_print}</button>
+                <button type="button" class="button" onclick="window.print()">{t.manifest_print()}</button>
             </p>
-            <h1>{t.manifest_heading} ": " {manifest.title.clone()}</h1>
+            <h1>{t.manifest_heading()} ": " {manifest.title.clone()}</h1>
             <p class="manifest-date">{manifest.date.clone()}</p>
-            {manifest.ratio.map(|r| view! { <p class="warning" role="status" data-testid="ratio-warning">{(t.ratio_warning)(&r)}</p> })}
+            {manifest.ratio.map(|r| view! { <p class="warning" role="status" data-testid="ratio-warning">{t.ratio_warning(&r)}</p> })}
             {match manifest.transport.clone() {
-                None => view! { <p class="hint">{t.manifest_no_van}</p> }.into_any(),
+                None => view! { <p class="hint">{t.manifest_no_van()}</p> }.into_any(),
                 Some(van) => view! {
                     <dl class="facts manifest-facts">
-                        <dt>{t.driver}</dt>
+                        <dt>{t.driver()}</dt>
                         <dd data-testid="manifest-driver">{manifest.driver_name.clone().unwrap_or_else(|| "—".to_owned())}</dd>
-                        <dt>{t.pickup_point}</dt>
+                        <dt>{t.pickup_point()}</dt>
                         <dd>{if van.pickup_point.is_empty() { "—".to_owned() } else { van.pickup_point.clone() }}</dd>
-                        <dt>{t.van_leaves}</dt>
+                        <dt>{t.van_leaves()}</dt>
                         <dd>{clock(van.departs)}</dd>
-                        <dt>{t.van_returns}</dt>
+                        <dt>{t.van_returns()}</dt>
                         <dd>{clock(van.returns)}</dd>
-                        <dt>{t.manifest_destination}</dt>
+                        <dt>{t.manifest_destination()}</dt>
                         <dd>{manifest.destination.clone()}</dd>
                     </dl>
                 }.into_any(),
             }}
-            <p data-testid="manifest-seats">{(t.manifest_seats)(manifest.seats_taken, seats)}</p>
+            <p data-testid="manifest-seats">{t.manifest_seats(manifest.seats_taken, seats)}</p>
             {if has_riders {
                 view! {
                     <table class="manifest-table">
                         <thead>
                             <tr>
                                 <th scope="col">"#"</th>
-                                <th scope="col">{t.manifest_name}</th>
-                                <th scope="col">{t.house}</th>
-                                <th scope="col">{t.manifest_out}</th>
-                                <th scope="col">{t.manifest_back}</th>
+                                <th scope="col">{t.manifest_name()}</th>
+                                <th scope="col">{t.house()}</th>
+                                <th scope="col">{t.manifest_out()}</th>
+                                <th scope="col">{t.manifest_back()}</th>
                             </tr>
                         </thead>
                         <tbody>{rows(manifest.riders.clone(), true)}</tbody>
                     </table>
                 }.into_any()
             } else {
-                view! { <p>{t.manifest_empty}</p> }.into_any()
+                view! { <p>{t.manifest_empty()}</p> }.into_any()
             }}
             {(!manifest.waitlist.is_empty()).then(|| view! {
-                <h2>{t.manifest_waitlist}</h2>
+                <h2>{t.manifest_waitlist()}</h2>
                 <table class="manifest-table waitlist">
                     <tbody>{rows(manifest.waitlist.clone(), false)}</tbody>
                 </table>
             })}
-            <p class="signature">{t.manifest_signature} ": " <span class="line"></span></p>
+            <p class="signature">{t.manifest_signature()} ": " <span class="line"></span></p>
         </article>
     }
 }

@@ -7,17 +7,17 @@ use crate::api::rsvp::load_my_schedule;
 use crate::components::calendar::OccurrenceChip;
 use crate::components::page_error::PageError;
 use crate::domain::rsvp::{MySchedule, RsvpState};
-use crate::i18n::use_strings;
+use crate::i18n::use_i18n;
 
 #[component]
 pub fn MySchedulePage() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let data = Resource::new(|| (), |_| load_my_schedule());
     view! {
-        <Title text=t.my_schedule_heading />
-        <h1>{t.my_schedule_heading}</h1>
+        <Title text=t.my_schedule_heading() />
+        <h1>{t.my_schedule_heading()}</h1>
         <p class="page-links">
-            <a href="/me/calendar" data-testid="my-calendar-link">{t.my_calendar_heading}</a>
+            <a href="/me/calendar" data-testid="my-calendar-link">{t.my_calendar_heading()}</a>
         </p>
         <Suspense>
             {move || Suspend::new(async move {
@@ -32,9 +32,9 @@ pub fn MySchedulePage() -> impl IntoView {
 
 #[component]
 pub fn ScheduleView(schedule: MySchedule) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let coming = if schedule.coming.is_empty() {
-        view! { <p class="empty">{t.nothing_coming}</p> }.into_any()
+        view! { <p class="empty">{t.nothing_coming()}</p> }.into_any()
     } else {
         view! {
             <ul class="occurrence-list schedule" data-testid="my-schedule">
@@ -44,8 +44,8 @@ pub fn ScheduleView(schedule: MySchedule) -> impl IntoView {
                     .map(|(occurrence, rsvp)| {
                         let date = t.long_date(occurrence.schedule.local_start().date());
                         let state = match (rsvp.state, rsvp.position) {
-                            (RsvpState::Waitlisted, Some(n)) => format!("{} #{n}", (t.state_label)(rsvp.state)),
-                            (state, _) => (t.state_label)(state).to_owned(),
+                            (RsvpState::Waitlisted, Some(n)) => format!("{} #{n}", t.state_label(rsvp.state)),
+                            (state, _) => t.state_label(state).to_owned(),
                         };
                         let class = format!("state state-{}", rsvp.state.as_str());
                         view! {
@@ -65,7 +65,7 @@ pub fn ScheduleView(schedule: MySchedule) -> impl IntoView {
     };
     let attended = (!schedule.attended.is_empty()).then(|| {
         view! {
-            <h2>{t.recently_attended}</h2>
+            <h2>{t.recently_attended()}</h2>
             <ul class="occurrence-list">
                 {schedule
                     .attended
@@ -78,7 +78,7 @@ pub fn ScheduleView(schedule: MySchedule) -> impl IntoView {
                                 " "
                                 <OccurrenceChip occurrence />
                                 " "
-                                <span>{(t.engagement_label)(code)}</span>
+                                <span>{t.engagement_label(code)}</span>
                             </li>
                         }
                     })

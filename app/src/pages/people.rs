@@ -12,18 +12,18 @@ use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done
 use crate::components::page_error::PageError;
 use crate::domain::person::{Person, PersonStatus, Role};
 use crate::error::AppError;
-use crate::i18n::use_strings;
+use crate::i18n::use_i18n;
 use crate::page_context::use_page_context;
 
 #[component]
 pub fn PeoplePage() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let people = Resource::new(|| (), |_| directory());
     view! {
-        <Title text=t.people_heading />
-        <h1>{t.people_heading}</h1>
+        <Title text=t.people_heading() />
+        <h1>{t.people_heading()}</h1>
         <p>
-            <a class="button" href="/people/new">{t.add_client}</a>
+            <a class="button" href="/people/new">{t.add_client()}</a>
         </p>
         <Suspense>
             {move || Suspend::new(async move {
@@ -38,14 +38,14 @@ pub fn PeoplePage() -> impl IntoView {
 
 #[component]
 fn Directory(people: Vec<Person>) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     view! {
         <table class="directory" data-testid="directory">
             <thead>
                 <tr>
-                    <th scope="col">{t.person}</th>
-                    <th scope="col">{t.role}</th>
-                    <th scope="col">{t.stay}</th>
+                    <th scope="col">{t.person()}</th>
+                    <th scope="col">{t.role()}</th>
+                    <th scope="col">{t.stay()}</th>
                 </tr>
             </thead>
             <tbody>
@@ -53,8 +53,8 @@ fn Directory(people: Vec<Person>) -> impl IntoView {
                     .into_iter()
                     .map(|p| {
                         let stay = match (p.role, p.status) {
-                            (Role::Client, PersonStatus::Discharged) => t.discharged.to_owned(),
-                            (Role::Client, PersonStatus::Active) => (t.stay_dates)(p.admission_date, p.expected_discharge_date),
+                            (Role::Client, PersonStatus::Discharged) => t.discharged().to_owned(),
+                            (Role::Client, PersonStatus::Active) => t.stay_dates(p.admission_date, p.expected_discharge_date),
                             _ => String::new(),
                         };
                         view! {
@@ -63,7 +63,7 @@ fn Directory(people: Vec<Person>) -> impl IntoView {
                                     <a href=format!("/people/{}", p.id)>{p.display_name.clone()}</a>
                                     {p.house.clone().map(|h| view! { <span class="house">{h}</span> })}
                                 </th>
-                                <td>{(t.role_label)(p.role)}</td>
+                                <td>{t.role_label(p.role)}</td>
                                 <td>{stay}</td>
                             </tr>
                         }
@@ -87,7 +87,7 @@ pub fn NewClientPage() -> impl IntoView {
 
 #[component]
 fn NewClientForm() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let action = ServerAction::<AddClient>::new();
     follow_done(action.value());
     let feedback = FormFeedback::new(action.value(), AddClient::url());
@@ -116,29 +116,29 @@ fn NewClientForm() -> impl IntoView {
     };
     let general = feedback.general();
     view! {
-        <Title text=t.add_client />
-        <h1>{t.add_client}</h1>
+        <Title text=t.add_client() />
+        <h1>{t.add_client()}</h1>
         <ActionForm action attr:class="stacked" attr:novalidate=true>
             <CsrfField />
             <p class="form-error" role="alert" hidden=move || general.get().is_none()>
                 {move || general.get().unwrap_or_default()}
             </p>
-            {text("name", t.client_name, "text", Some(t.client_name_hint))}
-            {text("house", t.house, "text", None)}
+            {text("name", t.client_name(), "text", Some(t.client_name_hint()))}
+            {text("house", t.house(), "text", None)}
             <div class="field-row">
-                {text("admission_date", t.admission_date, "date", Some(t.admission_hint))}
-                {text("expected_discharge_date", t.expected_discharge, "date", None)}
+                {text("admission_date", t.admission_date(), "date", Some(t.admission_hint()))}
+                {text("expected_discharge_date", t.expected_discharge(), "date", None)}
             </div>
             <fieldset>
-                <legend>{t.sign_in_options}</legend>
-                <p class="hint">{t.sign_in_options_hint}</p>
-                {text("email", t.email, "email", None)}
-                {text("login", t.login_name, "text", Some(t.login_hint))}
-                {text("password", t.password, "password", None)}
-                {text("pin", t.kiosk_pin, "password", Some(t.pin_hint))}
+                <legend>{t.sign_in_options()}</legend>
+                <p class="hint">{t.sign_in_options_hint()}</p>
+                {text("email", t.email(), "email", None)}
+                {text("login", t.login_name(), "text", Some(t.login_hint()))}
+                {text("password", t.password(), "password", None)}
+                {text("pin", t.kiosk_pin(), "password", Some(t.pin_hint()))}
             </fieldset>
             <p class="hint" hidden=move || field("login").get().is_none()></p>
-            <button type="submit" class="button">{t.add_client}</button>
+            <button type="submit" class="button">{t.add_client()}</button>
         </ActionForm>
     }
 }
@@ -169,7 +169,7 @@ pub fn PersonPage() -> impl IntoView {
 
 #[component]
 fn PersonDetail(person: Person) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let manage = use_page_context().viewer.is_some_and(|v| v.role.is_staff());
     let id = person.id.0;
     let client = person.role == Role::Client;
@@ -189,20 +189,20 @@ fn PersonDetail(person: Person) -> impl IntoView {
         <article class="person">
             <h1>{person.display_name.clone()}</h1>
             <dl class="facts">
-                <dt>{t.role}</dt>
-                <dd>{(t.role_label)(person.role)}</dd>
-                {person.email.clone().map(|e| view! { <dt>{t.email}</dt><dd>{e}</dd> })}
-                {person.login.clone().map(|l| view! { <dt>{t.login_name}</dt><dd>{l}</dd> })}
-                {person.house.clone().map(|h| view! { <dt>{t.house}</dt><dd>{h}</dd> })}
+                <dt>{t.role()}</dt>
+                <dd>{t.role_label(person.role)}</dd>
+                {person.email.clone().map(|e| view! { <dt>{t.email()}</dt><dd>{e}</dd> })}
+                {person.login.clone().map(|l| view! { <dt>{t.login_name()}</dt><dd>{l}</dd> })}
+                {person.house.clone().map(|h| view! { <dt>{t.house()}</dt><dd>{h}</dd> })}
                 {client
                     .then(|| {
                         view! {
-                            <dt>{t.stay}</dt>
+                            <dt>{t.stay()}</dt>
                             <dd data-testid="stay">
                                 {if discharged {
-                                    t.discharged.to_owned()
+                                    t.discharged().to_owned()
                                 } else {
-                                    (t.stay_dates)(person.admission_date, person.expected_discharge_date)
+                                    t.stay_dates(person.admission_date, person.expected_discharge_date)
                                 }}
                             </dd>
                         }
@@ -213,7 +213,7 @@ fn PersonDetail(person: Person) -> impl IntoView {
                     view! {
                         <p>
                             <a href=format!("/people/{id}/calendar") data-testid="person-calendar-link">
-                                {t.feed_ready_heading}
+                                {t.feed_ready_heading()}
                             </a>
                         </p>
                         <section class="actions-column">
@@ -221,7 +221,7 @@ fn PersonDetail(person: Person) -> impl IntoView {
                                 <CsrfField />
                                 <input type="hidden" name="id" value=id />
                                 <div class="field">
-                                    <label for="pin">{t.kiosk_pin}</label>
+                                    <label for="pin">{t.kiosk_pin()}</label>
                                     <input
                                         id="pin"
                                         name="pin"
@@ -231,18 +231,18 @@ fn PersonDetail(person: Person) -> impl IntoView {
                                         aria-describedby="pin-hint pin-error"
                                         aria-invalid=invalid(pin_error)
                                     />
-                                    <p class="hint" id="pin-hint">{t.pin_hint}</p>
+                                    <p class="hint" id="pin-hint">{t.pin_hint()}</p>
                                     <FieldMessage id="pin-error" message=pin_error />
                                 </div>
-                                <button type="submit" class="button secondary">{t.set_pin}</button>
+                                <button type="submit" class="button secondary">{t.set_pin()}</button>
                             </ActionForm>
                             <details class="danger-zone">
-                                <summary>{t.discharge_now}</summary>
-                                <p>{t.discharge_hint}</p>
+                                <summary>{t.discharge_now()}</summary>
+                                <p>{t.discharge_hint()}</p>
                                 <ActionForm action=discharge>
                                     <CsrfField />
                                     <input type="hidden" name="id" value=id />
-                                    <button type="submit" class="button danger">{t.discharge_now}</button>
+                                    <button type="submit" class="button danger">{t.discharge_now()}</button>
                                 </ActionForm>
                             </details>
                         </section>
@@ -256,11 +256,11 @@ fn PersonDetail(person: Person) -> impl IntoView {
                             <input type="hidden" name="id" value=id />
                             <div class="field-row">
                                 <div class="field">
-                                    <label for="admission_date">{t.admission_date}</label>
+                                    <label for="admission_date">{t.admission_date()}</label>
                                     <input id="admission_date" name="admission_date" type="date" />
                                 </div>
                                 <div class="field">
-                                    <label for="expected_discharge_date">{t.expected_discharge}</label>
+                                    <label for="expected_discharge_date">{t.expected_discharge()}</label>
                                     <input
                                         id="expected_discharge_date"
                                         name="expected_discharge_date"
@@ -270,13 +270,13 @@ fn PersonDetail(person: Person) -> impl IntoView {
                                 </div>
                             </div>
                             <FieldMessage id="readmit-error" message=readmit_error />
-                            <button type="submit" class="button">{t.readmit}</button>
+                            <button type="submit" class="button">{t.readmit()}</button>
                         </ActionForm>
                     }
                 })}
         </article>
         <p>
-            <a href="/people">{t.people_heading}</a>
+            <a href="/people">{t.people_heading()}</a>
         </p>
     }
 }

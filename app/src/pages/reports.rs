@@ -7,11 +7,11 @@ use leptos_router::hooks::use_query_map;
 use crate::api::reports::{audit_log, load_participation};
 use crate::components::page_error::PageError;
 use crate::domain::event::EventKind;
-use crate::i18n::use_strings;
+use crate::i18n::use_i18n;
 
 #[component]
 pub fn ReportsPage() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let query = use_query_map();
     let range = move || {
         query.with(|q| {
@@ -23,8 +23,8 @@ pub fn ReportsPage() -> impl IntoView {
     };
     let data = Resource::new(range, |(from, to)| load_participation(from, to));
     view! {
-        <Title text=t.reports_heading />
-        <h1>{t.reports_heading}</h1>
+        <Title text=t.reports_heading() />
+        <h1>{t.reports_heading()}</h1>
         <Suspense>
             {move || Suspend::new(async move {
                 match data.await {
@@ -33,32 +33,32 @@ pub fn ReportsPage() -> impl IntoView {
                         view! {
                             <form method="get" action="/reports" class="filters">
                                 <div class="field">
-                                    <label for="from">{t.from_date}</label>
+                                    <label for="from">{t.from_date()}</label>
                                     <input id="from" name="from" type="date" value=report.from.to_string() />
                                 </div>
                                 <div class="field">
-                                    <label for="to">{t.to_date}</label>
+                                    <label for="to">{t.to_date()}</label>
                                     <input id="to" name="to" type="date" value=report.to.to_string() />
                                 </div>
-                                <button type="submit" class="button secondary">{t.show}</button>
+                                <button type="submit" class="button secondary">{t.show()}</button>
                             </form>
                             <p>
-                                <a class="button" href=csv download>{t.export_csv}</a>
+                                <a class="button" href=csv download>{t.export_csv()}</a>
                             </p>
                             {if report.rows.is_empty() {
-                                view! { <p class="empty">{t.report_empty}</p> }.into_any()
+                                view! { <p class="empty">{t.report_empty()}</p> }.into_any()
                             } else {
                                 view! {
                                     <table class="report" data-testid="report">
                                         <thead>
                                             <tr>
-                                                <th scope="col">{t.person}</th>
-                                                <th scope="col">{t.field_kind}</th>
-                                                <th scope="col">{t.col_attended}</th>
-                                                <th scope="col">{t.col_left_early}</th>
-                                                <th scope="col">{t.col_refused}</th>
-                                                <th scope="col">{t.col_unavailable}</th>
-                                                <th scope="col">{t.col_no_show}</th>
+                                                <th scope="col">{t.person()}</th>
+                                                <th scope="col">{t.field_kind()}</th>
+                                                <th scope="col">{t.col_attended()}</th>
+                                                <th scope="col">{t.col_left_early()}</th>
+                                                <th scope="col">{t.col_refused()}</th>
+                                                <th scope="col">{t.col_unavailable()}</th>
+                                                <th scope="col">{t.col_no_show()}</th>
                                             </tr>
                                         </thead>
                                         <tbody>
@@ -66,7 +66,7 @@ pub fn ReportsPage() -> impl IntoView {
                                                 .rows
                                                 .into_iter()
                                                 .map(|row| {
-                                                    let kind = EventKind::parse(&row.kind).map(t.kind).unwrap_or("");
+                                                    let kind = EventKind::parse(&row.kind).map(|k| t.kind(k)).unwrap_or_default();
                                                     view! {
                                                         <tr>
                                                             <th scope="row">{row.name}</th>
@@ -97,11 +97,11 @@ pub fn ReportsPage() -> impl IntoView {
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let data = Resource::new(|| (), |_| audit_log());
     view! {
-        <Title text=t.audit_heading />
-        <h1>{t.audit_heading}</h1>
+        <Title text=t.audit_heading() />
+        <h1>{t.audit_heading()}</h1>
         <Suspense>
             {move || Suspend::new(async move {
                 match data.await {
@@ -110,9 +110,9 @@ pub fn AuditPage() -> impl IntoView {
                             <table class="report" data-testid="audit">
                                 <thead>
                                     <tr>
-                                        <th scope="col">{t.when_label}</th>
-                                        <th scope="col">{t.person}</th>
-                                        <th scope="col">{t.what}</th>
+                                        <th scope="col">{t.when_label()}</th>
+                                        <th scope="col">{t.person()}</th>
+                                        <th scope="col">{t.what()}</th>
                                     </tr>
                                 </thead>
                                 <tbody>

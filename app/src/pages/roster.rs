@@ -12,11 +12,11 @@ use crate::components::form::CsrfField;
 use crate::components::page_error::PageError;
 use crate::domain::rsvp::{Engagement, RosterLine, RsvpState};
 use crate::error::AppError;
-use crate::i18n::use_strings;
+use crate::i18n::use_i18n;
 
 #[component]
 pub fn RosterPage() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let params = use_params_map();
     let query = use_query_map();
     let target = move || {
@@ -53,13 +53,13 @@ pub fn RosterPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=t.roster />
+        <Title text=t.roster() />
         <Suspense>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok((id, key, occurrence, lines, q, found)) => {
                         view! {
-                            <h1>{t.roster}</h1>
+                            <h1>{t.roster()}</h1>
                             <p class="hint">
                                 <a href=format!("/events/{id}/occurrences/{key}")>{occurrence.occurrence.title.clone()}</a>
                                 ", "
@@ -95,22 +95,22 @@ fn reload_on_success(
 
 #[component]
 fn RosterTable(id: i64, key: String, lines: Vec<RosterLine>) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     if lines.is_empty() {
-        return view! { <p class="empty">{t.roster_empty}</p> }.into_any();
+        return view! { <p class="empty">{t.roster_empty()}</p> }.into_any();
     }
     let going = lines
         .iter()
         .filter(|l| l.state == Some(RsvpState::Going))
         .count();
     view! {
-        <p class="roster-summary">{(t.roster_summary)(going, lines.len())}</p>
+        <p class="roster-summary">{t.roster_summary(going, lines.len())}</p>
         <table class="roster" data-testid="roster">
             <thead>
                 <tr>
-                    <th scope="col">{t.person}</th>
-                    <th scope="col">{t.answer}</th>
-                    <th scope="col">{t.check_in}</th>
+                    <th scope="col">{t.person()}</th>
+                    <th scope="col">{t.answer()}</th>
+                    <th scope="col">{t.check_in()}</th>
                 </tr>
             </thead>
             <tbody>
@@ -126,21 +126,21 @@ fn RosterTable(id: i64, key: String, lines: Vec<RosterLine>) -> impl IntoView {
 
 #[component]
 fn RosterRow(id: i64, key: String, line: RosterLine) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let check_in = ServerAction::<CheckIn>::new();
     reload_on_success(check_in.value());
     let answer = match (line.state, line.position) {
         (Some(RsvpState::Waitlisted), Some(n)) => {
-            format!("{} #{n}", (t.state_label)(RsvpState::Waitlisted))
+            format!("{} #{n}", t.state_label(RsvpState::Waitlisted))
         }
-        (Some(state), _) => (t.state_label)(state).to_owned(),
-        (None, _) => t.walk_in.to_owned(),
+        (Some(state), _) => t.state_label(state).to_owned(),
+        (None, _) => t.walk_in().to_owned(),
     };
     let guests = (line.guests > 0).then(|| format!(" +{}", line.guests));
     let by = line
         .answered_by
         .clone()
-        .map(|name| format!("{} {name}", t.answered_by));
+        .map(|name| format!("{} {name}", t.answered_by()));
     let select_id = format!("code-{}", line.person_id);
     view! {
         <tr data-testid="roster-row">
@@ -160,7 +160,7 @@ fn RosterRow(id: i64, key: String, line: RosterLine) -> impl IntoView {
                     <input type="hidden" name="key" value=key />
                     <input type="hidden" name="person_id" value=line.person_id.0 />
                     <label class="visually-hidden" for=select_id.clone()>
-                        {format!("{} — {}", t.check_in, line.name)}
+                        {format!("{} — {}", t.check_in(), line.name)}
                     </label>
                     <select id=select_id name="code">
                         {Engagement::ALL
@@ -170,18 +170,18 @@ fn RosterRow(id: i64, key: String, line: RosterLine) -> impl IntoView {
                                     || (line.attendance.is_none() && code == Engagement::Attended);
                                 view! {
                                     <option value=code.as_str() selected=selected>
-                                        {(t.engagement_label)(code)}
+                                        {t.engagement_label(code)}
                                     </option>
                                 }
                             })
                             .collect_view()}
                     </select>
                     <button type="submit" class="button small">
-                        {if line.attendance.is_some() { t.update } else { t.save }}
+                        {if line.attendance.is_some() { t.update() } else { t.save() }}
                     </button>
                     {match line.attendance {
-                        Some(code) => view! { <span class="recorded">"✓ " {(t.engagement_label)(code)}</span> }.into_any(),
-                        None => view! { <span class="pending">{t.not_checked_in}</span> }.into_any(),
+                        Some(code) => view! { <span class="recorded">"✓ " {t.engagement_label(code)}</span> }.into_any(),
+                        None => view! { <span class="pending">{t.not_checked_in()}</span> }.into_any(),
                     }}
                 </ActionForm>
             </td>
@@ -192,7 +192,7 @@ fn RosterRow(id: i64, key: String, line: RosterLine) -> impl IntoView {
 /// Find a client by name; answer for them, or check them in as a walk-in.
 #[component]
 fn WalkIn(id: i64, key: String, q: String, found: Vec<(i64, String)>) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let answer = ServerAction::<Answer>::new();
     reload_on_success(answer.value());
     let check_in = ServerAction::<CheckIn>::new();
@@ -200,13 +200,13 @@ fn WalkIn(id: i64, key: String, q: String, found: Vec<(i64, String)>) -> impl In
     let roster_path = format!("/events/{id}/occurrences/{key}/roster");
     view! {
         <section class="walk-in" aria-labelledby="walk-in-heading">
-            <h2 id="walk-in-heading">{t.find_client}</h2>
+            <h2 id="walk-in-heading">{t.find_client()}</h2>
             <form method="get" action=roster_path.clone() class="search">
-                <label for="q">{t.client_name}</label>
+                <label for="q">{t.client_name()}</label>
                 <input id="q" name="q" type="search" value=q.clone() autocomplete="off" />
-                <button type="submit" class="button secondary">{t.search}</button>
+                <button type="submit" class="button secondary">{t.search()}</button>
             </form>
-            {(!q.trim().is_empty() && found.is_empty()).then(|| view! { <p class="empty">{t.no_match}</p> })}
+            {(!q.trim().is_empty() && found.is_empty()).then(|| view! { <p class="empty">{t.no_match()}</p> })}
             <ul class="found">
                 {found
                     .into_iter()
@@ -223,7 +223,7 @@ fn WalkIn(id: i64, key: String, q: String, found: Vec<(i64, String)>) -> impl In
                                     <input type="hidden" name="person_id" value=person />
                                     <input type="hidden" name="back" value=roster_path />
                                     <button type="submit" name="response" value="going" class="button small">
-                                        {format!("{} — {name2}", t.rsvp_for)}
+                                        {format!("{} — {name2}", t.rsvp_for())}
                                     </button>
                                 </ActionForm>
                                 <ActionForm action=check_in attr:class="inline">
@@ -233,7 +233,7 @@ fn WalkIn(id: i64, key: String, q: String, found: Vec<(i64, String)>) -> impl In
                                     <input type="hidden" name="person_id" value=person />
                                     <input type="hidden" name="code" value="attended" />
                                     <button type="submit" class="button small secondary">
-                                        {format!("{} — {name3}", t.check_in_walk_in)}
+                                        {format!("{} — {name3}", t.check_in_walk_in())}
                                     </button>
                                 </ActionForm>
                             </li>

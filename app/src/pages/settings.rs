@@ -7,16 +7,16 @@ use crate::api::settings::{SaveFeedSettings, SaveSettings, get_settings};
 use crate::api::signups::{SaveAlcoholRefusal, get_alcohol_refusal};
 use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
 use crate::components::page_error::PageError;
-use crate::i18n::use_strings;
+use crate::i18n::use_i18n;
 
 /// The facility's settings, for admins.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let settings = Resource::new(|| (), |_| get_settings());
     view! {
-        <Title text=t.settings_heading />
-        <h1>{t.settings_heading}</h1>
+        <Title text=t.settings_heading() />
+        <h1>{t.settings_heading()}</h1>
         <Suspense>
             {move || Suspend::new(async move {
                 match settings.await {
@@ -30,7 +30,7 @@ pub fn SettingsPage() -> impl IntoView {
 
 #[component]
 fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let action = ServerAction::<SaveSettings>::new();
     let feeds = ServerAction::<SaveFeedSettings>::new();
     follow_done(feeds.value());
@@ -42,7 +42,7 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
         <ActionForm action attr:class="stacked" attr:novalidate=true>
             <CsrfField />
             <div class="field">
-                <label for="name">{t.facility_name}</label>
+                <label for="name">{t.facility_name()}</label>
                 <input
                     id="name"
                     name="name"
@@ -54,7 +54,7 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
                 <FieldMessage id="name-error" message=name_error />
             </div>
             <div class="field">
-                <label for="timezone">{t.facility_timezone}</label>
+                <label for="timezone">{t.facility_timezone()}</label>
                 <input
                     id="timezone"
                     name="timezone"
@@ -67,12 +67,12 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
             </div>
             <div class="field checkbox">
                 <input id="public_board" name="public_board" type="checkbox" checked=settings.public_board />
-                <label for="public_board">{t.public_board}</label>
+                <label for="public_board">{t.public_board()}</label>
             </div>
-            <p class="hint">{t.public_board_hint} " " <a href="/today">"/today"</a></p>
+            <p class="hint">{t.public_board_hint()} " " <a href="/today">"/today"</a></p>
 
             <div class="field">
-                <label for="retention_days">{t.retention_days}</label>
+                <label for="retention_days">{t.retention_days()}</label>
                 <input
                     id="retention_days"
                     name="retention_days"
@@ -82,11 +82,11 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
                     value=feedback.initial("retention_days", settings.retention_days.to_string())
                     aria-describedby="retention-hint retention-error"
                 />
-                <p class="hint" id="retention-hint">{t.retention_hint}</p>
+                <p class="hint" id="retention-hint">{t.retention_hint()}</p>
                 <FieldMessage id="retention-error" message=feedback.field("retention_days") />
             </div>
             <div class="field">
-                <label for="kiosk_idle_seconds">{t.kiosk_idle_seconds}</label>
+                <label for="kiosk_idle_seconds">{t.kiosk_idle_seconds()}</label>
                 <input
                     id="kiosk_idle_seconds"
                     name="kiosk_idle_seconds"
@@ -98,14 +98,14 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
                 />
                 <FieldMessage id="idle-error" message=feedback.field("kiosk_idle_seconds") />
             </div>
-            <button type="submit" class="button">{t.save_settings}</button>
+            <button type="submit" class="button">{t.save_settings()}</button>
         </ActionForm>
-        <h2>{t.feeds_settings_heading}</h2>
+        <h2>{t.feeds_settings_heading()}</h2>
         <ActionForm action=feeds attr:class="stacked" attr:novalidate=true>
             <CsrfField />
             <div class="field checkbox">
                 <input id="public_feeds" name="public_feeds" type="checkbox" checked=settings.public_feeds />
-                <label for="public_feeds">{t.public_feeds_label}</label>
+                <label for="public_feeds">{t.public_feeds_label()}</label>
             </div>
             <div class="field checkbox">
                 <input
@@ -114,10 +114,10 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
                     type="checkbox"
                     checked=settings.public_feeds_twelve_step
                 />
-                <label for="public_feeds_twelve_step">{t.public_feeds_twelve_step_label}</label>
+                <label for="public_feeds_twelve_step">{t.public_feeds_twelve_step_label()}</label>
             </div>
-            <p class="hint">{t.public_feeds_hint} " " <a href="/subscribe">"/subscribe"</a></p>
-            <button type="submit" class="button">{t.save_feed_settings}</button>
+            <p class="hint">{t.public_feeds_hint()} " " <a href="/subscribe">"/subscribe"</a></p>
+            <button type="submit" class="button">{t.save_feed_settings()}</button>
         </ActionForm>
     }
 }
@@ -125,14 +125,14 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
 /// The facility's kind refusal of potluck dishes made with alcohol.
 #[component]
 fn AlcoholRefusalForm() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let wording = Resource::new(|| (), |_| get_alcohol_refusal());
     let action = ServerAction::<SaveAlcoholRefusal>::new();
     follow_done(action.value());
     let feedback = FormFeedback::new(action.value(), SaveAlcoholRefusal::url());
     let error = feedback.field("alcohol_refusal");
     view! {
-        <h2>{t.signup.alcohol_heading}</h2>
+        <h2>{t.signup_alcohol_heading()}</h2>
         <Suspense>
             {move || Suspend::new(async move {
                 wording
@@ -143,7 +143,7 @@ fn AlcoholRefusalForm() -> impl IntoView {
                             <ActionForm action attr:class="stacked" attr:novalidate=true>
                                 <CsrfField />
                                 <div class="field">
-                                    <label for="alcohol_refusal">{t.signup.alcohol_label}</label>
+                                    <label for="alcohol_refusal">{t.signup_alcohol_label()}</label>
                                     <textarea
                                         id="alcohol_refusal"
                                         name="alcohol_refusal"
@@ -154,10 +154,10 @@ fn AlcoholRefusalForm() -> impl IntoView {
                                     >
                                         {feedback.initial("alcohol_refusal", current)}
                                     </textarea>
-                                    <p class="hint" id="alcohol-hint">{t.signup.alcohol_hint}</p>
+                                    <p class="hint" id="alcohol-hint">{t.signup_alcohol_hint()}</p>
                                     <FieldMessage id="alcohol-error" message=error />
                                 </div>
-                                <button type="submit" class="button">{t.signup.alcohol_save}</button>
+                                <button type="submit" class="button">{t.signup_alcohol_save()}</button>
                             </ActionForm>
                         }
                     })

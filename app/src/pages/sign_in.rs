@@ -6,11 +6,11 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::SignIn;
 use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
-use crate::i18n::use_strings;
+use crate::i18n::use_i18n;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let action = ServerAction::<SignIn>::new();
     follow_done(action.value());
     let feedback = FormFeedback::new(action.value(), SignIn::url());
@@ -23,10 +23,10 @@ pub fn SignInPage() -> impl IntoView {
     let password_error = feedback.field("password");
     let general = feedback.general();
     view! {
-        <Title text=t.sign_in_heading />
+        <Title text=t.sign_in_heading() />
         <section class="narrow">
-            <h1>{t.sign_in_heading}</h1>
-            <p>{t.sign_in_intro}</p>
+            <h1>{t.sign_in_heading()}</h1>
+            <p>{t.sign_in_intro()}</p>
             <ActionForm action attr:novalidate=true attr:class="stacked">
                 <CsrfField />
                 <input type="hidden" name="next" value=next />
@@ -34,7 +34,7 @@ pub fn SignInPage() -> impl IntoView {
                     {move || general.get().unwrap_or_default()}
                 </p>
                 <div class="field">
-                    <label for="email">{t.sign_in_name}</label>
+                    <label for="email">{t.sign_in_name()}</label>
                     <input
                         id="email"
                         name="email"
@@ -50,7 +50,7 @@ pub fn SignInPage() -> impl IntoView {
                     <FieldMessage id="email-error" message=email_error />
                 </div>
                 <div class="field">
-                    <label for="password">{t.password}</label>
+                    <label for="password">{t.password()}</label>
                     <input
                         id="password"
                         name="password"
@@ -63,7 +63,7 @@ pub fn SignInPage() -> impl IntoView {
                     <FieldMessage id="password-error" message=password_error />
                 </div>
                 <button type="submit" class="button" disabled=move || action.pending().get()>
-                    {t.sign_in}
+                    {t.sign_in()}
                 </button>
             </ActionForm>
         </section>

@@ -11,11 +11,11 @@ use crate::api::signups::load_signup_sheet;
 use crate::components::page_error::PageError;
 use crate::domain::signup::{SignupBoard, SlotKind};
 use crate::error::AppError;
-use crate::i18n::use_strings;
+use crate::i18n::use_i18n;
 
 #[component]
 pub fn SignupSheetPage() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let params = use_params_map();
     let data = Resource::new(
         move || {
@@ -36,7 +36,7 @@ pub fn SignupSheetPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=t.signup.sheet_heading />
+        <Title text=t.signup_sheet_heading() />
         <Suspense>
             {move || Suspend::new(async move {
                 match data.await {
@@ -46,17 +46,17 @@ pub fn SignupSheetPage() -> impl IntoView {
                         view! {
                             <article class="signup-sheet" data-testid="signup-sheet">
                                 <header>
-                                    <h1>{format!("{} — {}", t.signup.sheet_heading, o.title)}</h1>
+                                    <h1>{format!("{} — {}", t.signup_sheet_heading(), o.title)}</h1>
                                     <p class="sheet-when">{t.schedule(&o.schedule)}</p>
                                     <p class="sheet-headcount">
-                                        {(t.signup.headcount)(board.headcount, board.going)}
+                                        {t.signup_headcount(board.headcount, board.going)}
                                     </p>
                                 </header>
                                 <p class="print-link">
                                     <a href=back>{o.title.clone()}</a>
                                     " · "
                                     <button type="button" class="button secondary" onclick="window.print()">
-                                        {t.print}
+                                        {t.print()}
                                     </button>
                                 </p>
                                 <SheetTable board=board.clone() kind=SlotKind::Dish />
@@ -74,23 +74,23 @@ pub fn SignupSheetPage() -> impl IntoView {
 
 #[component]
 fn SheetTable(board: SignupBoard, kind: SlotKind) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let slots: Vec<_> = board.slots_of(kind).cloned().collect();
     if slots.is_empty() {
         return ().into_any();
     }
     let heading = match kind {
-        SlotKind::Dish => t.signup.what_to_bring,
-        SlotKind::Task => t.signup.volunteer_tasks,
+        SlotKind::Dish => t.signup_what_to_bring(),
+        SlotKind::Task => t.signup_volunteer_tasks(),
     };
     let dish = kind == SlotKind::Dish;
     let rows = slots
         .into_iter()
         .map(|slot| {
             let what = if slot.notes.is_empty() {
-                (t.signup.category)(slot.category).to_owned()
+                t.signup_category(slot.category).to_owned()
             } else {
-                format!("{} — {}", (t.signup.category)(slot.category), slot.notes)
+                format!("{} — {}", t.signup_category(slot.category), slot.notes)
             };
             let lines = slot.claims.len() + slot.still_needed() as usize;
             let mut claims = slot.claims.into_iter();
@@ -100,14 +100,14 @@ fn SheetTable(board: SignupBoard, kind: SlotKind) -> impl IntoView {
                     let first = i == 0;
                     let name = claim
                         .as_ref()
-                        .map(|c| c.name.clone().unwrap_or_else(|| t.signup.you.to_owned()));
+                        .map(|c| c.name.clone().unwrap_or_else(|| t.signup_you().to_owned()));
                     let brings = claim.as_ref().map(|c| c.dish.clone());
                     let tags = claim
                         .as_ref()
                         .map(|c| {
                             c.allergens
                                 .iter()
-                                .map(|a| (t.signup.allergen)(*a))
+                                .map(|a| t.signup_allergen(*a))
                                 .collect::<Vec<_>>()
                                 .join(", ")
                         })
@@ -134,10 +134,10 @@ fn SheetTable(board: SignupBoard, kind: SlotKind) -> impl IntoView {
             <table class="sheet">
                 <thead>
                     <tr>
-                        <th scope="col">{t.signup.sheet_what}</th>
-                        <th scope="col">{t.signup.sheet_name}</th>
-                        {dish.then(|| view! { <th scope="col">{t.signup.sheet_brings}</th> })}
-                        {dish.then(|| view! { <th scope="col">{t.signup.sheet_allergens}</th> })}
+                        <th scope="col">{t.signup_sheet_what()}</th>
+                        <th scope="col">{t.signup_sheet_name()}</th>
+                        {dish.then(|| view! { <th scope="col">{t.signup_sheet_brings()}</th> })}
+                        {dish.then(|| view! { <th scope="col">{t.signup_sheet_allergens()}</th> })}
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -15,18 +15,18 @@ use crate::api::feeds::{
 use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done};
 use crate::components::page_error::PageError;
 use crate::error::AppError;
-use crate::i18n::use_strings;
+use crate::i18n::use_i18n;
 
 /// One feed's ways in: Apple, Google, copy the address, scan the code.
 #[component]
 fn FeedLinksView(links: FeedLinks, #[prop(optional)] big_qr: bool) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let qr = (!links.qr_svg.is_empty()).then(|| {
         let class = if big_qr { "qr qr-big" } else { "qr" };
         view! {
             <figure class=class>
-                <div inner_html=links.qr_svg.clone() role="img" aria-label=t.feed_qr_label></div>
-                <figcaption>{t.feed_qr_caption}</figcaption>
+                <div inner_html=links.qr_svg.clone() role="img" aria-label=t.feed_qr_label()></div>
+                <figcaption>{t.feed_qr_caption()}</figcaption>
             </figure>
         }
     });
@@ -35,7 +35,7 @@ fn FeedLinksView(links: FeedLinks, #[prop(optional)] big_qr: bool) -> impl IntoV
             <ul class="subscribe-buttons">
                 <li>
                     <a class="button" href=links.webcal.clone() data-testid="webcal">
-                        {t.feed_apple}
+                        {t.feed_apple()}
                     </a>
                 </li>
                 <li>
@@ -46,12 +46,12 @@ fn FeedLinksView(links: FeedLinks, #[prop(optional)] big_qr: bool) -> impl IntoV
                         rel="noopener noreferrer"
                         data-testid="google"
                     >
-                        {t.feed_google}
+                        {t.feed_google()}
                     </a>
                 </li>
             </ul>
             <label class="copy-url">
-                <span>{t.feed_copy}</span>
+                <span>{t.feed_copy()}</span>
                 <input type="text" readonly=true value=links.https.clone() data-testid="feed-url" />
             </label>
             {qr}
@@ -62,11 +62,11 @@ fn FeedLinksView(links: FeedLinks, #[prop(optional)] big_qr: bool) -> impl IntoV
 /// `/subscribe`: the facility's public feeds.
 #[component]
 pub fn SubscribePage() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let feeds = Resource::new(|| (), |_| public_feeds());
     view! {
-        <Title text=t.subscribe_heading />
-        <h1>{t.subscribe_heading}</h1>
+        <Title text=t.subscribe_heading() />
+        <h1>{t.subscribe_heading()}</h1>
         <Suspense>
             {move || Suspend::new(async move {
                 match feeds.await {
@@ -80,32 +80,32 @@ pub fn SubscribePage() -> impl IntoView {
 
 #[component]
 fn PublicFeedsView(feeds: FacilityFeeds) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let own = feeds.signed_in.then(|| {
         view! {
             <p class="callout">
-                {t.subscribe_own_hint} " " <a href="/me/calendar">{t.my_calendar_link}</a>
+                {t.subscribe_own_hint()} " " <a href="/me/calendar">{t.my_calendar_link()}</a>
             </p>
         }
     });
     let Some(all) = feeds.all else {
         return view! {
             {own}
-            <p class="empty">{t.public_feeds_off}</p>
+            <p class="empty">{t.public_feeds_off()}</p>
         }
         .into_any();
     };
     view! {
         {own}
         <section>
-            <h2>{(t.facility_feed_heading)(&feeds.facility)}</h2>
-            <p>{t.facility_feed_hint}</p>
+            <h2>{t.facility_feed_heading(&feeds.facility)}</h2>
+            <p>{t.facility_feed_hint()}</p>
             <FeedLinksView links=all />
-            <p class="hint">{t.feed_refresh_hint}</p>
-            <p><a href="/subscribe/poster">{t.print_poster}</a></p>
+            <p class="hint">{t.feed_refresh_hint()}</p>
+            <p><a href="/subscribe/poster">{t.print_poster()}</a></p>
         </section>
         <section>
-            <h2>{t.kind_feeds_heading}</h2>
+            <h2>{t.kind_feeds_heading()}</h2>
             <ul class="kind-feeds">
                 {feeds
                     .kinds
@@ -114,15 +114,15 @@ fn PublicFeedsView(feeds: FacilityFeeds) -> impl IntoView {
                         view! {
                             <li>
                                 <span class=format!("kind-dot kind-{}", kind.as_str())></span>
-                                <strong>{(t.kind)(kind)}</strong>
+                                <strong>{t.kind(kind)}</strong>
                                 " "
-                                <a href=links.webcal>{t.feed_apple_short}</a>
+                                <a href=links.webcal>{t.feed_apple_short()}</a>
                                 " · "
                                 <a href=links.google target="_blank" rel="noopener noreferrer">
-                                    {t.feed_google_short}
+                                    {t.feed_google_short()}
                                 </a>
                                 " · "
-                                <a href=links.https>{t.feed_https_short}</a>
+                                <a href=links.https>{t.feed_https_short()}</a>
                             </li>
                         }
                     })
@@ -136,33 +136,33 @@ fn PublicFeedsView(feeds: FacilityFeeds) -> impl IntoView {
 /// `/subscribe/poster`: the facility feed's QR code, for the wall.
 #[component]
 pub fn PosterPage() -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let feeds = Resource::new(|| (), |_| public_feeds());
     view! {
-        <Title text=t.poster_title />
+        <Title text=t.poster_title() />
         <Suspense>
             {move || Suspend::new(async move {
                 match feeds.await {
                     Ok(FacilityFeeds { facility, all: Some(links), .. }) => {
                         view! {
                             <article class="poster" data-testid="poster">
-                                <h1>{(t.poster_heading)(&facility)}</h1>
-                                <p class="poster-lead">{t.poster_lead}</p>
-                                <div class="qr qr-big" inner_html=links.qr_svg.clone() role="img" aria-label=t.feed_qr_label></div>
+                                <h1>{t.poster_heading(&facility)}</h1>
+                                <p class="poster-lead">{t.poster_lead()}</p>
+                                <div class="qr qr-big" inner_html=links.qr_svg.clone() role="img" aria-label=t.feed_qr_label()></div>
                                 <ol class="poster-steps">
-                                    <li>{t.poster_step_scan}</li>
-                                    <li>{t.poster_step_iphone}</li>
-                                    <li>{t.poster_step_android}</li>
+                                    <li>{t.poster_step_scan()}</li>
+                                    <li>{t.poster_step_iphone()}</li>
+                                    <li>{t.poster_step_android()}</li>
                                 </ol>
                                 <p class="poster-url">{links.https.clone()}</p>
                                 <p class="hint no-print">
-                                    <button type="button" class="button" onclick="window.print()">{t.print}</button>
+                                    <button type="button" class="button" onclick="window.print()">{t.print()}</button>
                                 </p>
                             </article>
                         }
                             .into_any()
                     }
-                    Ok(_) => view! { <p class="empty">{t.public_feeds_off}</p> }.into_any(),
+                    Ok(_) => view! { <p class="empty">{t.public_feeds_off()}</p> }.into_any(),
                     Err(error) => view! { <PageError error /> }.into_any(),
                 }
             })}
@@ -209,11 +209,11 @@ fn FeedPage(feed: Resource<Result<FeedSettings, AppError>>) -> impl IntoView {
 
 #[component]
 fn FeedControls(feed: FeedSettings) -> impl IntoView {
-    let t = use_strings();
+    let t = use_i18n();
     let heading = if feed.own {
-        t.my_calendar_heading.to_owned()
+        t.my_calendar_heading().to_owned()
     } else {
-        (t.person_calendar_heading)(&feed.person_name)
+        t.person_calendar_heading(&feed.person_name)
     };
     let zone: chrono_tz::Tz = feed.timezone.parse().unwrap_or(chrono_tz::UTC);
     let day =
@@ -230,24 +230,24 @@ fn FeedControls(feed: FeedSettings) -> impl IntoView {
     let status = match (&feed.fresh, feed.active_since) {
         (Some(links), _) => view! {
             <section class="fresh-link" data-testid="fresh-link">
-                <h2>{t.feed_ready_heading}</h2>
-                <p>{t.feed_ready_hint}</p>
+                <h2>{t.feed_ready_heading()}</h2>
+                <p>{t.feed_ready_hint()}</p>
                 <FeedLinksView links=links.clone() />
             </section>
         }
         .into_any(),
         (None, Some(since)) => {
             let read = feed.last_read.map_or_else(
-                || t.feed_never_read.to_owned(),
-                |at| (t.feed_last_read)(&day(at)),
+                || t.feed_never_read().to_owned(),
+                |at| t.feed_last_read(day(at)),
             );
             view! {
-                <p data-testid="feed-status">{(t.feed_active_since)(&day(since))} " " {read}</p>
-                <p class="hint">{t.feed_lost_hint}</p>
+                <p data-testid="feed-status">{t.feed_active_since(day(since))} " " {read}</p>
+                <p class="hint">{t.feed_lost_hint()}</p>
             }
             .into_any()
         }
-        (None, None) => view! { <p data-testid="feed-status">{t.feed_none}</p> }.into_any(),
+        (None, None) => view! { <p data-testid="feed-status">{t.feed_none()}</p> }.into_any(),
     };
     let has_link = feed.active_since.is_some();
     let alarm_options = std::iter::once(None)
@@ -256,7 +256,7 @@ fn FeedControls(feed: FeedSettings) -> impl IntoView {
             let value = choice.map_or_else(String::new, |m| m.to_string());
             view! {
                 <option value=value selected=choice == feed.alarm_minutes>
-                    {(t.alarm_label)(choice)}
+                    {t.alarm_label(choice)}
                 </option>
             }
         })
@@ -264,15 +264,15 @@ fn FeedControls(feed: FeedSettings) -> impl IntoView {
     view! {
         <Title text=heading.clone() />
         <h1>{heading}</h1>
-        <p>{t.my_calendar_intro}</p>
+        <p>{t.my_calendar_intro()}</p>
         {status}
-        <p class="hint">{t.feed_refresh_hint}</p>
+        <p class="hint">{t.feed_refresh_hint()}</p>
         <div class="actions">
             <ActionForm action=new_link>
                 <CsrfField />
                 <input type="hidden" name="person" value=id />
                 <button type="submit" class="button" data-testid="new-link">
-                    {if has_link { t.feed_new_link } else { t.feed_get_link }}
+                    {if has_link { t.feed_new_link() } else { t.feed_get_link() }}
                 </button>
             </ActionForm>
             {has_link
@@ -282,33 +282,33 @@ fn FeedControls(feed: FeedSettings) -> impl IntoView {
                             <CsrfField />
                             <input type="hidden" name="person" value=id />
                             <button type="submit" class="button danger" data-testid="revoke-link">
-                                {t.feed_turn_off}
+                                {t.feed_turn_off()}
                             </button>
                         </ActionForm>
                     }
                 })}
         </div>
         <FieldMessage id="new-link-error" message=new_feedback.general() />
-        <h2>{t.feed_settings_heading}</h2>
+        <h2>{t.feed_settings_heading()}</h2>
         <ActionForm action=save attr:class="stacked" attr:novalidate=true>
             <CsrfField />
             <input type="hidden" name="person" value=id />
             <div class="field checkbox">
                 <input id="discreet" name="discreet" type="checkbox" checked=feed.discreet />
-                <label for="discreet">{t.discreet_label}</label>
+                <label for="discreet">{t.discreet_label()}</label>
             </div>
-            <p class="hint">{t.discreet_hint}</p>
+            <p class="hint">{t.discreet_hint()}</p>
             <div class="field">
-                <label for="alarm">{t.alarm_field}</label>
+                <label for="alarm">{t.alarm_field()}</label>
                 <select id="alarm" name="alarm" aria-describedby="alarm-error">
                     {alarm_options}
                 </select>
                 <FieldMessage id="alarm-error" message=save_feedback.field("alarm") />
             </div>
-            <button type="submit" class="button secondary">{t.save_feed_settings}</button>
+            <button type="submit" class="button secondary">{t.save_feed_settings()}</button>
         </ActionForm>
         <p>
-            <a href="/subscribe">{t.subscribe_heading}</a>
+            <a href="/subscribe">{t.subscribe_heading()}</a>
         </p>
     }
 }

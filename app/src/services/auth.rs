@@ -1,5 +1,6 @@
 //! Passwords, sessions, API tokens and sign-in rate limiting.
 
+use crate::i18n::m;
 use std::sync::OnceLock;
 
 use argon2::Argon2;
@@ -122,9 +123,6 @@ fn decoy_hash() -> &'static str {
     })
 }
 
-const WRONG_CREDENTIALS: &str =
-    "That e-mail (or sign-in name) and password do not match an account.";
-
 /// Checks e-mail and password, honouring the rate limits, and opens a
 /// session. Returns the person and the session secret for the cookie.
 pub async fn sign_in(
@@ -137,13 +135,13 @@ pub async fn sign_in(
     let email = if email.contains('@') {
         parse_email(&mut errors, "email", email)
     } else if email.trim().is_empty() {
-        errors.add("email", "Enter your e-mail or sign-in name.");
+        errors.add("email", m::auth_email_required());
         String::new()
     } else {
         email.trim().to_lowercase()
     };
     if password.is_empty() {
-        errors.add("password", "Enter your password.");
+        errors.add("password", m::auth_password_required());
     }
     if !errors.is_empty() {
         return Err(errors.into());
@@ -193,7 +191,7 @@ pub async fn sign_in(
         _ => {
             db::sessions::record_login_failure(&state.db, &email, address, at).await?;
             tracing::info!(address, "sign-in failed");
-            Err(AppError::field("form", WRONG_CREDENTIALS))
+            Err(AppError::field("form", m::auth_wrong_credentials()))
         }
     }
 }
@@ -299,10 +297,7 @@ pub async fn kiosk_sign_in(
     };
     let Some(client) = client.filter(|_| ok) else {
         db::sessions::record_login_failure(&state.db, &account, &device, at).await?;
-        return Err(AppError::field(
-            "pin",
-            "That PIN is not right. Try again, or ask a staff member.",
-        ));
+        return Err(AppError::field("pin", m::auth_wrong_pin()));
     };
     db::sessions::clear_login_failures(&state.db, &account).await?;
     let facility = db::facilities::get(&state.db, kiosk.facility_id)
@@ -336,7 +331,7 @@ pub async fn create_token(state: &AppState, email: &str, label: &str) -> Result<
     }
     let person = db::people::by_email(&state.db, &email)
         .await?
-        .ok_or_else(|| AppError::field("email", format!("No account has the e-mail {email}.")))?;
+        .ok_or_else(|| AppError::field("email", m::auth_no_such_email(&email)))?;
     create_token_for(state, &person, label).await
 }
 

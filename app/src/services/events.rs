@@ -1,6 +1,7 @@
 //! Planning events: one-offs and series, and changes to single
 //! occurrences.
 
+use crate::i18n::{Message, m};
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
@@ -30,7 +31,7 @@ pub const MAX_LISTED: i64 = 2000;
 #[derive(Debug, Clone)]
 pub struct Saved {
     pub event: Event,
-    pub notices: Vec<String>,
+    pub notices: Vec<Message>,
 }
 
 /// What the calendar views ask for.
@@ -52,11 +53,11 @@ pub(crate) struct Prepared {
     pub(crate) placed: PlacedSchedule,
     rrule: Option<String>,
     series_ends_at: Option<DateTime<Utc>>,
-    notices: Vec<String>,
+    notices: Vec<Message>,
 }
 
 pub(crate) fn prepare(draft: &mut EventDraft, zone: Tz) -> Result<Prepared, AppError> {
-    let mut notices: Vec<String> = draft.synchronize().into_iter().collect();
+    let mut notices: Vec<Message> = draft.synchronize().into_iter().collect();
     let mut errors = FieldErrors::new();
     draft.check(&mut errors);
     if let Some(rule) = &draft.rule
@@ -146,9 +147,7 @@ pub async fn update(
     viewer.require(Action::ManageEvents)?;
     let existing = get(state, viewer, id).await?;
     if existing.is_cancelled() {
-        return Err(AppError::conflict(
-            "This event is cancelled, so it can no longer be changed.",
-        ));
+        return Err(AppError::conflict(m::event_cancelled_no_changes()));
     }
     let zone = zone(timezone.unwrap_or(&existing.timezone))?;
     let prepared = prepare(&mut draft, zone)?;
@@ -181,9 +180,7 @@ pub(crate) async fn replace(
         future.ends_at = prepared.placed.ends_at;
         let (kept, dropped) = carry_over(existing, &future, changes);
         if dropped > 0 {
-            prepared.notices.push(format!(
-                "{dropped} change(s) to single dates no longer fall on the series and were removed."
-            ));
+            prepared.notices.push(m::event_changes_dropped(dropped));
         }
         Some(kept)
     };
@@ -281,14 +278,10 @@ pub async fn get(state: &AppState, viewer: &Viewer, id: EventId) -> Result<Event
 
 fn check_window(from: DateTime<Utc>, to: DateTime<Utc>) -> Result<(), AppError> {
     if to <= from {
-        return Err(FieldErrors::single("to", "`to` must be after `from`.").into());
+        return Err(FieldErrors::single("to", m::window_to_before_from()).into());
     }
     if to - from > MAX_WINDOW {
-        return Err(FieldErrors::single(
-            "to",
-            format!("Ask for at most {} days at a time.", MAX_WINDOW.num_days()),
-        )
-        .into());
+        return Err(FieldErrors::single("to", m::window_too_long(MAX_WINDOW.num_days())).into());
     }
     Ok(())
 }
@@ -458,14 +451,12 @@ pub async fn change_occurrence(
     viewer.require(Action::ManageEvents)?;
     let event = get(state, viewer, id).await?;
     if event.is_cancelled() {
-        return Err(AppError::conflict(
-            "This event is cancelled, so it can no longer be changed.",
-        ));
+        return Err(AppError::conflict(m::event_cancelled_no_changes()));
     }
     let Some((original_schedule, _, _)) = original(&event, key) else {
         return Err(AppError::field(
             "key",
-            format!("{key} is not an occurrence of this event."),
+            m::occurrence_not_of_event(key.to_string()),
         ));
     };
     let mut errors = FieldErrors::new();
@@ -557,10 +548,7 @@ async fn change_one_off(
 ) -> Result<Occurrence, AppError> {
     match patch.status {
         Some(ChangeKind::Skipped) => {
-            return Err(AppError::field(
-                "status",
-                "Only occurrences of a series can be skipped; cancel this event instead.",
-            ));
+            return Err(AppError::field("status", m::occurrence_skip_one_off()));
         }
         Some(ChangeKind::Cancelled) => {
             let event = cancel(state, viewer, event.id).await?;
@@ -592,9 +580,7 @@ pub async fn split(
     viewer.require(Action::ManageEvents)?;
     let existing = get(state, viewer, id).await?;
     if existing.is_cancelled() {
-        return Err(AppError::conflict(
-            "This event is cancelled, so it can no longer be changed.",
-        ));
+        return Err(AppError::conflict(m::event_cancelled_no_changes()));
     }
     let Some(rule) = existing.rule.clone() else {
         return update(state, viewer, id, draft, None).await;
@@ -602,7 +588,7 @@ pub async fn split(
     let Some((split_schedule, _, _)) = original(&existing, key) else {
         return Err(AppError::field(
             "key",
-            format!("{key} is not an occurrence of this event."),
+            m::occurrence_not_of_event(key.to_string()),
         ));
     };
     if key.0 <= existing.starts_at {
@@ -658,9 +644,7 @@ pub async fn split(
     let (moved_changes, dropped) = carry_over(&existing, &after_event, moving);
     let mut notices = prepared_after.notices.clone();
     if dropped > 0 {
-        notices.push(format!(
-            "{dropped} change(s) to single dates no longer fall on the series and were removed."
-        ));
+        notices.push(m::event_changes_dropped(dropped));
     }
     let split = db::events::Split {
         before: values(&before, &zone, &prepared_before),

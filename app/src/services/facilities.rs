@@ -4,6 +4,7 @@ use crate::db::{self, Db, facilities::Facility};
 use crate::domain::time::parse_zone;
 use crate::domain::validation::{FieldErrors, required_text};
 use crate::error::AppError;
+use crate::i18n::m;
 
 pub const NAME_MAX: usize = 100;
 
@@ -29,7 +30,7 @@ pub async fn update(db: &Db, id: i64, name: &str, timezone: &str) -> Result<Faci
 
 fn check(name: &str, timezone: &str) -> Result<(String, String), AppError> {
     let mut errors = FieldErrors::new();
-    let name = required_text(&mut errors, "name", "Name", name, NAME_MAX);
+    let name = required_text(&mut errors, "name", m::field_name(), name, NAME_MAX);
     let zone = parse_zone(timezone)
         .map_err(|m| errors.add("timezone", m))
         .ok();

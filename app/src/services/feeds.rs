@@ -9,6 +9,7 @@
 //! - `/feeds/{token}.ics`: a person's own calendar — the occurrences they
 //!   are going to or waitlisted for, and for staff the events they host.
 
+use crate::i18n::{Lang, Tr, m};
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
@@ -214,6 +215,7 @@ pub async fn facility_feed(
     state: &AppState,
     facility: &Facility,
     kind: Option<EventKind>,
+    lang: Lang,
     conditional: &Conditional,
 ) -> Result<Feed, AppError> {
     if !facility.public_feeds
@@ -222,13 +224,16 @@ pub async fn facility_feed(
         return Err(AppError::NotFound);
     }
     let now = feed_day(db::now());
-    let key = match kind {
+    let mut key = match kind {
         None => format!("facility:{}", facility.id),
         Some(kind) => format!("facility:{}:{}", facility.id, kind.as_str()),
     };
+    if lang != Lang::default() {
+        key.push_str(&format!(":{lang}"));
+    }
     let fingerprint = facility_fingerprint(state, facility, now).await?;
     versioned(state, &key, fingerprint, conditional, false, None, || {
-        facility_body(state, facility, kind, now)
+        facility_body(state, facility, kind, lang, now)
     })
     .await
 }
@@ -237,6 +242,7 @@ async fn facility_body(
     state: &AppState,
     facility: &Facility,
     kind: Option<EventKind>,
+    lang: Lang,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
     let (events, changes) = facility_events(state, facility.id, now).await?;
@@ -249,19 +255,23 @@ async fn facility_body(
             changes: changes.get(&event.id).unwrap_or(&none),
         })
         .collect();
+    let t = Tr::new(lang);
     let name = match kind {
         None => facility.name.clone(),
-        Some(kind) => format!("{}: {}", facility.name, (crate::i18n::EN.kind)(kind)),
+        Some(kind) => t.feed_kind_name(&facility.name, t.kind(kind)),
     };
     let header = Header {
         name,
-        description: Some(format!("Events at {}", facility.name)),
+        description: Some(t.feed_facility_description(&facility.name)),
         refresh: REFRESH,
     };
     Ok(feed::render(
         &header,
         &site(state),
-        &Style::default(),
+        &Style {
+            lang,
+            ..Style::default()
+        },
         &entries,
         now,
     ))
@@ -282,6 +292,7 @@ pub async fn event_file(
             let style = Style {
                 discreet: prefs.discreet,
                 alarm_minutes: prefs.alarm_minutes,
+                lang: Lang::default(),
             };
             (event, viewer.facility.clone(), style)
         }
@@ -311,9 +322,9 @@ pub async fn event_file(
         let changes = db::events::changes_of(&state.db, id).await?;
         let header = Header {
             name: if style.discreet {
-                "Event".to_owned()
+                Tr::new(style.lang).feed_event_discreet().to_owned()
             } else {
-                format!("{}: {}", facility.name, event.title)
+                Tr::new(style.lang).feed_event_name(&facility.name, &event.title)
             },
             description: None,
             refresh: REFRESH,
@@ -366,7 +377,7 @@ pub async fn personal_feed(
             return Ok(PersonalFeed::Gone);
         }
         let header = Header {
-            name: "My events".to_owned(),
+            name: Tr::default().feed_my_events().to_owned(),
             description: None,
             refresh: REFRESH,
         };
@@ -391,6 +402,7 @@ pub async fn personal_feed(
     let style = Style {
         discreet: prefs.discreet,
         alarm_minutes: prefs.alarm_minutes,
+        lang: Lang::default(),
     };
     let day = feed_day(now);
     let rsvps = db::feeds::rsvp_tally(&state.db, person.id).await?;
@@ -485,9 +497,9 @@ async fn personal_body(
     }
     let header = Header {
         name: if style.discreet {
-            "My events".to_owned()
+            Tr::new(style.lang).feed_my_events().to_owned()
         } else {
-            format!("{}: my events", facility.name)
+            Tr::new(style.lang).feed_my_events_at(&facility.name)
         },
         description: None,
         refresh: REFRESH,
@@ -538,9 +550,7 @@ pub async fn new_token(
 ) -> Result<String, AppError> {
     let target = allowed_person(state, viewer, person).await?;
     if target.status != PersonStatus::Active {
-        return Err(AppError::conflict(
-            "A discharged person's calendar link cannot be renewed.",
-        ));
+        return Err(AppError::conflict(m::feed_discharged_no_renewal()));
     }
     let token = random_secret();
     db::feeds::replace_token(
@@ -601,7 +611,7 @@ pub async fn set_preferences(
     {
         return Err(crate::domain::validation::FieldErrors::single(
             "alarm",
-            "Choose one of the reminder times offered.",
+            m::feed_alarm_choose(),
         )
         .into());
     }

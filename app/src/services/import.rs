@@ -4,6 +4,7 @@
 //! file again updates them (or leaves them alone when nothing changed)
 //! instead of adding copies.
 
+use crate::i18n::{Message, m};
 use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 
@@ -21,7 +22,7 @@ use super::events::{Prepared, prepare, values};
 /// The outcome of an upload, handed from the upload route to the page
 /// that shows it (through the request's extensions).
 #[derive(Debug, Clone)]
-pub struct UploadOutcome(pub Result<Summary, String>);
+pub struct UploadOutcome(pub Result<Summary, Message>);
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -95,7 +96,7 @@ enum Outcome {
     Unchanged,
 }
 
-fn draft_of(imported: &Imported, kind: EventKind) -> Result<EventDraft, String> {
+fn draft_of(imported: &Imported, kind: EventKind) -> Result<EventDraft, Message> {
     let rrule = imported.rrule.as_deref().map(daily_as_weekly);
     let rule = rrule
         .as_deref()
@@ -239,16 +240,8 @@ fn gist(change: &OccurrenceChange) -> impl PartialEq + '_ {
 }
 
 /// The messages of a refused draft, as one reason.
-fn reasons(error: AppError) -> String {
-    match error {
-        AppError::Validation { errors } => errors
-            .0
-            .iter()
-            .map(|e| e.message.clone())
-            .collect::<Vec<_>>()
-            .join(" "),
-        other => other.to_string(),
-    }
+fn reasons(error: AppError) -> Message {
+    error.full_message()
 }
 
 async fn store(
@@ -258,7 +251,7 @@ async fn store(
     imported: &Imported,
     draft: &EventDraft,
     prepared: &Prepared,
-) -> Result<Outcome, String> {
+) -> Result<Outcome, Message> {
     let internal = reasons;
     let zone = imported.zone;
     let existing = db::events::by_import_uid(&state.db, facility.id, &imported.uid)
@@ -291,7 +284,7 @@ async fn store(
         return Ok(Outcome::Created);
     };
     if existing.is_cancelled() {
-        return Err("It is cancelled in Hearth, so the import leaves it as it is.".into());
+        return Err(m::import_cancelled_in_hearth());
     }
     let mut future = existing.clone();
     future.schedule = draft.schedule;

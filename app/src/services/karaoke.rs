@@ -8,6 +8,7 @@
 //! a feed. Staff changes and staff views (which carry names) are audited
 //! by id.
 
+use crate::i18n::m;
 use std::collections::HashMap;
 
 use super::auth::Viewer;
@@ -43,10 +44,10 @@ fn open(occurrence: &Occurrence) -> bool {
 
 fn require_open(occurrence: &Occurrence) -> Result<(), AppError> {
     if occurrence.is_cancelled() {
-        return Err(AppError::conflict("This date is cancelled."));
+        return Err(AppError::conflict(m::occurrence_cancelled()));
     }
     if occurrence.ends_at <= db::now() {
-        return Err(AppError::conflict("This karaoke night is over."));
+        return Err(AppError::conflict(m::karaoke_night_over()));
     }
     Ok(())
 }
@@ -202,7 +203,7 @@ pub async fn add(
         viewer.require(Action::RsvpForOthers)?;
         let subject = super::people::get(state, viewer, person).await?;
         if subject.status != PersonStatus::Active {
-            return Err(AppError::conflict("This person is discharged."));
+            return Err(AppError::conflict(m::person_discharged()));
         }
     } else {
         viewer.require(Action::RsvpSelf)?;
@@ -288,7 +289,7 @@ pub async fn run(
     viewer.require(Action::CheckIn)?;
     let (event, occurrence) = target(state, viewer, event, key).await?;
     if occurrence.is_cancelled() {
-        return Err(AppError::conflict("This date is cancelled."));
+        return Err(AppError::conflict(m::occurrence_cancelled()));
     }
     song_of(state, event.id, key, song).await?;
     db::karaoke::run(&state.db, event.id, key, song, command)

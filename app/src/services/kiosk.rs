@@ -5,6 +5,7 @@ use crate::db::{self, kiosks::Kiosk};
 use crate::domain::person::{Action, PersonId};
 use crate::domain::validation::{FieldErrors, required_text};
 use crate::error::AppError;
+use crate::i18n::m;
 use crate::state::AppState;
 use crate::web;
 
@@ -24,7 +25,7 @@ pub async fn current(state: &AppState) -> Result<Option<Kiosk>, AppError> {
 pub async fn enroll(state: &AppState, viewer: &Viewer, name: &str) -> Result<Kiosk, AppError> {
     viewer.require(Action::EnrollKiosk)?;
     let mut errors = FieldErrors::new();
-    let name = required_text(&mut errors, "name", "Name", name, 60);
+    let name = required_text(&mut errors, "name", m::field_name(), name, 60);
     if !errors.is_empty() {
         return Err(errors.into());
     }
@@ -71,7 +72,7 @@ pub async fn clients(state: &AppState, kiosk: &Kiosk) -> Result<Vec<(i64, String
 pub async fn sign_in(state: &AppState, person: PersonId, pin: &str) -> Result<(), AppError> {
     let kiosk = current(state)
         .await?
-        .ok_or_else(|| AppError::conflict("This browser is not an enrolled kiosk."))?;
+        .ok_or_else(|| AppError::conflict(m::kiosk_not_enrolled_error()))?;
     let secret = super::auth::kiosk_sign_in(state, &kiosk, person, pin).await?;
     let secure = state.settings.secure_cookies();
     web::append_response_header(

@@ -12,6 +12,7 @@
 //! cancelled, never deleted; one that comes back is restored (unless staff
 //! cancelled it themselves).
 
+use crate::i18n::{Message, MsgId, m};
 use std::collections::HashSet;
 
 use chrono_tz::Tz;
@@ -29,7 +30,7 @@ use super::events::{Prepared, prepare, replace, values};
 /// The outcome of a Meeting Guide upload on the import page, handed from
 /// the upload route to the page (through the request's extensions).
 #[derive(Debug, Clone)]
-pub struct GuideUploadOutcome(pub Result<GuideSummary, String>);
+pub struct GuideUploadOutcome(pub Result<GuideSummary, Message>);
 
 /// How to import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,12 +43,11 @@ pub struct GuideOptions {
 
 /// One entry that was not imported, or a note about one that was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct GuideEntry {
     /// Position in the file (0-based).
     pub index: usize,
     pub slug: Option<String>,
-    pub reason: String,
+    pub reason: Message,
 }
 
 impl GuideEntry {
@@ -56,7 +56,7 @@ impl GuideEntry {
         Problem {
             index: self.index,
             slug: self.slug.clone(),
-            reason: String::new(),
+            reason: m::guide_inactive(),
         }
         .what()
     }
@@ -74,7 +74,6 @@ impl From<Problem> for GuideEntry {
 
 /// What an import did (or, in a dry run, would do).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct GuideSummary {
     pub created: usize,
     pub updated: usize,
@@ -118,7 +117,8 @@ pub async fn import_meeting_guide(
     mut progress: impl FnMut(usize, usize),
 ) -> Result<GuideSummary, AppError> {
     let facility_zone: Tz = facility.timezone.parse().unwrap_or(Tz::UTC);
-    let parsed = parse(text, facility_zone).map_err(|m| AppError::field("file", m))?;
+    let parsed = parse(text, facility_zone, crate::i18n::Lang::default())
+        .map_err(|message| AppError::field("file", message))?;
     let fellowship = options.fellowship;
     let today = super::facilities::today(facility);
     let mut summary = GuideSummary {
@@ -130,8 +130,10 @@ pub async fn import_meeting_guide(
     // left as they are). Online-only and inactive ones are not kept.
     let mut present: HashSet<String> = HashSet::new();
     for problem in parsed.skipped {
-        let not_in_person =
-            problem.reason.starts_with("Online only") || problem.reason.starts_with("Inactive");
+        let not_in_person = matches!(
+            problem.reason.id,
+            MsgId::GuideOnlineOnly | MsgId::GuideInactive
+        );
         if let (Some(slug), false) = (&problem.slug, not_in_person) {
             present.insert(format!("{}{slug}", scope(fellowship)));
         }
@@ -154,7 +156,7 @@ pub async fn import_meeting_guide(
                 summary.skipped.push(GuideEntry {
                     index: meeting.index,
                     slug: Some(meeting.slug.clone()),
-                    reason: reasons(error),
+                    reason: error.full_message(),
                 });
                 continue;
             }
@@ -168,8 +170,7 @@ pub async fn import_meeting_guide(
                     summary.skipped.push(GuideEntry {
                         index: meeting.index,
                         slug: Some(meeting.slug.clone()),
-                        reason: "Staff cancelled this meeting in Hearth, so the import leaves it cancelled."
-                            .to_owned(),
+                        reason: m::guide_staff_cancelled(),
                     });
                     continue;
                 }
@@ -184,9 +185,9 @@ pub async fn import_meeting_guide(
             summary.unknown_types.push(GuideEntry {
                 index: meeting.index,
                 slug: Some(meeting.slug.clone()),
-                reason: format!(
-                    "Unknown type code(s) left out: {}.",
-                    meeting.unknown_types.join(", ")
+                reason: m::guide_unknown_types(
+                    meeting.unknown_types.len(),
+                    meeting.unknown_types.join(", "),
                 ),
             });
         }
@@ -228,7 +229,7 @@ pub async fn import_meeting_guide(
             Err(error) => summary.skipped.push(GuideEntry {
                 index,
                 slug: Some(slug),
-                reason: format!("Could not be stored: {}", reasons(error)),
+                reason: m::guide_not_stored(error.full_message()),
             }),
         }
         progress(done + 1, total);
@@ -300,12 +301,4 @@ async fn store(
         }
     }
     Ok(())
-}
-
-/// The messages of a refused draft, as one reason.
-fn reasons(error: AppError) -> String {
-    match error {
-        AppError::Validation { errors } => errors.to_string(),
-        other => other.to_string(),
-    }
 }

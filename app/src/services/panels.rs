@@ -8,6 +8,7 @@ use crate::domain::event::{Event, EventId, EventKind, Venue};
 use crate::domain::panel::{Panel, PanelContact, PanelDraft};
 use crate::domain::person::Action;
 use crate::error::AppError;
+use crate::i18n::m;
 use crate::state::AppState;
 
 /// Only on-site 12-step meetings are brought in by a panel.
@@ -56,15 +57,10 @@ pub async fn save(
     viewer.require(Action::ManageEvents)?;
     let event = super::events::get(state, viewer, id).await?;
     if !has_panel(&event) {
-        return Err(AppError::field(
-            "group",
-            "Only on-site 12-step meetings have an outside panel; make the event a 12-step meeting on site first.",
-        ));
+        return Err(AppError::field("group", m::panel_only_on_site_meetings()));
     }
     if event.is_cancelled() {
-        return Err(AppError::conflict(
-            "This event is cancelled, so it can no longer be changed.",
-        ));
+        return Err(AppError::conflict(m::event_cancelled_no_changes()));
     }
     let action = if draft.is_empty() {
         db::panels::delete(&state.db, id).await?;

@@ -3,6 +3,7 @@
 //! can be readmitted, and after the retention window lose what identifies
 //! them.
 
+use crate::i18n::m;
 use chrono::{Duration, NaiveDate};
 
 use super::auth::{Viewer, hash_password};
@@ -25,12 +26,10 @@ pub struct NewAccount {
     pub password: String,
 }
 
-fn duplicate(field: &str, value: &str) -> impl Fn(db::DbError) -> AppError {
-    let (field, value) = (field.to_owned(), value.to_owned());
+fn duplicate(field: &str, email: &str) -> impl Fn(db::DbError) -> AppError {
+    let (field, email) = (field.to_owned(), email.to_owned());
     move |e| match e {
-        db::DbError::Duplicate(_) => {
-            AppError::field(&field, format!("An account with {value} already exists."))
-        }
+        db::DbError::Duplicate(_) => AppError::field(&field, m::person_email_taken(&email)),
         other => other.into(),
     }
 }
@@ -38,23 +37,17 @@ fn duplicate(field: &str, value: &str) -> impl Fn(db::DbError) -> AppError {
 /// Creates a staff or admin account at the facility `facility_id`.
 pub async fn add(state: &AppState, facility_id: i64, new: NewAccount) -> Result<Person, AppError> {
     let mut errors = FieldErrors::new();
-    let name = required_text(&mut errors, "name", "Name", &new.name, NAME_MAX);
+    let name = required_text(&mut errors, "name", m::field_name(), &new.name, NAME_MAX);
     let email = parse_email(&mut errors, "email", &new.email);
     check_new_password(&mut errors, "password", &new.password);
     if new.role == Role::Client {
-        errors.add(
-            "role",
-            "Clients are added with their own details (add_client).",
-        );
+        errors.add("role", m::person_clients_added_separately());
     }
     if !errors.is_empty() {
         return Err(errors.into());
     }
     if db::people::by_email(&state.db, &email).await?.is_some() {
-        return Err(AppError::field(
-            "email",
-            format!("An account with the e-mail {email} already exists."),
-        ));
+        return Err(AppError::field("email", m::person_email_taken(&email)));
     }
     let password_hash = hash_password(new.password).await?;
     let person = db::people::insert(
@@ -73,7 +66,7 @@ pub async fn add(state: &AppState, facility_id: i64, new: NewAccount) -> Result<
         },
     )
     .await
-    .map_err(duplicate("email", &format!("the e-mail {email}")))?;
+    .map_err(duplicate("email", &email))?;
     tracing::info!(person_id = %person.id, role = %person.role, "account created");
     Ok(person)
 }
@@ -101,7 +94,7 @@ pub async fn add_client(
     if !new.pin.is_empty() {
         check_pin(&mut errors, "pin", &new.pin);
     }
-    let house = optional_text(&mut errors, "house", "House", &new.house, 60);
+    let house = optional_text(&mut errors, "house", m::field_house(), &new.house, 60);
     let date = |errors: &mut FieldErrors, field: &str, text: &str| {
         if text.trim().is_empty() {
             None
@@ -118,7 +111,7 @@ pub async fn add_client(
     if discharge.is_some_and(|d| d < admission) {
         errors.add(
             "expected_discharge_date",
-            "The discharge date must be on or after the admission date.",
+            m::person_discharge_before_admission(),
         );
     }
     if !errors.is_empty() {
@@ -158,10 +151,7 @@ pub async fn add_client(
     )
     .await
     .map_err(|e| match e {
-        db::DbError::Duplicate(_) => AppError::field(
-            duplicate_field,
-            "That e-mail or sign-in name is taken; choose another.",
-        ),
+        db::DbError::Duplicate(_) => AppError::field(duplicate_field, m::person_login_taken()),
         other => other.into(),
     })?;
     tracing::info!(person_id = %person.id, "client account created");
@@ -196,7 +186,7 @@ async fn free_login(state: &AppState, name: &str) -> Result<String, AppError> {
             return Ok(candidate);
         }
     }
-    Err(AppError::conflict("No free sign-in name; give one."))
+    Err(AppError::conflict(m::person_no_free_login()))
 }
 
 /// Staff create a client at their own facility.
@@ -247,7 +237,7 @@ pub async fn set_pin(
     viewer.require(Action::ManageClients)?;
     let person = get(state, viewer, id).await?;
     if person.role != Role::Client {
-        return Err(AppError::field("pin", "Only clients sign in with a PIN."));
+        return Err(AppError::field("pin", m::person_pin_clients_only()));
     }
     let hash = if pin.is_empty() {
         None
@@ -274,9 +264,7 @@ pub async fn discharge(
     viewer.require(Action::ManageClients)?;
     let person = get(state, viewer, id).await?;
     if person.role != Role::Client {
-        return Err(AppError::conflict(
-            "Only clients are discharged; staff accounts are closed by an admin.",
-        ));
+        return Err(AppError::conflict(m::person_discharge_clients_only()));
     }
     if person.status == PersonStatus::Discharged {
         return Ok(person);
@@ -326,7 +314,7 @@ pub async fn readmit(
     {
         errors.add(
             "expected_discharge_date",
-            "The discharge date must be on or after the admission date.",
+            m::person_discharge_before_admission(),
         );
     }
     let Some(admission) = admission.filter(|_| errors.is_empty()) else {
@@ -334,7 +322,7 @@ pub async fn readmit(
     };
     let person = get(state, viewer, id).await?;
     if person.status != PersonStatus::Discharged {
-        return Err(AppError::conflict("This client is not discharged."));
+        return Err(AppError::conflict(m::person_not_discharged()));
     }
     db::people::readmit(&state.db, id, admission, discharge).await?;
     tracing::info!(person_id = %id, "client readmitted");

@@ -1,5 +1,6 @@
 //! Participation reports (viewable and as CSV) and the audit log.
 
+use crate::i18n::m;
 use std::collections::BTreeMap;
 
 use super::auth::Viewer;
@@ -31,13 +32,10 @@ pub async fn participation(
     let from = parse("from", from, today - chrono::Duration::days(30))?;
     let to = parse("to", to, today)?;
     if to < from {
-        return Err(AppError::field(
-            "to",
-            "The end date must be on or after the start date.",
-        ));
+        return Err(AppError::field("to", m::report_end_before_start()));
     }
     if (to - from).num_days() > 366 {
-        return Err(AppError::field("to", "Ask for at most a year at a time."));
+        return Err(AppError::field("to", m::report_range_too_long()));
     }
     let zone = parse_zone(&viewer.facility.timezone).map_err(|_| AppError::Internal)?;
     let lines = db::attendance::report(

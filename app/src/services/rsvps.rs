@@ -1,6 +1,7 @@
 //! RSVPs and attendance at occurrences, and what each person may see of
 //! them.
 
+use crate::i18n::m;
 use chrono::{DateTime, Duration, Utc};
 
 use super::auth::Viewer;
@@ -26,7 +27,7 @@ pub(crate) async fn target(
         Ok(found) => Ok(found),
         Err(AppError::NotFound) => Err(AppError::field(
             "key",
-            format!("{key} is not an occurrence of this event."),
+            m::occurrence_not_of_event(key.to_string()),
         )),
         Err(other) => Err(other),
     }
@@ -47,7 +48,7 @@ pub(super) async fn subject(
     }
     let person = super::people::get(state, viewer, person).await?;
     if person.status != PersonStatus::Active {
-        return Err(AppError::conflict("This person is discharged."));
+        return Err(AppError::conflict(m::person_discharged()));
     }
     Ok(person)
 }
@@ -72,29 +73,24 @@ pub async fn respond(
     let (event, occurrence) = target(state, viewer, event, key).await?;
     let person = subject(state, viewer, person).await?;
     if occurrence.is_cancelled() {
-        return Err(AppError::conflict("This date is cancelled."));
+        return Err(AppError::conflict(m::occurrence_cancelled()));
     }
     let now = db::now();
     if occurrence.starts_at <= now {
-        return Err(AppError::conflict(
-            "This date has already started; RSVPs are closed.",
-        ));
+        return Err(AppError::conflict(m::rsvp_started()));
     }
     let on_behalf = person.id != viewer.person.id;
     if let Some(closes) = closes_at(&event, &occurrence)
         && closes <= now
         && !on_behalf
     {
-        return Err(AppError::conflict(
-            "RSVPs for this date have closed. Ask a staff member if you still want to come.",
-        ));
+        return Err(AppError::conflict(m::rsvp_closed_ask_staff()));
     }
     if guests > event.max_guests {
-        let message = match event.max_guests {
-            0 => "This event does not take guests.".to_owned(),
-            n => format!("This event allows up to {n} guest(s) per person."),
-        };
-        return Err(AppError::field("guests", message));
+        return Err(AppError::field(
+            "guests",
+            m::rsvp_guests_allowed(event.max_guests),
+        ));
     }
     if response != Response::NotGoing
         && let Err(reason) = super::transport::eligibility(
@@ -141,7 +137,7 @@ fn refuse_oversell(error: db::DbError) -> AppError {
     if let db::DbError::Query(sqlx::Error::Database(e)) = &error
         && e.is_check_violation()
     {
-        return AppError::conflict("It just filled up; please try again.");
+        return AppError::conflict(m::rsvp_just_filled());
     }
     error.into()
 }
@@ -163,9 +159,7 @@ pub async fn remove(
     let (event, occurrence) = target(state, viewer, event, key).await?;
     let person = subject(state, viewer, person).await?;
     if occurrence.starts_at <= db::now() {
-        return Err(AppError::conflict(
-            "This date has already started; RSVPs are closed.",
-        ));
+        return Err(AppError::conflict(m::rsvp_started()));
     }
     let capacity = super::transport::limit(state, &event).await?;
     let outcome = db::rsvps::change(
@@ -386,12 +380,10 @@ pub async fn record_attendance(
     viewer.require(Action::CheckIn)?;
     let (event, occurrence) = target(state, viewer, event, key).await?;
     if occurrence.is_cancelled() {
-        return Err(AppError::conflict("This date is cancelled."));
+        return Err(AppError::conflict(m::occurrence_cancelled()));
     }
     if occurrence.starts_at > db::now() + Duration::hours(12) {
-        return Err(AppError::conflict(
-            "Attendance is taken on the day, not ahead of it.",
-        ));
+        return Err(AppError::conflict(m::rsvp_attendance_not_ahead()));
     }
     let person = super::people::get(state, viewer, person).await?;
     db::attendance::record(&state.db, event.id, key, person.id, code, viewer.person.id).await?;

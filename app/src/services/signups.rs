@@ -1,6 +1,7 @@
 //! Sign-up slots: potluck dishes and volunteer tasks on an occurrence, and
 //! what each person may see of who signed up.
 
+use crate::i18n::{Message, m};
 use std::collections::HashMap;
 
 use super::auth::Viewer;
@@ -42,24 +43,20 @@ async fn slot_of(
 
 fn open(occurrence: &Occurrence) -> Result<(), AppError> {
     if occurrence.is_cancelled() {
-        return Err(AppError::conflict("This date is cancelled."));
+        return Err(AppError::conflict(m::occurrence_cancelled()));
     }
     if occurrence.starts_at <= db::now() {
-        return Err(AppError::conflict(
-            "This date has already started; sign-ups are closed.",
-        ));
+        return Err(AppError::conflict(m::signup_started()));
     }
     Ok(())
 }
 
 /// Why `kind` cannot have slots of the category's kind.
-fn kind_refusal(event_kind: EventKind, slot_kind: SlotKind) -> String {
+fn kind_refusal(event_kind: EventKind, slot_kind: SlotKind) -> Message {
     match (event_kind, slot_kind) {
-        (EventKind::TwelveStep, _) => "12-step meetings take no sign-ups.".to_owned(),
-        (_, SlotKind::Dish) => {
-            "Dish slots are for potlucks; this event can have volunteer tasks (set up, decorate, cook, clean up, other).".to_owned()
-        }
-        (_, SlotKind::Task) => "This event takes no volunteer tasks.".to_owned(),
+        (EventKind::TwelveStep, _) => m::signup_none_at_meetings(),
+        (_, SlotKind::Dish) => m::signup_dishes_only_potlucks(),
+        (_, SlotKind::Task) => m::signup_no_tasks(),
     }
 }
 
@@ -162,7 +159,7 @@ pub async fn create_slot(
         return Err(AppError::field("category", kind_refusal(event.kind, kind)));
     }
     if occurrence.is_cancelled() {
-        return Err(AppError::conflict("This date is cancelled."));
+        return Err(AppError::conflict(m::occurrence_cancelled()));
     }
     let slot = db::signups::insert_slot(&state.db, event.id, key, &draft, viewer.person.id).await?;
     tracing::info!(event_id = %event.id, key = %key, slot_id = slot.id.0, by = %viewer.person.id, "sign-up slot added");
@@ -187,12 +184,8 @@ pub async fn update_slot(
         return Err(AppError::field(
             "category",
             match current.kind {
-                SlotKind::Dish => {
-                    "A dish slot stays a dish slot: choose main, side, dessert, drinks or supplies."
-                }
-                SlotKind::Task => {
-                    "A task stays a task: choose set up, decorate, cook, clean up or other."
-                }
+                SlotKind::Dish => m::signup_dish_stays_dish(),
+                SlotKind::Task => m::signup_task_stays_task(),
             },
         ));
     }
@@ -205,9 +198,7 @@ pub async fn update_slot(
                 .claimed;
             Err(AppError::field(
                 "quantity",
-                format!(
-                    "{claimed} already signed up for this; it can't ask for fewer than {claimed}."
-                ),
+                m::signup_quantity_below_claims(claimed),
             ))
         }
     }
@@ -266,10 +257,8 @@ pub async fn claim(
         Ok(draft) => draft,
         Err(ClaimProblem::Fields(errors)) => return Err(errors.into()),
         Err(ClaimProblem::Alcohol { field }) => {
-            let wording = db::signups::alcohol_refusal(&state.db, viewer.facility.id)
-                .await?
-                .unwrap_or_else(|| DEFAULT_ALCOHOL_REFUSAL.to_owned());
-            return Err(AppError::field(field, wording));
+            let wording = db::signups::alcohol_refusal(&state.db, viewer.facility.id).await?;
+            return Err(AppError::field(field, alcohol_message(wording)));
         }
     };
     let for_self = person.id == viewer.person.id;
@@ -279,27 +268,23 @@ pub async fn claim(
         Ok(Err(ClaimRefused::NoSlot)) => return Err(AppError::NotFound),
         Ok(Err(ClaimRefused::NotGoing)) => {
             return Err(AppError::conflict(if for_self {
-                "Sign-ups are for people who are going: answer “Going” first, then choose what to bring."
+                m::signup_going_first()
             } else {
-                "This person is not going to this date: RSVP “Going” for them first."
+                m::signup_person_not_going()
             }));
         }
         Ok(Err(ClaimRefused::AlreadyClaimed)) | Err(db::DbError::Duplicate(_)) => {
             return Err(AppError::conflict(if for_self {
-                "You have already signed up for this one."
+                m::signup_already_yours()
             } else {
-                "This person has already signed up for this one."
+                m::signup_already_theirs()
             }));
         }
         Ok(Err(ClaimRefused::Full)) => {
-            return Err(AppError::conflict(
-                "Someone just took the last one. Thank you — please choose another.",
-            ));
+            return Err(AppError::conflict(m::signup_last_one_taken()));
         }
         Err(db::DbError::Query(sqlx::Error::Database(e))) if e.is_check_violation() => {
-            return Err(AppError::conflict(
-                "Someone just took the last one. Thank you — please choose another.",
-            ));
+            return Err(AppError::conflict(m::signup_last_one_taken()));
         }
         Err(other) => return Err(other.into()),
     };
@@ -369,6 +354,15 @@ pub async fn sheet(
     )
     .await;
     Ok(board)
+}
+
+/// The refusal of a dish made with alcohol: the facility's own words, or
+/// the default wording in the reader's language when it kept the default.
+pub fn alcohol_message(stored: Option<String>) -> Message {
+    match stored {
+        Some(text) if text != DEFAULT_ALCOHOL_REFUSAL => m::facility_words(text),
+        _ => m::signup_alcohol_refusal_default(),
+    }
 }
 
 /// The facility's refusal of dishes made with alcohol (admins).

@@ -6,6 +6,7 @@ use crate::domain::event::{EventForm, EventId};
 use crate::domain::person::Action;
 use crate::domain::validation::{FieldErrors, required_text};
 use crate::error::AppError;
+use crate::i18n::m;
 use crate::state::AppState;
 
 pub const NAME_MAX: usize = 100;
@@ -29,7 +30,7 @@ pub async fn save(
 ) -> Result<String, AppError> {
     viewer.require(Action::ManageEvents)?;
     let mut errors = FieldErrors::new();
-    let name = required_text(&mut errors, "name", "Name", name, NAME_MAX);
+    let name = required_text(&mut errors, "name", m::field_name(), name, NAME_MAX);
     if !errors.is_empty() {
         return Err(errors.into());
     }
@@ -45,10 +46,7 @@ pub async fn save(
     )
     .await
     .map_err(|e| match e {
-        db::DbError::Duplicate(_) => AppError::field(
-            "name",
-            format!("A template called \u{201c}{name}\u{201d} already exists."),
-        ),
+        db::DbError::Duplicate(_) => AppError::field("name", m::template_exists(&name)),
         other => other.into(),
     })?;
     tracing::info!(event_id = %event.id, "template saved");

@@ -11,6 +11,7 @@ use crate::domain::transport::{
     self, Candidate, Logistics, Manifest, RatioShortfall, Rider, Rules, Transport,
 };
 use crate::error::AppError;
+use crate::i18n::m;
 use crate::state::AppState;
 
 /// The most seats an occurrence of `event` can give: the venue's capacity
@@ -56,10 +57,7 @@ pub async fn set_transport(
     viewer.require(Action::ManageEvents)?;
     let event = super::events::get(state, viewer, id).await?;
     if transport.is_some() && event.venue != Venue::OffSite {
-        return Err(AppError::field(
-            "van_seats",
-            "Only off-site events have a van. Set the event's venue to off site first.",
-        ));
+        return Err(AppError::field("van_seats", m::transport_only_off_site()));
     }
     if let Some(driver) = transport.as_ref().and_then(|t| t.driver_id) {
         check_driver(state, viewer, driver).await?;
@@ -90,7 +88,7 @@ async fn check_driver(state: &AppState, viewer: &Viewer, driver: PersonId) -> Re
         }
         _ => Err(AppError::field(
             "driver_id",
-            "The driver must be an active staff member.",
+            m::transport_driver_not_staff(),
         )),
     }
 }
@@ -124,7 +122,7 @@ pub async fn eligibility(
     event: &Event,
     person: &Person,
     date: chrono::NaiveDate,
-) -> Result<Result<(), String>, AppError> {
+) -> Result<Result<(), crate::i18n::Message>, AppError> {
     if person.role.is_staff() {
         return Ok(Ok(()));
     }

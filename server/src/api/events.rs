@@ -9,6 +9,7 @@ use app::domain::recurrence::{End, parse_rrule};
 use app::domain::time::{parse_date, parse_zone};
 use app::domain::validation::FieldErrors;
 use app::error::AppError;
+use app::i18n::{Lang, Message, MsgId, m};
 use app::services;
 use app::services::events::Saved;
 use app::state::AppState;
@@ -20,7 +21,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{ApiJson, ApiPath, ApiQuery, ApiResult, ApiViewer, ErrorBody};
+use super::{ApiJson, ApiLang, ApiPath, ApiQuery, ApiResult, ApiViewer, ErrorBody};
 
 /// An event as the API shows it. Times are RFC 3339 with the offset in
 /// force in the event's time zone; a series shows its first occurrence and
@@ -77,6 +78,18 @@ pub struct EventOut {
     /// How input was interpreted, e.g. a local time that happens twice.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<String>,
+}
+
+impl EventOut {
+    /// A saved event, with how its input was read in `lang`.
+    pub fn saved(saved: Saved, lang: Lang) -> Self {
+        let notices = saved
+            .notices
+            .iter()
+            .map(|n| n.render(lang).into_owned())
+            .collect();
+        EventOut::new(saved.event, notices)
+    }
 }
 
 /// An instant as RFC 3339 with the offset in force in `zone`.
@@ -138,12 +151,6 @@ impl EventOut {
             updated_at: event.updated_at,
             notices,
         }
-    }
-}
-
-impl From<Saved> for EventOut {
-    fn from(saved: Saved) -> Self {
-        EventOut::new(saved.event, saved.notices)
     }
 }
 
@@ -309,7 +316,7 @@ impl EventIn {
     fn parse(&self, default_zone: &str) -> Result<(EventDraft, Tz), AppError> {
         let mut errors = FieldErrors::new();
         let kind = if self.kind.trim().is_empty() {
-            errors.add("kind", "Choose a kind of event.");
+            errors.add("kind", m::event_kind_required());
             None
         } else {
             EventKind::parse(&self.kind)
@@ -335,7 +342,7 @@ impl EventIn {
                 .ok(),
             (Some(EventKind::TwelveStep), None) => None,
             (_, Some(_)) => {
-                errors.add("fellowship", "Only 12-step meetings have a fellowship.");
+                errors.add("fellowship", m::event_fellowship_only_twelve_step());
                 None
             }
             (_, None) => None,
@@ -384,10 +391,7 @@ impl EventIn {
             let first_day = match &self.start_date {
                 Some(d) => parse_date(d).map_err(|m| errors.add("start_date", m)).ok(),
                 None => {
-                    errors.add(
-                        "start_date",
-                        "All-day events need a start_date (YYYY-MM-DD).",
-                    );
+                    errors.add("start_date", m::api_all_day_start_date());
                     None
                 }
             };
@@ -443,10 +447,7 @@ pub fn local_time(
 ) -> Option<chrono::NaiveDateTime> {
     match value {
         None => {
-            errors.add(
-                field,
-                format!("Give the {field} as an RFC 3339 time, like 2026-12-04T19:00:00-05:00."),
-            );
+            errors.add(field, m::api_instant_required(field));
             None
         }
         Some(text) => match DateTime::<FixedOffset>::parse_from_rfc3339(text.trim()) {
@@ -466,14 +467,14 @@ pub fn local_time(
 
 /// Why `text` is not an RFC 3339 instant: a date that is not on the
 /// calendar is named as such.
-fn not_an_instant(text: &str) -> String {
+fn not_an_instant(text: &str) -> Message {
     if let Some(date) = text.trim().get(..10)
         && let Err(message) = parse_date(date)
-        && message.contains("not a date on the calendar")
+        && message.id == MsgId::TimeDateNotOnCalendar
     {
         return message;
     }
-    format!("\"{text}\" is not an RFC 3339 time with offset, like 2026-12-04T19:00:00-05:00.")
+    m::api_not_an_instant(text)
 }
 
 /// A window of time; `from` defaults to now and `to` to 60 days after `from`.
@@ -551,11 +552,12 @@ pub async fn list_events(
 pub async fn create_event(
     State(state): State<AppState>,
     ApiViewer(viewer): ApiViewer,
+    ApiLang(lang): ApiLang,
     ApiJson(input): ApiJson<EventIn>,
 ) -> ApiResult<(StatusCode, Json<EventOut>)> {
     let (draft, zone) = input.parse(&viewer.facility.timezone)?;
     let saved = services::events::create(&state, &viewer, draft, Some(zone.name())).await?;
-    Ok((StatusCode::CREATED, Json(saved.into())))
+    Ok((StatusCode::CREATED, Json(EventOut::saved(saved, lang))))
 }
 
 /// One event.
@@ -600,6 +602,7 @@ pub async fn update_event(
     State(state): State<AppState>,
     ApiViewer(viewer): ApiViewer,
     ApiPath(id): ApiPath<i64>,
+    ApiLang(lang): ApiLang,
     ApiJson(patch): ApiJson<EventPatch>,
 ) -> ApiResult<Json<EventOut>> {
     let id = app::domain::event::EventId(id);
@@ -608,7 +611,7 @@ pub async fn update_event(
         .apply(patch)
         .parse(&viewer.facility.timezone)?;
     let saved = services::events::update(&state, &viewer, id, draft, Some(zone.name())).await?;
-    Ok(Json(saved.into()))
+    Ok(Json(EventOut::saved(saved, lang)))
 }
 
 /// Cancels an event. It stays visible, marked cancelled; cancelling again

@@ -224,7 +224,7 @@ pub async fn run_queue(
         MoveIn::default()
     } else {
         serde_json::from_slice(&body)
-            .map_err(|e| AppError::bad_request(format!("The body is not valid JSON: {e}")))?
+            .map_err(|e| AppError::bad_request(app::i18n::m::api_body_unreadable(e.to_string())))?
     };
     let command = Command::parse(&action, input.position).map_err(|m| {
         let field = if action == "move" {

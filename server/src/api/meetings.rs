@@ -5,6 +5,7 @@
 use app::domain::event::{EventId, Fellowship};
 use app::domain::panel::PanelDraft;
 use app::error::AppError;
+use app::i18n::{Lang, m};
 use app::services;
 use app::services::meeting_guide::{GuideOptions, GuideSummary};
 use app::state::AppState;
@@ -15,7 +16,7 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{ApiJson, ApiPath, ApiQuery, ApiResult, ApiViewer, ErrorBody};
+use super::{ApiJson, ApiLang, ApiPath, ApiQuery, ApiResult, ApiViewer, ErrorBody};
 
 /// The panel as everyone who sees the meeting reads it: the group and
 /// first names. It has no contact fields.
@@ -208,7 +209,7 @@ pub struct GuideParams {
     request_body(content = Vec<serde_json::Value>, content_type = "application/json",
                  description = "A Meeting Guide feed: https://github.com/code4recovery/spec"),
     responses(
-        (status = 200, body = GuideSummary),
+        (status = 200, body = GuideSummaryOut),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody, description = "Only planners import"),
         (status = 413, description = "Larger than 10 MB"),
@@ -219,13 +220,14 @@ pub async fn import_meeting_guide(
     State(state): State<AppState>,
     ApiViewer(viewer): ApiViewer,
     ApiQuery(params): ApiQuery<GuideParams>,
+    ApiLang(lang): ApiLang,
     body: Bytes,
-) -> ApiResult<Json<GuideSummary>> {
+) -> ApiResult<Json<GuideSummaryOut>> {
     viewer.require(app::domain::person::Action::ManageEvents)?;
     let fellowship = Fellowship::parse(params.fellowship.as_deref().unwrap_or("aa"))
         .map_err(|m| AppError::field("fellowship", m))?;
     let text = std::str::from_utf8(&body)
-        .map_err(|_| AppError::field("file", "The body is not UTF-8 text."))?;
+        .map_err(|_| AppError::field("file", m::upload_body_not_utf8()))?;
     let summary = services::meeting_guide::import_meeting_guide(
         &state,
         &viewer.facility,
@@ -238,5 +240,56 @@ pub async fn import_meeting_guide(
         |_, _| {},
     )
     .await?;
-    Ok(Json(summary))
+    Ok(Json(GuideSummaryOut::new(summary, lang)))
+}
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GuideSummaryOut {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Imported before, now missing from the file (or no longer in person).
+    pub cancelled: usize,
+    /// Cancelled by an earlier import, back in the file.
+    pub restored: usize,
+    /// Entries left out, with the reason.
+    pub skipped: Vec<GuideEntryOut>,
+    /// Imported meetings with type codes Hearth does not know (left out).
+    pub unknown_types: Vec<GuideEntryOut>,
+    pub dry_run: bool,
+}
+
+/// One entry that was not imported, or a note about one that was.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GuideEntryOut {
+    /// Position in the file (0-based).
+    pub index: usize,
+    pub slug: Option<String>,
+    /// Why, in the requester's language.
+    pub reason: String,
+}
+
+impl GuideSummaryOut {
+    fn new(summary: GuideSummary, lang: Lang) -> Self {
+        let entries = |list: Vec<services::meeting_guide::GuideEntry>| {
+            list.into_iter()
+                .map(|e| GuideEntryOut {
+                    index: e.index,
+                    slug: e.slug,
+                    reason: e.reason.render(lang).into_owned(),
+                })
+                .collect()
+        };
+        GuideSummaryOut {
+            created: summary.created,
+            updated: summary.updated,
+            unchanged: summary.unchanged,
+            cancelled: summary.cancelled,
+            restored: summary.restored,
+            skipped: entries(summary.skipped),
+            unknown_types: entries(summary.unknown_types),
+            dry_run: summary.dry_run,
+        }
+    }
 }

@@ -240,10 +240,7 @@ pub async fn change_occurrence(
         "skipped" => Some(ChangeKind::Skipped),
         "scheduled" => Some(ChangeKind::Changed),
         other => {
-            errors.add(
-                "status",
-                format!("\"{other}\" is not a status; use scheduled, cancelled or skipped."),
-            );
+            errors.add("status", app::i18n::m::api_status_unknown(other));
             None
         }
     });
@@ -263,10 +260,7 @@ pub async fn change_occurrence(
             }),
             _ => {
                 if errors.is_empty() {
-                    errors.add(
-                        "start_date",
-                        "Give start_date (and end_date) as YYYY-MM-DD.",
-                    );
+                    errors.add("start_date", app::i18n::m::api_all_day_dates());
                 }
                 None
             }
@@ -290,7 +284,10 @@ pub async fn change_occurrence(
             (None, Some(end)) if input.start.is_none() => {
                 let (original, ..) =
                     app::domain::occurrence::original(&event, key).ok_or_else(|| {
-                        AppError::field("key", format!("{key} is not an occurrence of this event."))
+                        AppError::field(
+                            "key",
+                            app::i18n::m::occurrence_not_of_event(key.to_string()),
+                        )
                     })?;
                 Some(Schedule::Timed {
                     start: original.local_start(),
@@ -338,6 +335,7 @@ pub async fn split_series(
     State(state): State<AppState>,
     ApiViewer(viewer): ApiViewer,
     ApiPath((id, key)): ApiPath<(i64, String)>,
+    super::ApiLang(lang): super::ApiLang,
     ApiJson(patch): ApiJson<EventPatch>,
 ) -> ApiResult<(axum::http::StatusCode, Json<EventOut>)> {
     let key = occurrence_key(&key)?;
@@ -345,5 +343,8 @@ pub async fn split_series(
     let (event, occurrence) = services::events::occurrence(&state, &viewer, id, key).await?;
     let (draft, _) = super::events::draft_from_occurrence(&event, &occurrence, patch)?;
     let saved = services::events::split(&state, &viewer, id, key, draft).await?;
-    Ok((axum::http::StatusCode::CREATED, Json(saved.into())))
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(EventOut::saved(saved, lang)),
+    ))
 }

@@ -91,7 +91,7 @@ async fn repeated_failures_lock_the_account_for_a_while(backend: tests::Backend)
     assert_eq!(locked.status(), 429, "even the right password waits now");
     let page = locked.text().await.unwrap();
     assert!(
-        page.contains("Too many attempts. Try again in 15 minute(s)."),
+        page.contains("Too many attempts. Try again in 15 minutes."),
         "{page}"
     );
 

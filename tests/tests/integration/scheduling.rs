@@ -306,7 +306,7 @@ async fn editing_the_whole_series_carries_changes_to_their_dates(backend: tests:
     assert!(
         moved["notices"]
             .to_string()
-            .contains("no longer fall on the series"),
+            .contains("1 change to a single date no longer falls on the series"),
         "{moved}"
     );
     // And stopping it repeating.
