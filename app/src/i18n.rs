@@ -809,6 +809,39 @@ mod tests {
     }
 
     #[test]
+    fn spanish_spells_dates_times_and_rules_its_own_way() {
+        use crate::domain::recurrence::{End, Pattern, Rule};
+        let t = Tr::new(Lang::Es);
+        let at = |s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        assert_eq!(
+            t.long_date(NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()),
+            "viernes, 4 de diciembre de 2026"
+        );
+        assert_eq!(t.time(at("2026-12-04 19:00")), "7:00 p. m.");
+        assert_eq!(t.time(at("2026-12-04 09:30")), "9:30 a. m.");
+        let rule = Rule {
+            pattern: Pattern::YearlyOnWeekday {
+                month: 11,
+                nth: 4,
+                weekday: Weekday::Thu,
+            },
+            interval: 1,
+            end: End::Count(1),
+        };
+        assert_eq!(
+            t.describe_rule(&rule),
+            "Cada año el cuarto jueves de noviembre, una vez"
+        );
+        assert_eq!(
+            t.rsvp_guests_allowed(1),
+            t.render(&m::rsvp_guests_allowed(1))
+        );
+        assert_eq!(plural_category(Lang::Es, 1), "one");
+        assert_eq!(plural_category(Lang::Es, 2), "other");
+        assert_ne!(t.rsvp_closes_before(1), t.rsvp_closes_before(2));
+    }
+
+    #[test]
     fn plural_forms_follow_cldr() {
         assert_eq!(plural_category(Lang::En, 1), "one");
         assert_eq!(plural_category(Lang::En, 0), "other");

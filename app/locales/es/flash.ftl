@@ -1,0 +1,52 @@
+# Avisos que se muestran una sola vez, después de hacer algo.
+
+flash-template-saved = Se guardó como la plantilla “{ $name }”.
+flash-template-deleted = Se eliminó la plantilla.
+flash-kiosk-enrolled = Esta tableta ahora es un quiosco.
+flash-date-skipped = Se quitó esa fecha del calendario.
+flash-date-cancelled = Se canceló esa fecha.
+flash-date-restored = Esa fecha vuelve a estar en el calendario.
+flash-date-changed = Se cambió esta fecha.
+flash-following-changed = Se cambiaron esta fecha y las siguientes.
+flash-event-created = Se creó el evento.
+flash-changes-saved = Se guardaron los cambios.
+flash-event-cancelled = Se canceló el evento.
+flash-panel-removed = Se quitó el panel.
+flash-panel-saved = Se guardó el panel.
+flash-saved = Listo, se guardó.
+flash-added = Listo, se agregó.
+flash-slot-removed = { $released ->
+    [0] Listo, se quitó.
+    [one] Listo, se quitó. { $released } persona se había anotado: se canceló su inscripción. Por favor, avísale.
+   *[other] Listo, se quitó. { $released } personas se habían anotado: se cancelaron sus inscripciones. Por favor, avísales.
+}
+flash-signed-up-self = ¡Gracias! Ya te anotaste.
+flash-signed-up = Inscripción registrada.
+flash-signup-withdrawn = Se canceló la inscripción.
+flash-potluck-message-saved = Se guardó el mensaje de la comida compartida.
+flash-answer-removed = Se quitó la respuesta.
+flash-answer-saved = Se guardó la respuesta.
+flash-rsvp-going = Ya estás en la lista.
+flash-rsvp-waitlisted-at = Por ahora no hay lugar: quedaste en la lista de espera, en el puesto { $position }.
+flash-rsvp-waitlisted = Por ahora no hay lugar: quedaste en la lista de espera.
+flash-rsvp-maybe = Se guardó como “tal vez”.
+flash-rsvp-not-going = Se guardó que no vas.
+flash-attendance-saved = Se guardó la asistencia.
+flash-feed-link-ready = Tu enlace del calendario está listo. Agrégalo al teléfono ahora: solo se muestra mientras esta página esté abierta.
+flash-feed-link-off = Se desactivó el enlace del calendario. Los calendarios suscritos se vaciarán en su próxima actualización.
+flash-calendar-settings-saved = Se guardaron los ajustes del calendario.
+flash-song-added = La canción está en la fila.
+flash-song-withdrawn = Se retiró la canción.
+flash-queue-updated = Se actualizó la fila.
+flash-client-added-email = Se agregó a { $name }; inicia sesión con { $email }.
+flash-client-added-login = Se agregó a { $name }; inicia sesión como “{ $login }”.
+flash-client-added = Se agregó a { $name }; todavía no tiene forma de iniciar sesión.
+flash-discharged = Alta registrada: se desactivó su inicio de sesión y se liberaron sus lugares.
+flash-readmitted = Readmisión registrada.
+flash-pin-removed = Se quitó el PIN.
+flash-pin-set = Se guardó el PIN.
+flash-settings-saved = Se guardaron los ajustes.
+flash-feed-settings-saved = Se guardaron los ajustes del enlace del calendario.
+flash-van-removed = Se quitó la camioneta.
+flash-transport-saved = Se guardó el transporte.
+flash-rules-saved = Se guardaron las reglas.
