@@ -27,6 +27,7 @@ pub mod rsvps;
 pub mod sessions;
 pub mod signups;
 pub mod templates;
+pub mod throttle;
 pub mod tokens;
 pub mod transport;
 

@@ -12,6 +12,7 @@ pub mod person;
 pub mod recurrence;
 pub mod rsvp;
 pub mod signup;
+pub mod throttle;
 pub mod time;
 pub mod transport;
 pub mod validation;

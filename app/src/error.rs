@@ -34,6 +34,11 @@ pub enum AppError {
     RateLimited {
         retry_after_secs: u64,
     },
+    /// Too many requests are waiting for the same scarce work (hashing a
+    /// password); nothing was done.
+    Busy {
+        retry_after_secs: u64,
+    },
     /// The browser could not reach the server.
     Unreachable,
     Internal,
@@ -74,8 +79,20 @@ impl AppError {
             AppError::NotFound => "not_found",
             AppError::Conflict { .. } => "conflict",
             AppError::RateLimited { .. } => "rate_limited",
+            AppError::Busy { .. } => "busy",
             AppError::Unreachable => "unreachable",
             AppError::Internal => "internal",
+        }
+    }
+
+    /// Seconds to wait before trying again (`Retry-After`), for the errors
+    /// that have one.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            AppError::RateLimited { retry_after_secs } | AppError::Busy { retry_after_secs } => {
+                Some(*retry_after_secs)
+            }
+            _ => None,
         }
     }
 
@@ -89,6 +106,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Conflict { .. } => 409,
             AppError::RateLimited { .. } => 429,
+            AppError::Busy { .. } => 503,
             AppError::Unreachable => 503,
             AppError::Internal => 500,
         }
@@ -107,9 +125,13 @@ impl AppError {
             AppError::Forbidden => m::error_forbidden(),
             AppError::Csrf => m::error_csrf(),
             AppError::NotFound => m::error_not_found(),
+            AppError::RateLimited { retry_after_secs } if *retry_after_secs < 60 => {
+                m::error_rate_limited_seconds(*retry_after_secs)
+            }
             AppError::RateLimited { retry_after_secs } => {
                 m::error_rate_limited(retry_after_secs.div_ceil(60))
             }
+            AppError::Busy { .. } => m::error_busy(),
             AppError::Unreachable => m::error_unreachable(),
             AppError::Internal => m::error_internal(),
         }

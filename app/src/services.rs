@@ -6,6 +6,7 @@ pub mod auth;
 pub mod events;
 pub mod facilities;
 pub mod feeds;
+pub mod hashing;
 pub mod import;
 pub mod karaoke;
 pub mod kiosk;

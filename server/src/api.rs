@@ -178,11 +178,7 @@ impl IntoResponse for ApiError {
                 header::HeaderValue::from_static("Bearer realm=\"hearth\""),
             );
         }
-        if let AppError::RateLimited { retry_after_secs } = error
-            && let Ok(value) = header::HeaderValue::from_str(&retry_after_secs.to_string())
-        {
-            response.headers_mut().insert(header::RETRY_AFTER, value);
-        }
+        crate::forms::set_retry_after(&mut response, &error);
         response.extensions_mut().insert(error);
         response
     }

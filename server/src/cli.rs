@@ -94,9 +94,21 @@ pub struct ServeArgs {
     /// (default: derived from --addr). An https URL turns on Secure cookies.
     #[arg(long, env = "HEARTH_SITE_URL")]
     pub site_url: Option<String>,
-    /// Trust the last address in `X-Forwarded-For` (set behind a reverse proxy).
-    #[arg(long, env = "HEARTH_TRUST_PROXY")]
-    pub trust_proxy: bool,
+    /// Behind a reverse proxy: which `X-Forwarded-For` entry is the client's
+    /// address. A number of proxies in a row (`--trust-proxy` alone means
+    /// 1: the last entry), or the proxies' addresses and networks
+    /// (`127.0.0.1,10.0.0.0/8`: the right-most entry not among them). Off
+    /// by default: the connection's own address.
+    #[arg(
+        long,
+        env = "HEARTH_TRUST_PROXY",
+        value_name = "N|NETWORKS",
+        num_args = 0..=1,
+        default_missing_value = "1",
+        default_value = "off",
+        value_parser = app::state::TrustedProxies::parse
+    )]
+    pub trust_proxy: app::state::TrustedProxies,
     #[command(flatten)]
     pub db: DbArgs,
 }
@@ -285,7 +297,8 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         database_url: args.db.url(),
         data_dir: args.db.data_dir.clone(),
         site_url: args.site_url,
-        trust_proxy: args.trust_proxy,
+        proxies: args.trust_proxy,
+        throttle: Default::default(),
         facility: args.db.facility(),
     };
     let application = Application::build(config)
@@ -307,17 +320,11 @@ async fn state(db: &DbArgs) -> Result<app::state::AppState, String> {
     let database = open_database(&db.url(), &db.facility())
         .await
         .map_err(|e| e.to_string())?;
-    Ok(app::state::AppState {
-        db: database,
-        settings: std::sync::Arc::new(app::state::Settings {
-            site_url: String::new(),
-            trust_proxy: false,
-        }),
-        leptos_options: crate::startup::leptos_options(std::net::SocketAddr::from((
-            [127, 0, 0, 1],
-            0,
-        ))),
-    })
+    Ok(app::state::AppState::new(
+        database,
+        app::state::Settings::default(),
+        crate::startup::leptos_options(std::net::SocketAddr::from(([127, 0, 0, 1], 0))),
+    ))
 }
 
 /// The language the command line writes messages in: the first of

@@ -17,7 +17,10 @@ pub struct ServeConfig {
     pub data_dir: PathBuf,
     /// Public base URL; derived from the bound address when absent.
     pub site_url: Option<String>,
-    pub trust_proxy: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub proxies: app::state::TrustedProxies,
+    /// How fast sign-ins and PINs may be tried (the documented defaults).
+    pub throttle: app::domain::throttle::Throttle,
     /// Name and zone of the facility created on first start.
     pub facility: FacilityDefaults,
 }

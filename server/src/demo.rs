@@ -37,7 +37,8 @@ pub async fn run(args: DemoArgs) -> Result<(), String> {
         database_url,
         data_dir: args.dir.clone(),
         site_url: None,
-        trust_proxy: false,
+        proxies: app::state::TrustedProxies::None,
+        throttle: Default::default(),
         facility: FacilityDefaults {
             name: "Maple House (demo)".to_owned(),
             timezone: DEMO_TIMEZONE.to_owned(),

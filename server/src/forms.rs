@@ -136,6 +136,15 @@ pub async fn handle(
     }
 }
 
+/// `Retry-After` for the errors that say when to try again (429, 503).
+pub fn set_retry_after(response: &mut Response, error: &AppError) {
+    if let Some(seconds) = error.retry_after()
+        && let Ok(value) = HeaderValue::from_str(&seconds.to_string())
+    {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+}
+
 /// Runs the server function. A failure is answered with the status its
 /// [`AppError`] calls for (Leptos itself would say 500 for everything).
 async fn call_server_fn(state: &AppState, request: Request) -> Response {
@@ -156,7 +165,9 @@ async fn call_server_fn(state: &AppState, request: Request) -> Response {
     let error = AppError::de(bytes.clone());
     parts.status =
         StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    Response::from_parts(parts, Body::from(bytes))
+    let mut response = Response::from_parts(parts, Body::from(bytes));
+    set_retry_after(&mut response, &error);
+    response
 }
 
 /// A plain HTML form post (not the server-function client): the browser
@@ -174,11 +185,14 @@ fn is_plain_form_post(parts: &Parts) -> bool {
 /// a page, a short plain page.
 fn error_reply(error: AppError, no_js: bool, lang: Lang) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
-    if no_js {
-        return (status, error.render(lang)).into_response();
-    }
-    let body = String::from_utf8_lossy(&error.ser()).into_owned();
-    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+    let mut response = if no_js {
+        (status, error.render(lang)).into_response()
+    } else {
+        let body = String::from_utf8_lossy(&error.ser()).into_owned();
+        (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+    };
+    set_retry_after(&mut response, &error);
+    response
 }
 
 /// Renders the page the form was on again, with the posted fields (minus
@@ -223,6 +237,7 @@ async fn rerender(
         *response.status_mut() =
             StatusCode::from_u16(error.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
     }
+    set_retry_after(&mut response, &error);
     response
 }
 

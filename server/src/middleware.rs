@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 
 use app::db;
 use app::services::auth::{self, Viewer};
-use app::state::AppState;
+use app::state::{AppState, TrustedProxies};
 use app::web::{self, RequestContext};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -32,7 +32,7 @@ pub async fn request_context(
 ) -> Response {
     let secure = state.settings.secure_cookies();
     let headers = request.headers();
-    let address = client_address(&request, state.settings.trust_proxy);
+    let address = client_address(&request, &state.settings.proxies);
 
     let csrf_cookie = web::csrf_cookie_name(secure);
     let existing_csrf = web::read_cookie(headers, &csrf_cookie).filter(|t| is_secret(t));
@@ -148,25 +148,23 @@ fn is_secret(value: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-/// The client's address: the socket peer, or with `trust_proxy` the last
-/// address the proxy appended to `X-Forwarded-For`.
-fn client_address(request: &Request, trust_proxy: bool) -> String {
-    if trust_proxy
-        && let Some(forwarded) = request
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.rsplit(',').next())
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-    {
-        return forwarded.to_owned();
-    }
-    request
+/// The client's address: the connection's, or the `X-Forwarded-For` entry the
+/// trusted-proxy setting points at.
+fn client_address(request: &Request, proxies: &TrustedProxies) -> String {
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_else(|| "unknown".to_owned())
+        .map(|ConnectInfo(addr)| addr.ip());
+    let forwarded: Vec<&str> = request
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let forwarded = (!forwarded.is_empty()).then(|| forwarded.join(","));
+    proxies
+        .client(peer, forwarded.as_deref())
+        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
 }
 
 /// Turns an [`app::error::AppError`] into the JSON API's error body.

@@ -92,14 +92,15 @@ impl Application {
             .clone()
             .map(|u| u.trim_end_matches('/').to_owned())
             .unwrap_or_else(|| default_site_url(local));
-        let state = AppState {
+        let state = AppState::new(
             db,
-            settings: Arc::new(Settings {
+            Settings {
                 site_url,
-                trust_proxy: config.trust_proxy,
-            }),
-            leptos_options: leptos_options(local),
-        };
+                proxies: config.proxies.clone(),
+                throttle: config.throttle,
+            },
+            leptos_options(local),
+        );
         let router = router(state.clone());
         Ok(Application {
             listener,

@@ -85,6 +85,11 @@ pub fn unique(prefix: &str) -> String {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Spawns with a setting of the test's own (e.g. trusted proxies).
+    pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut ServeConfig)) -> TestApp {
         init_logs();
         let data_dir = tempfile::tempdir().expect("temp dir");
         let database_url = match backend {
@@ -96,12 +101,15 @@ impl TestApp {
             database_url,
             data_dir: data_dir.path().to_path_buf(),
             site_url: None,
-            trust_proxy: false,
+            proxies: app::state::TrustedProxies::None,
+            throttle: Default::default(),
             facility: FacilityDefaults {
                 name: "Test House".to_owned(),
                 timezone: TEST_ZONE.to_owned(),
             },
         };
+        let mut config = config;
+        adjust(&mut config);
         let application = Application::build(config).await.expect("server starts");
         let address = format!("http://127.0.0.1:{}", application.port());
         let state = application.state().clone();
@@ -176,6 +184,32 @@ impl TestApp {
             .expect("person created");
         }
         email
+    }
+
+    /// A client who signs in with a password by e-mail or by sign-in name:
+    /// (e-mail, sign-in name).
+    pub async fn add_client_with_email_and_login(&self, name: &str) -> (String, String) {
+        let email = format!("{}@example.org", unique("client-"));
+        let login = unique("c.");
+        let facility = app::db::facilities::first(&self.state.db)
+            .await
+            .expect("query")
+            .expect("facility");
+        app::services::people::add_client(
+            &self.state,
+            facility.id,
+            app::services::people::NewClient {
+                name: name.to_owned(),
+                email: email.clone(),
+                login: login.clone(),
+                password: PASSWORD.to_owned(),
+                ..Default::default()
+            },
+            app::services::facilities::today(&facility),
+        )
+        .await
+        .expect("client created");
+        (email, login)
     }
 
     /// A recreation staff member (who plans events) with an API token.

@@ -19,6 +19,11 @@ error-rate-limited = { $minutes ->
     [one] Too many attempts. Try again in { $minutes } minute.
    *[other] Too many attempts. Try again in { $minutes } minutes.
 }
+error-rate-limited-seconds = { $seconds ->
+    [one] Too many attempts. Try again in { $seconds } second.
+   *[other] Too many attempts. Try again in { $seconds } seconds.
+}
+error-busy = Hearth is busy right now. Try again in a moment.
 error-unreachable = Hearth could not be reached. Check the connection and try again.
 error-internal = Something went wrong on our side. Please try again.
 error-already-exists = That already exists.

@@ -19,6 +19,11 @@ error-rate-limited = { $minutes ->
     [one] Demasiados intentos. Vuelve a intentarlo en { $minutes } minuto.
    *[other] Demasiados intentos. Vuelve a intentarlo en { $minutes } minutos.
 }
+error-rate-limited-seconds = { $seconds ->
+    [one] Demasiados intentos. Vuelve a intentarlo en { $seconds } segundo.
+   *[other] Demasiados intentos. Vuelve a intentarlo en { $seconds } segundos.
+}
+error-busy = Hearth tiene mucho trabajo ahora mismo. Vuelve a intentarlo en unos segundos.
 error-unreachable = No se pudo conectar con Hearth. Revisa la conexión e inténtalo de nuevo.
 error-internal = Algo salió mal de nuestro lado. Inténtalo de nuevo, por favor.
 error-already-exists = Eso ya existe.

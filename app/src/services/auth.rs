@@ -5,12 +5,13 @@ use std::sync::OnceLock;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::db::{self, facilities::Facility};
 use crate::domain::person::{Action, Person, PersonStatus, parse_email};
+use crate::domain::throttle::{Decision, Policy};
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -19,12 +20,6 @@ use crate::state::AppState;
 pub const SESSION_IDLE: Duration = Duration::hours(12);
 /// Activity is written back at most this often per session.
 const SESSION_TOUCH_AFTER: Duration = Duration::minutes(5);
-/// Failed sign-ins are counted over this window…
-pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
-/// …and sign-in is refused once an account has this many…
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-/// …or one address this many.
-pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 
 /// Who is asking: a signed-in person and their facility.
 #[derive(Debug, Clone)]
@@ -71,37 +66,55 @@ pub fn secrets_equal(a: &str, b: &str) -> bool {
             == 0
 }
 
-/// Hashes a password with argon2id (default parameters), off the async
-/// threads.
-pub async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
-        let mut salt = [0u8; 16];
-        rand::rng().fill_bytes(&mut salt);
-        let salt = SaltString::encode_b64(&salt).map_err(|_| AppError::Internal)?;
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| {
-                tracing::error!(error = %e, "password hashing failed");
-                AppError::Internal
-            })
-    })
-    .await
-    .map_err(|_| AppError::Internal)?
+/// Hashes a password (or PIN) with argon2id (default parameters), in the
+/// bounded hashing queue.
+pub async fn hash_password(state: &AppState, password: String) -> Result<String, AppError> {
+    state
+        .hashing
+        .run(move || {
+            let mut salt = [0u8; 16];
+            rand::rng().fill_bytes(&mut salt);
+            let salt = SaltString::encode_b64(&salt).map_err(AppError::internal)?;
+            Argon2::default()
+                .hash_password(password.as_bytes(), &salt)
+                .map(|h| h.to_string())
+                .map_err(AppError::internal)
+        })
+        .await?
 }
 
-async fn verify_password(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash)
-            .map(|parsed| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
-            .unwrap_or(false)
-    })
-    .await
-    .unwrap_or(false)
+/// Checks a password (or PIN) against its hash, in the bounded hashing
+/// queue.
+async fn verify_password(
+    state: &AppState,
+    password: String,
+    hash: String,
+) -> Result<bool, AppError> {
+    state.hashing.run(move || verifies(&password, &hash)).await
+}
+
+fn verifies(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// Counts an attempt against each budget in turn (before any password is
+/// checked); the first that refuses answers `RateLimited`.
+async fn count_attempt(state: &AppState, budgets: &[(String, &Policy)]) -> Result<(), AppError> {
+    let at = db::now();
+    for (key, policy) in budgets {
+        if let Decision::Refused { retry_after_secs } =
+            db::throttle::attempt(&state.db, key, policy, at).await?
+        {
+            return Err(AppError::RateLimited { retry_after_secs });
+        }
+    }
+    Ok(())
 }
 
 /// A hash of nothing anyone knows, verified against when the e-mail is
@@ -146,35 +159,40 @@ pub async fn sign_in(
     if !errors.is_empty() {
         return Err(errors.into());
     }
-    let at = db::now();
-    let recent =
-        db::sessions::recent_login_failures(&state.db, &email, address, at - FAILURE_WINDOW)
-            .await?;
-    let limited = [
-        (recent.for_email, MAX_FAILURES_PER_ACCOUNT),
-        (recent.from_address, MAX_FAILURES_PER_ADDRESS),
-    ]
-    .into_iter()
-    .filter(|((n, _), max)| n >= max)
-    .filter_map(|((_, oldest), _)| oldest)
-    .map(|oldest| retry_after(oldest, at))
-    .max();
-    if let Some(retry_after_secs) = limited {
-        tracing::warn!(address, "sign-in refused: too many failures");
-        return Err(AppError::RateLimited { retry_after_secs });
-    }
-
     let found = db::people::with_credentials(&state.db, &email).await?;
+    // The account's budget is the account's, whichever of its names was
+    // typed; a name that is no account has one of its own (so the answers
+    // do not tell which names are accounts).
+    let account = match &found {
+        Some((person, _)) => format!("person:{}", person.id),
+        None => format!("name:{}", hash_secret(&email)),
+    };
+    if let Err(refused) = count_attempt(
+        state,
+        &[
+            (
+                format!("address:{address}"),
+                &state.settings.throttle.address,
+            ),
+            (account.clone(), &state.settings.throttle.account),
+        ],
+    )
+    .await
+    {
+        tracing::warn!(address, "sign-in refused: too many attempts");
+        return Err(refused);
+    }
     let (person, hash) = match &found {
         Some((person, Some(hash))) if person.status == PersonStatus::Active => {
             (Some(person), hash.clone())
         }
         _ => (None, decoy_hash().to_owned()),
     };
-    let password_ok = verify_password(password.to_owned(), hash).await;
+    let password_ok = verify_password(state, password.to_owned(), hash).await?;
+    let at = db::now();
     match person {
         Some(person) if password_ok => {
-            db::sessions::clear_login_failures(&state.db, &email).await?;
+            db::throttle::clear(&state.db, &account).await?;
             let secret = random_secret();
             db::sessions::insert(
                 &state.db,
@@ -189,15 +207,10 @@ pub async fn sign_in(
             Ok((person.clone(), secret))
         }
         _ => {
-            db::sessions::record_login_failure(&state.db, &email, address, at).await?;
             tracing::info!(address, "sign-in failed");
             Err(AppError::field("form", m::auth_wrong_credentials()))
         }
     }
-}
-
-fn retry_after(oldest: DateTime<Utc>, at: DateTime<Utc>) -> u64 {
-    (oldest + FAILURE_WINDOW - at).num_seconds().max(1) as u64
 }
 
 pub async fn sign_out(state: &AppState, session_hash: &str) -> Result<(), AppError> {
@@ -263,24 +276,18 @@ pub async fn kiosk_sign_in(
     person: crate::domain::person::PersonId,
     pin: &str,
 ) -> Result<String, AppError> {
-    let at = db::now();
     let account = format!("pin:{}", person.0);
-    let device = format!("kiosk:{}", kiosk.id);
-    let recent =
-        db::sessions::recent_login_failures(&state.db, &account, &device, at - FAILURE_WINDOW)
-            .await?;
-    let limited = [
-        (recent.for_email, MAX_FAILURES_PER_ACCOUNT),
-        (recent.from_address, MAX_FAILURES_PER_ADDRESS),
-    ]
-    .into_iter()
-    .filter(|((n, _), max)| n >= max)
-    .filter_map(|((_, oldest), _)| oldest)
-    .map(|oldest| retry_after(oldest, at))
-    .max();
-    if let Some(retry_after_secs) = limited {
-        return Err(AppError::RateLimited { retry_after_secs });
-    }
+    count_attempt(
+        state,
+        &[
+            (
+                format!("kiosk:{}", kiosk.id),
+                &state.settings.throttle.address,
+            ),
+            (account.clone(), &state.settings.throttle.account),
+        ],
+    )
+    .await?;
     let client = db::people::get(&state.db, person)
         .await?
         .filter(|p| p.facility_id == kiosk.facility_id && p.status == PersonStatus::Active);
@@ -289,17 +296,17 @@ pub async fn kiosk_sign_in(
         None => None,
     };
     let ok = match hash {
-        Some(hash) => verify_password(pin.to_owned(), hash).await,
+        Some(hash) => verify_password(state, pin.to_owned(), hash).await?,
         None => {
-            verify_password(pin.to_owned(), decoy_hash().to_owned()).await;
+            verify_password(state, pin.to_owned(), decoy_hash().to_owned()).await?;
             false
         }
     };
     let Some(client) = client.filter(|_| ok) else {
-        db::sessions::record_login_failure(&state.db, &account, &device, at).await?;
         return Err(AppError::field("pin", m::auth_wrong_pin()));
     };
-    db::sessions::clear_login_failures(&state.db, &account).await?;
+    db::throttle::clear(&state.db, &account).await?;
+    let at = db::now();
     let facility = db::facilities::get(&state.db, kiosk.facility_id)
         .await?
         .ok_or(AppError::Internal)?;
@@ -350,11 +357,17 @@ pub async fn create_token_for(
     Ok(token)
 }
 
-/// Deletes expired sessions and old sign-in failures.
+/// Deletes expired sessions and sign-in budgets left alone for a day.
 pub async fn sweep(state: &AppState) -> Result<(), AppError> {
     let at = db::now();
     db::sessions::delete_expired(&state.db, at).await?;
-    db::sessions::delete_login_failures_before(&state.db, at - FAILURE_WINDOW).await?;
+    let forget = state
+        .settings
+        .throttle
+        .account
+        .forget_after
+        .max(state.settings.throttle.address.forget_after);
+    db::throttle::sweep(&state.db, at - forget).await?;
     Ok(())
 }
 
@@ -380,10 +393,20 @@ mod tests {
 
     #[tokio::test]
     async fn passwords_verify_only_against_their_own_hash() {
-        let hash = hash_password("correct horse battery".into()).await.unwrap();
+        let queue = crate::services::hashing::HashQueue::for_this_machine();
+        let hash = queue
+            .run(|| {
+                let salt = SaltString::encode_b64(&[7u8; 16]).unwrap();
+                Argon2::default()
+                    .hash_password(b"correct horse battery", &salt)
+                    .unwrap()
+                    .to_string()
+            })
+            .await
+            .unwrap();
         assert!(hash.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse battery".into(), hash.clone()).await);
-        assert!(!verify_password("wrong horse battery".into(), hash).await);
-        assert!(!verify_password("anything".into(), decoy_hash().to_owned()).await);
+        assert!(verifies("correct horse battery", &hash));
+        assert!(!verifies("wrong horse battery", &hash));
+        assert!(!verifies("anything", decoy_hash()));
     }
 }

@@ -49,7 +49,7 @@ pub async fn add(state: &AppState, facility_id: i64, new: NewAccount) -> Result<
     if db::people::by_email(&state.db, &email).await?.is_some() {
         return Err(AppError::field("email", m::person_email_taken(&email)));
     }
-    let password_hash = hash_password(new.password).await?;
+    let password_hash = hash_password(state, new.password).await?;
     let person = db::people::insert(
         &state.db,
         &NewPerson {
@@ -128,11 +128,11 @@ pub async fn add_client(
     };
     let password_hash = match new.password.is_empty() {
         true => None,
-        false => Some(hash_password(new.password.clone()).await?),
+        false => Some(hash_password(state, new.password.clone()).await?),
     };
     let pin_hash = match new.pin.is_empty() {
         true => None,
-        false => Some(hash_password(new.pin.clone()).await?),
+        false => Some(hash_password(state, new.pin.clone()).await?),
     };
     let person = db::people::insert(
         &state.db,
@@ -247,7 +247,7 @@ pub async fn set_pin(
         if !errors.is_empty() {
             return Err(errors.into());
         }
-        Some(hash_password(pin.to_owned()).await?)
+        Some(hash_password(state, pin.to_owned()).await?)
     };
     db::people::set_pin(&state.db, id, hash.as_deref()).await?;
     tracing::info!(person_id = %id, "kiosk PIN changed");

@@ -1,10 +1,24 @@
 use app::domain::person::Role;
+use app::domain::throttle::Throttle;
 use tests::{PASSWORD, TestApp, on_both_backends};
+
+/// The documented budgets, with a first wait of a minute: requests in a
+/// debug build take long enough that a one-second wait could pass between
+/// two of them.
+fn slow() -> Throttle {
+    let mut t = Throttle::default();
+    t.account.first_delay = chrono::Duration::minutes(1);
+    t.address.first_delay = chrono::Duration::minutes(1);
+    t
+}
 
 on_both_backends!(
     signing_in_works_with_the_right_password_and_fails_with_a_wrong_one,
     signing_out_ends_the_session,
-    repeated_failures_lock_the_account_for_a_while,
+    repeated_failures_make_the_account_wait_a_little,
+    attempts_made_at_once_are_counted_one_by_one,
+    an_account_has_one_budget_whichever_name_is_typed,
+    behind_a_trusted_proxy_each_client_address_has_its_own_budget,
     session_cookies_are_http_only_and_same_site,
     pages_ask_visitors_to_sign_in,
 );
@@ -81,23 +95,43 @@ async fn signing_out_ends_the_session(backend: tests::Backend) {
     );
 }
 
-async fn repeated_failures_lock_the_account_for_a_while(backend: tests::Backend) {
-    let app = TestApp::spawn(backend).await;
+async fn repeated_failures_make_the_account_wait_a_little(backend: tests::Backend) {
+    // A first wait of three seconds: long enough to see, short enough to wait.
+    let mut throttle = Throttle::default();
+    throttle.account.first_delay = chrono::Duration::seconds(3);
+    let app = TestApp::spawn_with(backend, |c| c.throttle = throttle).await;
     let email = app.add_person(Role::Staff, "Alex Moreno").await;
-    for _ in 0..app::services::auth::MAX_FAILURES_PER_ACCOUNT {
+    for _ in 0..app::domain::throttle::ACCOUNT.free {
         assert_eq!(app.sign_in(&email, "wrong password").await.status(), 422);
     }
-    let locked = app.sign_in(&email, PASSWORD).await;
-    assert_eq!(locked.status(), 429, "even the right password waits now");
-    let page = locked.text().await.unwrap();
+    let waiting = app.sign_in(&email, PASSWORD).await;
+    assert_eq!(waiting.status(), 429, "even the right password waits now");
+    let retry_after: u64 = waiting.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=3).contains(&retry_after), "{retry_after}");
+    let page = waiting.text().await.unwrap();
     assert!(
-        page.contains("Too many attempts. Try again in 15 minutes."),
+        page.contains(&format!(
+            "Too many attempts. Try again in {retry_after} second"
+        )),
         "{page}"
     );
 
-    // Another account from the same address is not locked (yet).
+    // Another account from the same address is not held back.
     let other = app.add_person(Role::Staff, "Jo Other").await;
     assert_eq!(app.sign_in(&other, PASSWORD).await.status(), 303);
+
+    // After the wait, the right password works, and the count starts over.
+    tokio::time::sleep(std::time::Duration::from_secs(retry_after)).await;
+    let fresh = app.browser_for();
+    assert_eq!(
+        app.sign_in_with(&fresh, &email, PASSWORD).await.status(),
+        303
+    );
+    assert_eq!(app.sign_in(&email, "wrong password").await.status(), 422);
 }
 
 async fn session_cookies_are_http_only_and_same_site(backend: tests::Backend) {
@@ -141,4 +175,158 @@ async fn pages_ask_visitors_to_sign_in(backend: tests::Backend) {
     let home = app.browser.get(app.url("/")).send().await.unwrap();
     assert_eq!(home.status(), 200);
     assert!(home.text().await.unwrap().contains("Sign in to see what"));
+}
+
+/// Forty wrong passwords for one account at the same moment: the attempt
+/// is counted before the password is checked, so exactly the free attempts
+/// are checked (422) and every other one is refused (429) with
+/// `Retry-After`.
+async fn attempts_made_at_once_are_counted_one_by_one(backend: tests::Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.throttle = slow()).await;
+    let email = app.add_person(Role::Staff, "Sam Flood").await;
+    let token = app.csrf_token("/sign-in").await;
+    let tasks: Vec<_> = (0..40)
+        .map(|_| {
+            let browser = app.browser.clone();
+            let (url, referer) = (app.url("/fn/sign_in"), app.url("/sign-in"));
+            let (email, token) = (email.clone(), token.clone());
+            tokio::spawn(async move {
+                let response = browser
+                    .post(url)
+                    .header("accept", "text/html")
+                    .header("referer", referer)
+                    .form(&[
+                        ("csrf_token", token.as_str()),
+                        ("email", email.as_str()),
+                        ("password", "a wrong password"),
+                    ])
+                    .send()
+                    .await
+                    .unwrap();
+                (
+                    response.status().as_u16(),
+                    response.headers().contains_key("retry-after"),
+                )
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.push(task.await.unwrap());
+    }
+    let checked = answers.iter().filter(|(status, _)| *status == 422).count();
+    let refused = answers.iter().filter(|(status, _)| *status == 429).count();
+    assert_eq!(
+        checked as i64,
+        app::domain::throttle::ACCOUNT.free,
+        "{answers:?}"
+    );
+    assert_eq!(
+        checked + refused,
+        40,
+        "nothing else was answered: {answers:?}"
+    );
+    assert!(
+        answers
+            .iter()
+            .all(|(status, retry)| *status != 429 || *retry),
+        "every refusal says when to try again"
+    );
+}
+
+/// The e-mail and the sign-in name of one client are one account.
+async fn an_account_has_one_budget_whichever_name_is_typed(backend: tests::Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.throttle = slow()).await;
+    let (email, login) = app.add_client_with_email_and_login("Rae Q.").await;
+    for attempt in 0..app::domain::throttle::ACCOUNT.free {
+        let name = if attempt % 2 == 0 { &login } else { &email };
+        assert_eq!(app.sign_in(name, "a wrong password").await.status(), 422);
+    }
+    assert_eq!(app.sign_in(&login, "a wrong password").await.status(), 429);
+    assert_eq!(app.sign_in(&email, "a wrong password").await.status(), 429);
+}
+
+/// With `--trust-proxy 1` the last `X-Forwarded-For` entry is the client:
+/// one device spraying wrong passwords does not hold back another device
+/// behind the same proxy; without the setting the header is ignored.
+async fn behind_a_trusted_proxy_each_client_address_has_its_own_budget(backend: tests::Backend) {
+    use app::state::TrustedProxies;
+    let app = TestApp::spawn_with(backend, |c| {
+        c.proxies = TrustedProxies::Hops(1);
+        c.throttle = slow();
+    })
+    .await;
+    let victim = app.add_person(Role::Staff, "Val Proxy").await;
+    let spray = |name: String, forwarded: &'static str| {
+        let app = &app;
+        async move {
+            let token = app.csrf_token("/sign-in").await;
+            app.browser
+                .post(app.url("/fn/sign_in"))
+                .header("accept", "text/html")
+                .header("referer", app.url("/sign-in"))
+                .header("x-forwarded-for", forwarded)
+                .form(&[
+                    ("csrf_token", token.as_str()),
+                    ("email", name.as_str()),
+                    ("password", "a wrong password"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    // 21 different unknown names from one device: its address budget runs out.
+    let mut last = reqwest::StatusCode::OK;
+    for n in 0..=app::domain::throttle::ADDRESS.free {
+        // A forged entry before the proxy's own changes nothing.
+        last = spray(format!("nobody{n}@example.org"), "6.6.6.6, 192.168.1.66").await;
+    }
+    assert_eq!(last, 429, "the spraying device waits");
+    // Another device behind the same proxy signs in at once.
+    let token = app.csrf_token("/sign-in").await;
+    let other = app
+        .browser
+        .post(app.url("/fn/sign_in"))
+        .header("accept", "text/html")
+        .header("referer", app.url("/sign-in"))
+        .header("x-forwarded-for", "192.168.1.7")
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("email", victim.as_str()),
+            ("password", tests::PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 303);
+
+    // Without the setting, the header is not believed: every "device" is
+    // the test's one connection address.
+    let plain = TestApp::spawn_with(backend, |c| c.throttle = slow()).await;
+    for n in 0..=app::domain::throttle::ADDRESS.free {
+        let token = plain.csrf_token("/sign-in").await;
+        let status = plain
+            .browser
+            .post(plain.url("/fn/sign_in"))
+            .header("accept", "text/html")
+            .header("referer", plain.url("/sign-in"))
+            .header("x-forwarded-for", format!("10.9.8.{n}"))
+            .form(&[
+                ("csrf_token", token.as_str()),
+                ("email", format!("nobody{n}@example.org").as_str()),
+                ("password", "a wrong password"),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .status();
+        let expected = if n < app::domain::throttle::ADDRESS.free {
+            422
+        } else {
+            429
+        };
+        assert_eq!(status, expected, "attempt {n}");
+    }
 }

@@ -121,17 +121,11 @@ async fn app_state(url: &str) -> app::state::AppState {
     let db = server::startup::open_database(url, &server::config::FacilityDefaults::default())
         .await
         .unwrap();
-    app::state::AppState {
+    app::state::AppState::new(
         db,
-        settings: std::sync::Arc::new(app::state::Settings {
-            site_url: String::new(),
-            trust_proxy: false,
-        }),
-        leptos_options: server::startup::leptos_options(std::net::SocketAddr::from((
-            [127, 0, 0, 1],
-            0,
-        ))),
-    }
+        app::state::Settings::default(),
+        server::startup::leptos_options(std::net::SocketAddr::from(([127, 0, 0, 1], 0))),
+    )
 }
 
 /// The occurrences in 2027 as (start, end, status, title), for comparing.
