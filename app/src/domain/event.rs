@@ -491,10 +491,16 @@ impl EventDraft {
             if let Err(message) = rule.check() {
                 errors.add("repeat", message);
             }
-            if let End::Until(until) = rule.end
-                && until < self.schedule.local_start().date()
-            {
-                errors.add("until_date", m::event_series_ends_before_start());
+            let first = self.schedule.local_start().date();
+            if let End::Until(until) = rule.end {
+                if until < first {
+                    errors.add("until_date", m::event_series_ends_before_start());
+                } else if until > super::recurrence::latest_until(first) {
+                    errors.add(
+                        "until_date",
+                        m::event_series_too_long(super::recurrence::MAX_SERIES_YEARS),
+                    );
+                }
             }
         }
     }
@@ -1314,6 +1320,26 @@ mod tests {
 
     #[test]
     fn repeat_fields_are_checked() {
+        let until_far = EventForm {
+            ends: "until".into(),
+            until_date: "2099-12-31".into(),
+            ..meeting()
+        };
+        assert_eq!(
+            until_far
+                .parse()
+                .unwrap_err()
+                .get("until_date")
+                .map(|m| m.id),
+            Some(crate::i18n::MsgId::EventSeriesTooLong),
+            "a series ends at most ten years on"
+        );
+        let until_ten_years = EventForm {
+            ends: "until".into(),
+            until_date: "2036-11-30".into(),
+            ..meeting()
+        };
+        assert!(until_ten_years.parse().is_ok());
         let until_before = EventForm {
             ends: "until".into(),
             until_date: "2026-11-01".into(),

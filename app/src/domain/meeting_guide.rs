@@ -23,6 +23,8 @@ use super::recurrence::{End, Pattern, Rule};
 
 /// The most meetings one file may hold.
 pub const MAX_MEETINGS: usize = 10_000;
+/// The largest feed read.
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 /// The longest slug kept (the spec asks for 64 at most).
 pub const SLUG_MAX: usize = 100;
 
@@ -77,8 +79,12 @@ pub struct Parsed {
 
 /// Reads a feed. `default_zone` is the facility's, for meetings without a
 /// `timezone`. An error means the file as a whole is not a Meeting Guide
-/// feed (not JSON, not an array, too many entries).
+/// feed (not JSON, not an array, too many entries, too large). JSON nested
+/// deeper than serde_json's limit of 128 is refused as not valid.
 pub fn parse(text: &str, default_zone: Tz, lang: Lang) -> Result<Parsed, Message> {
+    if text.len() > MAX_BYTES {
+        return Err(m::guide_too_large(MAX_BYTES / 1024 / 1024));
+    }
     let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
         .map_err(|e| m::guide_not_json(e.line(), e.column()))?;
     let Value::Array(entries) = value else {
@@ -620,6 +626,17 @@ mod tests {
         assert_eq!(parsed.skipped[1].what(), "#2 (s)");
         assert!(parsed.skipped[1].reason.to_string().contains("first by #0"));
         assert!(parse("{}", New_York, Lang::En).is_err());
+        // Nesting far past serde_json's limit is an error, not a crash.
+        let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+        assert_eq!(
+            parse(&deep, New_York, Lang::En).unwrap_err().id,
+            crate::i18n::MsgId::GuideNotJson
+        );
+        let huge = format!("[{}]", " ".repeat(MAX_BYTES));
+        assert_eq!(
+            parse(&huge, New_York, Lang::En).unwrap_err().id,
+            crate::i18n::MsgId::GuideTooLarge
+        );
         assert!(parse("not json", New_York, Lang::En).is_err());
     }
 

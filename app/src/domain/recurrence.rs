@@ -21,6 +21,17 @@ pub const CAP_HORIZON_DAYS: i64 = 366;
 pub const MAX_PER_YEAR: usize = 400;
 /// The most occurrences a rule with a count may have.
 pub const MAX_COUNT: u32 = 1000;
+/// A series with an end date ends at most this many years after its first
+/// date (with [`MAX_PER_YEAR`], no rule walks more than a few thousand
+/// dates to find its last one).
+pub const MAX_SERIES_YEARS: i32 = 10;
+
+/// The last date an UNTIL may name for a series starting on `first`.
+pub fn latest_until(first: NaiveDate) -> NaiveDate {
+    first
+        .with_year(first.year() + MAX_SERIES_YEARS)
+        .unwrap_or_else(|| first + Duration::days(365 * i64::from(MAX_SERIES_YEARS)))
+}
 
 /// Which occurrence of a weekday in a month: 1–5, or -1 for the last.
 pub type Nth = i8;

@@ -22,6 +22,16 @@ use crate::domain::event::{DESCRIPTION_MAX, LOCATION_MAX, Schedule, TITLE_MAX};
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 /// The most VEVENTs one import takes (a file with more is refused whole).
 pub const MAX_EVENTS: usize = 5000;
+/// The most physical lines a file may have.
+pub const MAX_LINES: usize = 250_000;
+/// How deep components may nest (VCALENDAR › VEVENT › VALARM is 3). The
+/// parser reads nested components recursively; this keeps it far from the
+/// end of its stack whatever a file says.
+pub const MAX_DEPTH: usize = 8;
+/// The most properties one component may have.
+pub const MAX_PROPERTIES: usize = 5_000;
+/// The longest content line, after unfolding.
+pub const MAX_LINE_BYTES: usize = 256 * 1024;
 
 /// One VEVENT series (or one-off) as read from the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +82,7 @@ pub fn parse(text: &str, zone: Tz) -> Result<(Vec<Imported>, Vec<Skipped>), Mess
     if events > MAX_EVENTS {
         return Err(m::ics_too_many_events(events, MAX_EVENTS));
     }
+    check_shape(text)?;
     if let Some((number, line)) = first_bad_line(text) {
         let shown: String = line.chars().take(80).collect();
         return Err(m::ics_bad_line(number, shown));
@@ -134,6 +145,58 @@ pub fn parse(text: &str, zone: Tz) -> Result<(Vec<Imported>, Vec<Skipped>), Mess
         .filter_map(|uid| masters.remove(&uid))
         .collect();
     Ok((events, skipped))
+}
+
+/// Checks what the parser would otherwise have to survive — the number of
+/// lines, how deep components nest, that each BEGIN has its END, the
+/// number of properties per component and the length of a content line —
+/// in one pass over the text, without recursion.
+fn check_shape(text: &str) -> Result<(), Message> {
+    let mut open: Vec<(&str, usize)> = Vec::new();
+    let mut logical_len = 0usize;
+    for (index, line) in text.lines().enumerate() {
+        let number = index + 1;
+        if number > MAX_LINES {
+            return Err(m::ics_too_many_lines(MAX_LINES));
+        }
+        let line = line.trim_end_matches('\r');
+        if line.starts_with(' ') || line.starts_with('\t') {
+            logical_len += line.len();
+            if logical_len > MAX_LINE_BYTES {
+                return Err(m::ics_line_too_long(number, MAX_LINE_BYTES / 1024));
+            }
+            continue;
+        }
+        logical_len = line.len();
+        if logical_len > MAX_LINE_BYTES {
+            return Err(m::ics_line_too_long(number, MAX_LINE_BYTES / 1024));
+        }
+        let (name, value) = line.split_once(':').unwrap_or((line, ""));
+        let name = name.split(';').next().unwrap_or(name);
+        if name.eq_ignore_ascii_case("BEGIN") {
+            if open.len() >= MAX_DEPTH {
+                return Err(m::ics_too_deep(number, MAX_DEPTH));
+            }
+            open.push((value.trim(), 0));
+        } else if name.eq_ignore_ascii_case("END") {
+            match open.pop() {
+                Some((begun, _)) if begun.eq_ignore_ascii_case(value.trim()) => {}
+                Some((begun, _)) => {
+                    return Err(m::ics_end_mismatch(number, value.trim(), begun));
+                }
+                None => return Err(m::ics_end_without_begin(number, value.trim())),
+            }
+        } else if let Some((_, properties)) = open.last_mut() {
+            *properties += 1;
+            if *properties > MAX_PROPERTIES {
+                return Err(m::ics_too_many_properties(number, MAX_PROPERTIES));
+            }
+        }
+    }
+    match open.last() {
+        Some((begun, _)) => Err(m::ics_not_ended(*begun)),
+        None => Ok(()),
+    }
 }
 
 /// The first physical line that cannot be a content line: not a
@@ -498,6 +561,49 @@ END:VCALENDAR\r\n";
         assert_eq!(parse_duration("PT1H30M"), Some(Duration::minutes(90)));
         assert_eq!(parse_duration("P1D"), Some(Duration::days(1)));
         assert_eq!(parse_duration("P1H"), None);
+    }
+
+    /// A file of 100,000 nested components once overflowed the parser's
+    /// stack and took the whole process down; it is refused before the
+    /// parser sees it.
+    #[test]
+    fn deep_nesting_and_unbalanced_components_are_refused_before_parsing() {
+        let mut deep = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+        for _ in 0..100_000 {
+            deep.push_str("BEGIN:X\r\n");
+        }
+        let message = parse(&deep, New_York).unwrap_err();
+        assert_eq!(message.id, crate::i18n::MsgId::IcsTooDeep, "{message}");
+        assert!(message.to_string().contains("line 10 "), "{message}");
+
+        let unbalanced =
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VTODO\r\nEND:VCALENDAR\r\n";
+        assert_eq!(
+            parse(unbalanced, New_York).unwrap_err().id,
+            crate::i18n::MsgId::IcsEndMismatch
+        );
+        let unended = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n";
+        assert_eq!(
+            parse(unended, New_York).unwrap_err().id,
+            crate::i18n::MsgId::IcsNotEnded
+        );
+        let mut crowded = String::from("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n");
+        for i in 0..=MAX_PROPERTIES {
+            crowded.push_str(&format!("X-P{i}:v\r\n"));
+        }
+        crowded.push_str("END:VEVENT\r\nEND:VCALENDAR\r\n");
+        assert_eq!(
+            parse(&crowded, New_York).unwrap_err().id,
+            crate::i18n::MsgId::IcsTooManyProperties
+        );
+        let long = format!(
+            "BEGIN:VCALENDAR\r\nX-LONG:{}\r\nEND:VCALENDAR\r\n",
+            "a".repeat(MAX_LINE_BYTES + 1)
+        );
+        assert_eq!(
+            parse(&long, New_York).unwrap_err().id,
+            crate::i18n::MsgId::IcsLineTooLong
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod authorization;
 pub mod cli;
 mod feeds;
 mod forms;
+mod hostile;
 mod import;
 mod karaoke;
 mod meetings;
