@@ -24,7 +24,7 @@ HEARTH_ADDR ?= 127.0.0.1:3000
 DEMO_DIR ?= demo-data
 
 .PHONY: help run test setup-run setup-test release lint unit-and-integration \
-        python-tests browser-tests screenshots bench
+        python-tests browser-tests screenshots bench fuzz
 
 help:
 	@echo "make run   - build a release and serve the demo facility at http://$(HEARTH_ADDR)"
@@ -75,6 +75,26 @@ bench: setup-test release
 	cargo bench -p app --features ssr --bench calendar
 	cargo run --release --locked -p tests --bin rsvp-load
 	tests/bench/feeds.sh $(RELEASE_BIN)
+
+## Coverage-guided fuzzing of the parsers (nightly Rust, cargo-fuzz):
+## each target for FUZZ_SECONDS, starting from its committed corpus
+## (fuzz/corpus/<target>); new inputs that reach new code are merged back
+## into that corpus, ready to commit. `make test` replays the corpus.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := ics_import meeting_guide rrule event_form
+FUZZ_WORK := $(HEARTH_CACHE)/fuzz
+fuzz:
+	@scripts/bootstrap.sh fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_WORK)/corpus/$$t $(FUZZ_WORK)/artifacts/$$t; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  (cd fuzz && cargo +nightly fuzz run --target-dir $(FUZZ_WORK)/target $$t \
+	    $(FUZZ_WORK)/corpus/$$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) \
+	    -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_WORK)/artifacts/$$t/) || exit 1; \
+	  (cd fuzz && cargo +nightly fuzz run --target-dir $(FUZZ_WORK)/target $$t -- \
+	    -merge=1 corpus/$$t $(FUZZ_WORK)/corpus/$$t) || exit 1; \
+	done
 
 ## Regenerates the README's screenshots from the demo.
 screenshots: release

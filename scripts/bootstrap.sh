@@ -5,6 +5,7 @@
 #   scripts/bootstrap.sh run    the toolchain, cargo-leptos, wasm-bindgen, wasm-opt
 #   scripts/bootstrap.sh test   the above, plus Chromium, PostgreSQL, the browser
 #                               tests' npm packages and the Python test tools
+#   scripts/bootstrap.sh fuzz   a nightly toolchain and cargo-fuzz (make fuzz)
 #
 # Tools go to $HEARTH_CACHE (default ~/.cache/hearth), outside the clone, so a
 # fresh clone reuses them. It writes $HEARTH_CACHE/toolchain.mk, which the
@@ -117,6 +118,20 @@ if ! "$tools/node/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "v
   # Debian's binaryen (wasm-opt 108) silently breaks hydration; never use it.
   say "installing wasm-opt (npm binaryen@$binaryen_version)"
   (cd "$tools/node" && npm install --no-audit --no-fund --silent "binaryen@$binaryen_version" >&2)
+fi
+
+if [ "$purpose" = fuzz ]; then
+  # libFuzzer's instrumentation needs nightly Rust (rustup only: Debian's
+  # toolchain has no sanitizer runtime).
+  if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+    say "installing a nightly toolchain for fuzzing (rustup)"
+    rustup toolchain install nightly --profile minimal >&2
+  fi
+  if ! "$tools/bin/cargo-fuzz" --version >/dev/null 2>&1; then
+    say "installing cargo-fuzz"
+    rustup run nightly cargo install cargo-fuzz --version 0.13.2 --locked --root "$tools" >&2
+  fi
+  exit 0
 fi
 
 [ "$purpose" = test ] || exit 0

@@ -16,6 +16,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod fuzz;
+#[cfg(feature = "ssr")]
 pub mod ical;
 #[cfg(feature = "ssr")]
 pub mod services;

@@ -7,6 +7,7 @@ mod api_events;
 mod auth;
 mod authorization;
 pub mod cli;
+mod corpus;
 mod feeds;
 mod forms;
 mod hostile;

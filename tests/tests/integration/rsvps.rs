@@ -1,6 +1,6 @@
 //! RSVPs, the waitlist, attendance and the stay lifecycle over HTTP.
 
-use chrono::{Duration, SecondsFormat, Utc};
+use chrono::{Duration, SecondsFormat, Timelike, Utc};
 use serde_json::{Value, json};
 use tests::{TestApp, on_both_backends};
 
@@ -20,6 +20,17 @@ fn soon(days: i64, hour: u32) -> String {
     day.and_hms_opt(hour, 0, 0)
         .unwrap()
         .and_utc()
+        .to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// An instant `hours` from now, to the minute: for events attendance can
+/// be taken at (within the next 12 hours), whatever the time of day the
+/// test runs.
+fn in_hours(hours: i64) -> String {
+    let at = Utc::now() + Duration::hours(hours);
+    at.with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap()
         .to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
@@ -353,7 +364,7 @@ async fn staff_answer_for_clients_and_take_attendance(backend: tests::Backend) {
     let (walk_in, _) = app.client_with_token("Gus G.").await;
     let (id, key) = event(
         &planner,
-        json!({"kind": "recreation", "title": "Art", "start": soon(0, 23), "end": soon(1, 1)}),
+        json!({"kind": "recreation", "title": "Art", "start": in_hours(1), "end": in_hours(3)}),
     )
     .await;
     let (status, body) = rsvp(
@@ -425,7 +436,7 @@ async fn discharge_releases_seats_and_the_retention_purge_leaves_counts(backend:
     let (id, key) = event(&planner, outing(1)).await;
     let (past, past_key) = event(
         &planner,
-        json!({"kind": "karaoke", "title": "Earlier", "start": soon(0, 23), "end": soon(1, 1)}),
+        json!({"kind": "karaoke", "title": "Earlier", "start": in_hours(1), "end": in_hours(3)}),
     )
     .await;
     let (leaver, leaver_token) = app.client_with_token("Hal H.").await;
