@@ -76,24 +76,26 @@ bench: setup-test release
 	cargo run --release --locked -p tests --bin rsvp-load
 	tests/bench/feeds.sh $(RELEASE_BIN)
 
-## Coverage-guided fuzzing of the parsers (nightly Rust, cargo-fuzz):
-## each target for FUZZ_SECONDS, starting from its committed corpus
-## (fuzz/corpus/<target>); new inputs that reach new code are merged back
-## into that corpus, ready to commit. `make test` replays the corpus.
+## Coverage-guided fuzzing of the parsers (nightly Rust, cargo-fuzz,
+## libFuzzer): builds every target once, then runs each for FUZZ_SECONDS
+## starting from its committed corpus (fuzz/corpus/<target>); inputs that
+## reach new code are merged back into that corpus, ready to commit, and
+## a crash stops the run with the input in $(FUZZ_WORK)/artifacts. `make
+## test` replays the committed corpus.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := ics_import meeting_guide rrule event_form
 FUZZ_WORK := $(HEARTH_CACHE)/fuzz
+FUZZ_BIN := $(FUZZ_WORK)/target/x86_64-unknown-linux-gnu/release
 fuzz:
 	@scripts/bootstrap.sh fuzz
+	cd fuzz && cargo +nightly fuzz build --target-dir $(FUZZ_WORK)/target
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_WORK)/corpus/$$t $(FUZZ_WORK)/artifacts/$$t; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
-	  (cd fuzz && cargo +nightly fuzz run --target-dir $(FUZZ_WORK)/target $$t \
-	    $(FUZZ_WORK)/corpus/$$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) \
-	    -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
-	    -artifact_prefix=$(FUZZ_WORK)/artifacts/$$t/) || exit 1; \
-	  (cd fuzz && cargo +nightly fuzz run --target-dir $(FUZZ_WORK)/target $$t -- \
-	    -merge=1 corpus/$$t $(FUZZ_WORK)/corpus/$$t) || exit 1; \
+	  $(FUZZ_BIN)/$$t $(FUZZ_WORK)/corpus/$$t fuzz/corpus/$$t \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
+	    -print_final_stats=1 -artifact_prefix=$(FUZZ_WORK)/artifacts/$$t/ || exit 1; \
+	  $(FUZZ_BIN)/$$t -merge=1 fuzz/corpus/$$t $(FUZZ_WORK)/corpus/$$t 2>&1 | tail -1; \
 	done
 
 ## Regenerates the README's screenshots from the demo.

@@ -336,7 +336,9 @@ fn convert(from: Tz, local: NaiveDateTime, to: Tz) -> NaiveDateTime {
         .naive_local()
 }
 
-/// A simple RFC 5545 duration: `P1D`, `PT1H30M`, `P1W`.
+/// A simple RFC 5545 duration: `P1D`, `PT1H30M`, `P1W`; `None` for
+/// anything else, and for anything longer than a year (no event Hearth
+/// keeps lasts that long, and larger numbers would overflow).
 fn parse_duration(text: &str) -> Option<Duration> {
     let text = text.trim();
     let (negative, rest) = match text.strip_prefix('-') {
@@ -354,14 +356,18 @@ fn parse_duration(text: &str) -> Option<Duration> {
             unit => {
                 let n: i64 = number.parse().ok()?;
                 number.clear();
-                total += match (unit, in_time) {
-                    ('W', false) => Duration::weeks(n),
-                    ('D', false) => Duration::days(n),
-                    ('H', true) => Duration::hours(n),
-                    ('M', true) => Duration::minutes(n),
-                    ('S', true) => Duration::seconds(n),
-                    _ => return None,
-                };
+                let part = match (unit, in_time) {
+                    ('W', false) => Duration::try_weeks(n),
+                    ('D', false) => Duration::try_days(n),
+                    ('H', true) => Duration::try_hours(n),
+                    ('M', true) => Duration::try_minutes(n),
+                    ('S', true) => Duration::try_seconds(n),
+                    _ => None,
+                }?;
+                total = total.checked_add(&part)?;
+                if total > Duration::days(366) {
+                    return None;
+                }
             }
         }
     }
@@ -561,6 +567,10 @@ END:VCALENDAR\r\n";
         assert_eq!(parse_duration("PT1H30M"), Some(Duration::minutes(90)));
         assert_eq!(parse_duration("P1D"), Some(Duration::days(1)));
         assert_eq!(parse_duration("P1H"), None);
+        // Found by the fuzzer: this once panicked inside chrono.
+        assert_eq!(parse_duration("P33333333333333333D"), None);
+        assert_eq!(parse_duration("PT99999999999999S"), None);
+        assert_eq!(parse_duration("P400D"), None);
     }
 
     /// A file of 100,000 nested components once overflowed the parser's
