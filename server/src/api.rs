@@ -111,6 +111,7 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(openapi_json))
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    document_common_answers(&mut doc);
     let served = doc.clone();
     let router = router.layer(axum::Extension(std::sync::Arc::new(served)));
     (router, doc)
@@ -128,6 +129,84 @@ async fn openapi_json(
     axum::Extension(doc): axum::Extension<std::sync::Arc<utoipa::openapi::OpenApi>>,
 ) -> Response {
     Json(doc.as_ref().clone()).into_response()
+}
+
+/// Adds to every operation the answers any operation of its shape can
+/// give, so that its entry lists every status it can return: `401` when it
+/// needs a token; `400` (the body or query could not be read) and `422` (a
+/// field is wrong) when it takes a body or a query; `404` when its path
+/// names something; `422` too when the path carries an occurrence key;
+/// `500` everywhere. An operation's own description of a status is kept.
+fn document_common_answers(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::ParameterIn;
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let answer = |description: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build(),
+                )
+                .build(),
+        )
+    };
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let operations = [
+            item.get.as_mut(),
+            item.put.as_mut(),
+            item.post.as_mut(),
+            item.delete.as_mut(),
+            item.patch.as_mut(),
+        ];
+        for operation in operations.into_iter().flatten() {
+            let open = operation
+                .security
+                .as_ref()
+                .is_some_and(|s| s.iter().all(|r| r == &Default::default()));
+            let has_query = operation
+                .parameters
+                .iter()
+                .flatten()
+                .any(|p| matches!(p.parameter_in, ParameterIn::Query));
+            let takes_input = operation.request_body.is_some() || has_query;
+            let mut add = |status: &str, description: &str| {
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| answer(description));
+            };
+            if !open {
+                add("401", "No token, or a token that is revoked or expired");
+            }
+            if takes_input {
+                add(
+                    "400",
+                    "The body or query string could not be read (not JSON, wrong content type)",
+                );
+                add(
+                    "422",
+                    "A field is wrong; the error names it; nothing was changed",
+                );
+            }
+            if path.contains('{') {
+                add("404", "Not found, or not visible to the token's owner");
+            }
+            if path.contains("{key}") {
+                add(
+                    "422",
+                    "A field is wrong (e.g. `key` is not an occurrence key); nothing was changed",
+                );
+            }
+            add(
+                "500",
+                "Something went wrong on the server; nothing was changed",
+            );
+        }
+    }
 }
 
 /// The error body every API failure has.
@@ -271,10 +350,29 @@ impl From<PathRejection> for ApiError {
     }
 }
 
-/// A JSON body whose rejections answer in the API's error format.
-#[derive(axum::extract::FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+/// A JSON body whose rejections answer in the API's error format. Every
+/// request body of the API is a JSON object: an array, a string or a
+/// number is refused with `422` before it is read into `T` (serde would
+/// read an array into a struct field by field).
 pub struct ApiJson<T>(pub T);
+
+impl<T, S> axum::extract::FromRequest<S> for ApiJson<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        let Json(value) = Json::<serde_json::Value>::from_request(request, state).await?;
+        if !value.is_object() {
+            return Err(ApiError(AppError::field("body", m::api_body_not_object())));
+        }
+        serde_json::from_value(value)
+            .map(ApiJson)
+            .map_err(|e| ApiError(AppError::field("body", m::api_body_invalid(e.to_string()))))
+    }
+}
 
 #[derive(axum::extract::FromRequestParts)]
 #[from_request(via(axum::extract::Query), rejection(ApiError))]

@@ -24,6 +24,14 @@ import pytest
 
 ZONE = "America/New_York"
 
+# Figures tests measure (the flood, schemathesis), printed after the run.
+REPORT = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in REPORT:
+        terminalreporter.write_line(line)
+
 
 def free_port():
     with socket.socket() as s:
@@ -187,6 +195,7 @@ class HearthServer:
         self.base = None
         self.process = None
         self.log_path = os.path.join(data_dir, "serve.log")
+        self.extra_args = []
 
     # -- the command line ----------------------------------------------------
 
@@ -235,7 +244,7 @@ class HearthServer:
         self.base = f"http://127.0.0.1:{port}"
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [self.binary, "serve", "--addr", f"127.0.0.1:{port}"],
+            [self.binary, "serve", "--addr", f"127.0.0.1:{port}", *self.extra_args],
             env=self.env,
             stdin=subprocess.DEVNULL,
             stdout=log,

@@ -362,3 +362,5 @@ ics-end-without-begin = The file could not be read as iCalendar: line { $line } 
 ics-too-many-properties = The file could not be read as iCalendar: at line { $line } a component has more than { $max } properties.
 ics-not-ended = The file could not be read as iCalendar: it ends before END:{ $begun }.
 guide-too-large = The file is larger than { $megabytes } MB.
+api-body-not-object = Send the body as a JSON object, with the fields by name.
+event-host-not-staff = The host must be an active staff member of this facility.

@@ -363,3 +363,5 @@ ics-end-without-begin = No se pudo leer el archivo como iCalendar: la línea { $
 ics-too-many-properties = No se pudo leer el archivo como iCalendar: en la línea { $line } un componente tiene más de { $max } propiedades.
 ics-not-ended = No se pudo leer el archivo como iCalendar: termina antes de END:{ $begun }.
 guide-too-large = El archivo pesa más de { $megabytes } MB.
+api-body-not-object = Envía el cuerpo como un objeto JSON, con los campos por nombre.
+event-host-not-staff = Quien se encarga debe ser integrante activo del personal de este centro.

@@ -119,6 +119,7 @@ pub async fn create(
     viewer.require(Action::ManageEvents)?;
     let zone = zone(timezone.unwrap_or(&viewer.facility.timezone))?;
     let prepared = prepare(&mut draft, zone)?;
+    check_host(state, viewer, &draft, None).await?;
     let event = db::events::insert(
         &state.db,
         viewer.facility.id,
@@ -151,9 +152,34 @@ pub async fn update(
     }
     let zone = zone(timezone.unwrap_or(&existing.timezone))?;
     let prepared = prepare(&mut draft, zone)?;
+    check_host(state, viewer, &draft, Some(&existing)).await?;
     let saved = replace(state, &existing, &draft, zone, prepared).await?;
     tracing::info!(event_id = %saved.event.id, person_id = %viewer.person.id, "event updated");
     Ok(saved)
+}
+
+/// A host must be an active staff member of the facility — unless the
+/// event already had that host (who may since have left: the event keeps
+/// them until someone picks another).
+async fn check_host(
+    state: &AppState,
+    viewer: &Viewer,
+    draft: &EventDraft,
+    existing: Option<&Event>,
+) -> Result<(), AppError> {
+    match draft.host_id {
+        Some(host) if existing.and_then(|e| e.host_id) != Some(host) => {
+            super::people::require_active_staff(
+                state,
+                viewer,
+                host,
+                "host_id",
+                m::event_host_not_staff(),
+            )
+            .await
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Stores `draft` (already prepared for `zone`) over `existing`: changes
@@ -595,6 +621,7 @@ pub async fn split(
         // Splitting at the first occurrence is editing the whole series.
         return update(state, viewer, id, draft, None).await;
     }
+    check_host(state, viewer, &draft, Some(&existing)).await?;
     let zone = zone(&existing.timezone)?;
     let split_date = split_schedule.local_start().date();
 

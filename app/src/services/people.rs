@@ -351,6 +351,27 @@ pub async fn daily_lifecycle(state: &AppState) -> Result<(usize, usize), AppErro
 }
 
 /// Active staff of the viewer's facility who can host events: (id, name).
+/// Checks that `person` is an active staff member of the viewer's facility
+/// (a host, a driver); otherwise `message` at `field`.
+pub async fn require_active_staff(
+    state: &AppState,
+    viewer: &Viewer,
+    person: PersonId,
+    field: &str,
+    message: crate::i18n::Message,
+) -> Result<(), AppError> {
+    match db::people::get(&state.db, person).await? {
+        Some(p)
+            if p.facility_id == viewer.facility.id
+                && p.role.is_staff()
+                && p.status == PersonStatus::Active =>
+        {
+            Ok(())
+        }
+        _ => Err(AppError::field(field, message)),
+    }
+}
+
 pub async fn hosts(state: &AppState, viewer: &Viewer) -> Result<Vec<(i64, String)>, AppError> {
     viewer.require(Action::ManageEvents)?;
     Ok(db::people::staff(&state.db, viewer.facility.id)

@@ -5,7 +5,7 @@ use super::auth::Viewer;
 use crate::db;
 use crate::domain::event::{Event, EventId, Venue};
 use crate::domain::occurrence::OccurrenceKey;
-use crate::domain::person::{Action, Person, PersonId, PersonStatus, Role};
+use crate::domain::person::{Action, Person, PersonId, Role};
 use crate::domain::rsvp::RsvpState;
 use crate::domain::transport::{
     self, Candidate, Logistics, Manifest, RatioShortfall, Rider, Rules, Transport,
@@ -77,20 +77,14 @@ pub async fn set_transport(
 }
 
 async fn check_driver(state: &AppState, viewer: &Viewer, driver: PersonId) -> Result<(), AppError> {
-    let person = db::people::get(&state.db, driver).await?;
-    match person {
-        Some(p)
-            if p.facility_id == viewer.facility.id
-                && p.role.is_staff()
-                && p.status == PersonStatus::Active =>
-        {
-            Ok(())
-        }
-        _ => Err(AppError::field(
-            "driver_id",
-            m::transport_driver_not_staff(),
-        )),
-    }
+    super::people::require_active_staff(
+        state,
+        viewer,
+        driver,
+        "driver_id",
+        m::transport_driver_not_staff(),
+    )
+    .await
 }
 
 /// Sets the event's eligibility rules and staff ratio.

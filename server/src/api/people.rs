@@ -83,6 +83,7 @@ pub struct PersonIn {
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 422, body = ErrorBody, description = "Invalid fields; nothing stored"),
+        (status = 503, body = ErrorBody, description = "Too many passwords and PINs are being hashed; try again after Retry-After seconds"),
     )
 )]
 pub async fn create_person(
@@ -103,8 +104,11 @@ pub async fn create_person(
                 password: input.password.unwrap_or_default(),
                 pin: input.pin.unwrap_or_default(),
                 house: input.house.unwrap_or_default(),
-                admission_date: input.admission_date.unwrap_or_default(),
-                expected_discharge_date: input.expected_discharge_date.unwrap_or_default(),
+                admission_date: date_field("admission_date", input.admission_date)?,
+                expected_discharge_date: date_field(
+                    "expected_discharge_date",
+                    input.expected_discharge_date,
+                )?,
             },
         )
         .await?
@@ -123,6 +127,19 @@ pub async fn create_person(
         .await?
     };
     Ok((StatusCode::CREATED, Json(person.into())))
+}
+
+/// A date field of the API: left out is none; given, it must be a date (the
+/// forms send an empty text for none, the API does not).
+fn date_field(field: &str, value: Option<String>) -> Result<String, AppError> {
+    match value {
+        None => Ok(String::new()),
+        Some(text) if text.trim().is_empty() => Err(AppError::field(
+            field,
+            app::i18n::m::time_date_malformed(text),
+        )),
+        Some(text) => Ok(text),
+    }
 }
 
 #[derive(Serialize, Deserialize, ToSchema)]
@@ -222,8 +239,8 @@ pub async fn readmit(
         &state,
         &viewer,
         PersonId(id),
-        input.admission_date.as_deref().unwrap_or(""),
-        input.expected_discharge_date.as_deref().unwrap_or(""),
+        &date_field("admission_date", input.admission_date)?,
+        &date_field("expected_discharge_date", input.expected_discharge_date)?,
     )
     .await?;
     debug_assert!(person.status == PersonStatus::Active);
