@@ -364,3 +364,4 @@ ics-not-ended = The file could not be read as iCalendar: it ends before END:{ $b
 guide-too-large = The file is larger than { $megabytes } MB.
 api-body-not-object = Send the body as a JSON object, with the fields by name.
 event-host-not-staff = The host must be an active staff member of this facility.
+rrule-not-ascii = An RRULE is written in plain ASCII: letters, digits and ; = , + -

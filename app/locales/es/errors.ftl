@@ -365,3 +365,4 @@ ics-not-ended = No se pudo leer el archivo como iCalendar: termina antes de END:
 guide-too-large = El archivo pesa más de { $megabytes } MB.
 api-body-not-object = Envía el cuerpo como un objeto JSON, con los campos por nombre.
 event-host-not-staff = Quien se encarga debe ser integrante activo del personal de este centro.
+rrule-not-ascii = Una RRULE se escribe en ASCII simple: letras, números y ; = , + -

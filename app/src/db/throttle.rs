@@ -77,7 +77,36 @@ pub async fn attempt(
     })
 }
 
-/// A success: the budget starts over.
+/// A success on a shared budget (an address, a kiosk): gives back the
+/// attempt it was counted as; see [`Policy::give_back`].
+pub async fn give_back(db: &Db, key: &str, policy: &Policy) -> DbResult<()> {
+    let postgres = db.backend() == Backend::Postgres;
+    with_db!(db, pool => {
+        let mut tx = if postgres { pool.begin().await? } else { pool.begin_with("BEGIN IMMEDIATE").await? };
+        let select = if postgres {
+            "SELECT failures, next_allowed_at, last_attempt_at FROM auth_throttle WHERE key = $1 FOR UPDATE"
+        } else {
+            "SELECT failures, next_allowed_at, last_attempt_at FROM auth_throttle WHERE key = $1"
+        };
+        if let Some(r) = sqlx::query_as::<_, Row>(select).bind(key).fetch_optional(&mut *tx).await? {
+            let budget = policy.give_back(Budget {
+                failures: r.failures,
+                next_allowed_at: r.next_allowed_at,
+                last_attempt_at: r.last_attempt_at,
+            });
+            sqlx::query("UPDATE auth_throttle SET failures = $2, next_allowed_at = $3 WHERE key = $1")
+                .bind(key)
+                .bind(budget.failures)
+                .bind(budget.next_allowed_at)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
+/// A success on an account: its budget starts over.
 pub async fn clear(db: &Db, key: &str) -> DbResult<()> {
     with_db!(db, pool => {
         sqlx::query("DELETE FROM auth_throttle WHERE key = $1")

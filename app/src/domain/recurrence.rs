@@ -552,6 +552,12 @@ mod expansion {
         all_day: bool,
     ) -> Result<Rule, Message> {
         let text = text.trim().trim_start_matches("RRULE:");
+        // RFC 5545 writes rules in ASCII; the rrule crate slices its input
+        // by bytes and panics inside a multi-byte character (found by
+        // fuzzing), so anything else is refused before it gets there.
+        if !text.is_ascii() {
+            return Err(m::rrule_not_ascii());
+        }
         let parsed: RRule<Unvalidated> = text
             .parse()
             .map_err(|e: rrule::RRuleError| m::rrule_unreadable(strip_prefix(&e.to_string())))?;
@@ -737,6 +743,15 @@ mod tests {
             interval,
             end,
         }
+    }
+
+    #[test]
+    fn a_rule_that_is_not_ascii_is_refused_before_the_rrule_crate_sees_it() {
+        let first = at("2027-01-08 19:00");
+        let zone = chrono_tz::America::New_York;
+        let err = parse_rrule("FREQ=WEEKLY;BYDAY=\u{fffd}FR", first, zone, false).unwrap_err();
+        assert_eq!(err.id, crate::i18n::MsgId::RruleNotAscii);
+        assert!(parse_rrule("FREQ=WEEKLY;BYDAY=FR", first, zone, false).is_ok());
     }
 
     #[test]

@@ -8,8 +8,10 @@
 //! costs them seconds, not their evening. An attempt is counted *before*
 //! the password or PIN is checked (so N attempts at once count N), a
 //! refused attempt is not counted (so a flood cannot push the wait further
-//! out), a success clears the budget, and a budget left alone for a day is
-//! forgotten.
+//! out), a success clears the account's budget and gives the address (or
+//! kiosk) back the attempt it cost (so a busy shared tablet or a whole
+//! floor behind one address is never slowed by people who typed their
+//! password right), and a budget left alone for a day is forgotten.
 //!
 //! The numbers are in [`Policy`]; ARCHITECTURE.md lists them with the
 //! other limits.
@@ -119,9 +121,55 @@ impl Policy {
     }
 }
 
+impl Policy {
+    /// The budget after the attempt it last counted turned out to be a
+    /// success: that attempt is given back, and the wait is what it would
+    /// have been without it.
+    pub fn give_back(&self, stored: Budget) -> Budget {
+        let failures = (stored.failures - 1).max(0);
+        Budget {
+            failures,
+            next_allowed_at: stored
+                .next_allowed_at
+                .min(stored.last_attempt_at + self.delay_after(failures)),
+            last_attempt_at: stored.last_attempt_at,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn successes_give_their_attempt_back() {
+        let p = ADDRESS;
+        let mut stored = None;
+        // A whole morning of people signing in right on one tablet.
+        for i in 0..200 {
+            match p.decide(stored, at(i)) {
+                Decision::Allowed(budget) => stored = Some(p.give_back(budget)),
+                Decision::Refused { .. } => panic!("sign-in {i} was refused"),
+            }
+        }
+        assert_eq!(stored.map(|b| b.failures), Some(0));
+        // Failures still count: the free ones, then a wait.
+        for i in 0..p.free {
+            let Decision::Allowed(budget) = p.decide(stored, at(300)) else {
+                panic!("failure {i} refused");
+            };
+            stored = Some(budget);
+        }
+        assert!(matches!(p.decide(stored, at(300)), Decision::Refused { .. }));
+        // One success after the wait gives back one attempt and shortens the
+        // wait to the one before it.
+        let Decision::Allowed(budget) = p.decide(stored, at(301)) else {
+            panic!("the attempt after the wait was refused");
+        };
+        let back = p.give_back(budget);
+        assert_eq!(back.failures, p.free);
+        assert_eq!(back.next_allowed_at, at(301) + p.delay_after(p.free));
+    }
 
     fn at(seconds: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(1_800_000_000 + seconds, 0).unwrap()

@@ -137,13 +137,11 @@ pub async fn sign_in(
         Some((person, _)) => format!("person:{}", person.id),
         None => format!("name:{}", hash_secret(&email)),
     };
+    let address_key = format!("address:{address}");
     if let Err(refused) = count_attempt(
         state,
         &[
-            (
-                format!("address:{address}"),
-                &state.settings.throttle.address,
-            ),
+            (address_key.clone(), &state.settings.throttle.address),
             (account.clone(), &state.settings.throttle.account),
         ],
     )
@@ -163,6 +161,8 @@ pub async fn sign_in(
     match person {
         Some(person) if password_ok => {
             db::throttle::clear(&state.db, &account).await?;
+            db::throttle::give_back(&state.db, &address_key, &state.settings.throttle.address)
+                .await?;
             let secret = random_secret();
             db::sessions::insert(
                 &state.db,
@@ -247,13 +247,11 @@ pub async fn kiosk_sign_in(
     pin: &str,
 ) -> Result<String, AppError> {
     let account = format!("pin:{}", person.0);
+    let kiosk_key = format!("kiosk:{}", kiosk.id);
     count_attempt(
         state,
         &[
-            (
-                format!("kiosk:{}", kiosk.id),
-                &state.settings.throttle.address,
-            ),
+            (kiosk_key.clone(), &state.settings.throttle.address),
             (account.clone(), &state.settings.throttle.account),
         ],
     )
@@ -276,6 +274,7 @@ pub async fn kiosk_sign_in(
         return Err(AppError::field("pin", m::auth_wrong_pin()));
     };
     db::throttle::clear(&state.db, &account).await?;
+    db::throttle::give_back(&state.db, &kiosk_key, &state.settings.throttle.address).await?;
     let at = db::now();
     let facility = db::facilities::get(&state.db, kiosk.facility_id)
         .await?

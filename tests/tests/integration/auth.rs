@@ -18,6 +18,7 @@ on_both_backends!(
     repeated_failures_make_the_account_wait_a_little,
     attempts_made_at_once_are_counted_one_by_one,
     an_account_has_one_budget_whichever_name_is_typed,
+    people_who_sign_in_right_never_slow_down_their_address,
     behind_a_trusted_proxy_each_client_address_has_its_own_budget,
     session_cookies_are_http_only_and_same_site,
     pages_ask_visitors_to_sign_in,
@@ -244,6 +245,25 @@ async fn an_account_has_one_budget_whichever_name_is_typed(backend: tests::Backe
     }
     assert_eq!(app.sign_in(&login, "a wrong password").await.status(), 429);
     assert_eq!(app.sign_in(&email, "a wrong password").await.status(), 429);
+}
+
+/// A whole floor behind one address (or one shared tablet) signing in with
+/// the right passwords, many more times than the address's free attempts,
+/// never waits; a stranger's wrong guesses from there still do.
+async fn people_who_sign_in_right_never_slow_down_their_address(backend: tests::Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.throttle = slow()).await;
+    let staff = app.add_person(Role::Staff, "Sam Floor").await;
+    for round in 0..3 * app::domain::throttle::ADDRESS.free {
+        let browser = app.browser_for();
+        let answer = app.sign_in_with(&browser, &staff, tests::PASSWORD).await;
+        assert_eq!(answer.status(), 303, "sign-in {round} from the floor's address");
+    }
+    for n in 0..app::domain::throttle::ADDRESS.free {
+        let wrong = app.sign_in(&format!("nobody{n}@example.org"), "a wrong password").await;
+        assert_eq!(wrong.status(), 422, "wrong guess {n}");
+    }
+    let refused = app.sign_in("nobody-more@example.org", "a wrong password").await;
+    assert_eq!(refused.status(), 429, "the address's free wrong guesses are used up");
 }
 
 /// With `--trust-proxy 1` the last `X-Forwarded-For` entry is the client:
