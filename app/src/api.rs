@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Message;
 
+pub mod access;
 pub mod auth;
 pub mod calendar;
 pub mod events;

@@ -96,7 +96,10 @@ impl Db {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(10))
-                .foreign_keys(true);
+                .foreign_keys(true)
+                // Deleted and overwritten text is zeroed in the file, so a
+                // purge leaves nothing to read back from free pages.
+                .pragma("secure_delete", "on");
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
                 .connect_with(options)

@@ -34,6 +34,7 @@ use leptos_router::{SsrMode, path};
 use crate::components::layout::{Flash, Layout};
 use crate::page_context::PageContext;
 use crate::pages::{
+    access::{ChangePasswordPage, SessionsPage},
     calendar::{BoardPage, CalendarPage, PrintMonthPage},
     event::{EventPage, OccurrencePage},
     event_editor::EditEventPage,
@@ -64,6 +65,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         .unwrap_or_default();
     #[cfg(not(feature = "ssr"))]
     let lang = crate::i18n::Lang::default();
+    #[cfg(feature = "ssr")]
+    content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -80,6 +83,29 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// A page's Content-Security-Policy: scripts only from Hearth itself or
+/// carrying this response's nonce (leptos_axum makes one per response and
+/// puts it on the hydration scripts), wasm allowed to compile, nothing
+/// framed, posted or based elsewhere.
+#[cfg(feature = "ssr")]
+fn content_security_policy() {
+    use axum::http::{HeaderValue, header};
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+         base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
     }
 }
 
@@ -114,6 +140,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/me") view=MySchedulePage ssr=SsrMode::Async />
                     <Route path=path!("/me/calendar") view=MyCalendarPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/sessions") view=SessionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/password") view=ChangePasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/subscribe") view=SubscribePage ssr=SsrMode::Async />
                     <Route path=path!("/subscribe/poster") view=PosterPage ssr=SsrMode::Async />
                     <Route path=path!("/people") view=PeoplePage ssr=SsrMode::Async />

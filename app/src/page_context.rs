@@ -25,6 +25,9 @@ pub struct PageContext {
     pub kiosk: bool,
     /// Seconds idle before a kiosk signs out.
     pub kiosk_idle_seconds: i64,
+    /// Seconds left before this kiosk session ends unless someone touches
+    /// the screen (kiosk sessions only).
+    pub kiosk_seconds_left: Option<i64>,
     /// A form posted without JavaScript that was refused: what was typed and
     /// why, so the page can show both.
     pub submission: Option<FormSubmission>,
@@ -94,6 +97,12 @@ pub fn current() -> PageContext {
         facility_timezone: request.facility.timezone.clone(),
         kiosk: request.viewer.as_ref().is_some_and(|v| v.kiosk.is_some()),
         kiosk_idle_seconds: request.facility.kiosk_idle_seconds,
+        kiosk_seconds_left: request
+            .viewer
+            .as_ref()
+            .filter(|v| v.kiosk.is_some())
+            .and_then(|v| v.session_expires_at)
+            .map(|at| (at - crate::db::now()).num_seconds().max(0)),
         lang: request.lang,
         flash: request.flash.clone(),
         submission: request.submission.clone(),

@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod access;
 pub mod calendar;
 pub mod event;
 pub mod event_editor;

@@ -2,6 +2,7 @@
 //! permission, and runs the transaction. Server functions and the JSON API
 //! are thin layers over these.
 
+pub mod access;
 pub mod auth;
 pub mod events;
 pub mod facilities;

@@ -95,7 +95,17 @@ pub struct RequestContext {
     pub kiosk_secret: Option<String>,
     /// The language this request is answered in.
     pub lang: crate::i18n::Lang,
+    /// The browser's `User-Agent` (kept with a new session).
+    pub user_agent: String,
 }
+
+/// Server functions a page calls by itself on a timer (RSVP counts, the
+/// karaoke queue): they never keep a kiosk session alive.
+pub const BACKGROUND_PATHS: &[&str] = &[
+    "/fn/rsvp_summary",
+    "/fn/karaoke_screen",
+    "/fn/karaoke_version",
+];
 
 /// The language a request is answered in: the browser's
 /// `Accept-Language` when it names one Hearth speaks, the reference

@@ -33,6 +33,12 @@ pub enum Command {
     /// Manage personal API tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Sign people out.
+    #[command(subcommand)]
+    Session(SessionCommand),
+    /// Manage kiosk tablets.
+    #[command(subcommand)]
+    Kiosk(KioskCommand),
     /// Show or change the facility's name and time zone.
     #[command(subcommand)]
     Facility(FacilityCommand),
@@ -162,6 +168,51 @@ pub struct ImportIcsArgs {
 pub enum UserCommand {
     /// Create an account and print its id.
     Add(UserAddArgs),
+    /// List the facility's accounts: id, role, state, name, sign-in.
+    List(DbArgs),
+    /// Close an account: its sessions end, its API tokens and calendar link
+    /// are revoked, and no password, token or kiosk PIN of it works.
+    Disable(PersonArgs),
+    /// Open a disabled account again (tokens and calendar links stay
+    /// revoked; make new ones).
+    Enable(PersonArgs),
+    /// Give an account a temporary password (printed once) that must be
+    /// changed at the next sign-in; signs it out everywhere.
+    ResetPassword(PersonArgs),
+}
+
+/// Names one account.
+#[derive(Debug, Args)]
+pub struct PersonArgs {
+    /// The account's e-mail or sign-in name.
+    #[arg(long)]
+    pub email: String,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SessionCommand {
+    /// Sign an account out everywhere (browsers and kiosks).
+    Revoke(PersonArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KioskCommand {
+    /// List the enrolled kiosk tablets: id, name, state, last PIN sign-in.
+    List(DbArgs),
+    /// Revoke a tablet: it stops being a kiosk on its next request.
+    Revoke(IdArgs),
+    /// Unlock a tablet locked after too many wrong PINs.
+    Unlock(IdArgs),
+}
+
+/// Names one thing by its id.
+#[derive(Debug, Args)]
+pub struct IdArgs {
+    pub id: i64,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 #[derive(Debug, Args)]
@@ -193,6 +244,10 @@ pub struct UserAddArgs {
 pub enum TokenCommand {
     /// Create a personal API token and print it (it is shown only once).
     Create(TokenCreateArgs),
+    /// List the facility's API tokens (never the tokens themselves).
+    List(DbArgs),
+    /// Revoke an API token by its id (from `token list`).
+    Revoke(IdArgs),
 }
 
 #[derive(Debug, Args)]
@@ -267,8 +322,10 @@ async fn execute(command: Command) -> Result<(), String> {
             println!("migrations applied");
             Ok(())
         }
-        Command::User(UserCommand::Add(args)) => user_add(args).await,
-        Command::Token(TokenCommand::Create(args)) => token_create(args).await,
+        Command::User(command) => crate::cli_access::user(command).await,
+        Command::Token(command) => crate::cli_access::token(command).await,
+        Command::Session(command) => crate::cli_access::session(command).await,
+        Command::Kiosk(command) => crate::cli_access::kiosk(command).await,
         Command::Facility(command) => facility(command).await,
         Command::Demo(args) => crate::demo::run(args).await,
         Command::Import(ImportCommand::Ics(args)) => import_ics(args).await,
@@ -316,7 +373,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
 }
 
 /// Opens the database for an administrative command.
-async fn state(db: &DbArgs) -> Result<app::state::AppState, String> {
+pub(crate) async fn state(db: &DbArgs) -> Result<app::state::AppState, String> {
     let database = open_database(&db.url(), &db.facility())
         .await
         .map_err(|e| e.to_string())?;
@@ -344,7 +401,7 @@ fn say(message: &Message) -> String {
     message.render(lang()).into_owned()
 }
 
-fn describe(error: AppError) -> String {
+pub(crate) fn describe(error: AppError) -> String {
     match error {
         AppError::Validation { errors } => errors
             .0
@@ -356,7 +413,7 @@ fn describe(error: AppError) -> String {
     }
 }
 
-async fn user_add(args: UserAddArgs) -> Result<(), String> {
+pub(crate) async fn user_add(args: UserAddArgs) -> Result<(), String> {
     let role = Role::parse(&args.role).map_err(|m| format!("--role: {}", say(&m)))?;
     if role != Role::Client && !args.password_stdin {
         return Err("--password-stdin: staff accounts need a password".to_owned());
@@ -413,7 +470,7 @@ async fn user_add(args: UserAddArgs) -> Result<(), String> {
     Ok(())
 }
 
-async fn token_create(args: TokenCreateArgs) -> Result<(), String> {
+pub(crate) async fn token_create(args: TokenCreateArgs) -> Result<(), String> {
     let state = state(&args.db).await?;
     let token = app::services::auth::create_token(&state, &args.email, &args.label)
         .await

@@ -23,10 +23,10 @@ const DEMO_PEOPLE: [(Role, &str, &str); 2] = [
 ];
 /// Demo clients: name, sign-in name, kiosk PIN (password: DEMO_PASSWORD).
 const DEMO_CLIENTS: [(&str, &str, &str); 4] = [
-    ("Maria G.", "maria.g", "1111"),
-    ("Jamal T.", "jamal.t", "2222"),
-    ("Rosa P.", "rosa.p", "3333"),
-    ("Ken W.", "ken.w", "4444"),
+    ("Maria G.", "maria.g", "583920"),
+    ("Jamal T.", "jamal.t", "604713"),
+    ("Rosa P.", "rosa.p", "715382"),
+    ("Ken W.", "ken.w", "826491"),
 ];
 const DEMO_TIMEZONE: &str = "America/New_York";
 
@@ -107,6 +107,7 @@ pub async fn seed(state: &AppState, today: NaiveDate) -> Result<(), app::error::
         facility,
         session_hash: None,
         kiosk: None,
+        session_expires_at: None,
     };
 
     let next = |weekday: Weekday| {

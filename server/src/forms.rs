@@ -214,7 +214,7 @@ async fn rerender(
     };
     let fields = fields
         .into_iter()
-        .filter(|(k, _)| k != CSRF_FIELD && !k.contains("password"))
+        .filter(|(k, _)| k != CSRF_FIELD && !is_secret_field(k))
         .collect();
     let mut request = Request::builder()
         .method(Method::GET)
@@ -279,5 +279,31 @@ mod tests {
             ("referer", "https://evil.example/x"),
         ]);
         assert_eq!(referer_path(&p), None);
+    }
+}
+
+/// Fields never echoed back into a page: passwords and PINs.
+fn is_secret_field(name: &str) -> bool {
+    name.contains("password") || name == "pin" || name.ends_with("_pin")
+}
+
+#[cfg(test)]
+mod secret_field_tests {
+    use super::is_secret_field;
+
+    #[test]
+    fn passwords_and_pins_are_never_echoed() {
+        for name in [
+            "password",
+            "new_password",
+            "current_password",
+            "pin",
+            "kiosk_pin",
+        ] {
+            assert!(is_secret_field(name), "{name}");
+        }
+        for name in ["title", "pinned", "email", "spinach"] {
+            assert!(!is_secret_field(name), "{name}");
+        }
     }
 }

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod assets;
 pub mod cli;
+mod cli_access;
 pub mod config;
 pub mod demo;
 pub mod feeds;

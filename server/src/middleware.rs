@@ -40,7 +40,17 @@ pub async fn request_context(
     let new_csrf = existing_csrf.is_none();
 
     let lang = web::request_lang(headers);
-    let (viewer, method) = match resolve_viewer(&state, headers, secure).await {
+    let activity = if web::BACKGROUND_PATHS.contains(&request.uri().path()) {
+        auth::Activity::Background
+    } else {
+        auth::Activity::Person
+    };
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let (viewer, method) = match resolve_viewer(&state, headers, secure, activity).await {
         Ok(resolved) => resolved,
         Err(error) => return error.into_response_json_in(lang),
     };
@@ -69,11 +79,21 @@ pub async fn request_context(
 
     // A client signed in on a kiosk sees only the kiosk's screens.
     let kiosk_session = viewer.as_ref().is_some_and(|v| v.kiosk.is_some());
-    let path = request.uri().path();
+    let path = request.uri().path().to_owned();
     let kiosk_allowed =
         path.starts_with("/kiosk") || path.starts_with("/fn/") || path.starts_with("/events/");
     if kiosk_session && request.method() == axum::http::Method::GET && !kiosk_allowed {
         return axum::response::Redirect::to("/kiosk/home").into_response();
+    }
+    // A reset password is changed before anything else.
+    let must_change = viewer
+        .as_ref()
+        .is_some_and(|v| v.person.must_change_password && v.session_hash.is_some());
+    if must_change
+        && request.method() == axum::http::Method::GET
+        && !(path == "/me/password" || path.starts_with("/fn/") || path.starts_with("/pkg/"))
+    {
+        return axum::response::Redirect::to("/me/password").into_response();
     }
 
     request.extensions_mut().insert(method);
@@ -86,11 +106,17 @@ pub async fn request_context(
         submission: None,
         kiosk_secret,
         lang,
+        user_agent,
     });
 
     // Calendar files are fetched by calendar apps, not browsers with forms;
     // they get no cookie, so shared caches may keep the public ones.
     let is_calendar_file = request.uri().path().ends_with(".ics");
+    // What a signed-in person saw, a server function's answer and the JSON
+    // API are never kept by the browser or a cache: Back on a shared
+    // computer must not show the previous person's page.
+    let private =
+        method != AuthMethod::Anonymous || path.starts_with("/fn/") || path.starts_with("/api/");
     let mut response = next.run(request).await;
     crate::api::localize_error(&mut response, lang);
     let response_headers = response.headers_mut();
@@ -98,6 +124,12 @@ pub async fn request_context(
         response_headers.append(
             header::SET_COOKIE,
             web::set_cookie(&csrf_cookie, &csrf_token, secure, None),
+        );
+    }
+    if private && !is_calendar_file {
+        response_headers.insert(
+            header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
         );
     }
     if had_flash && !response.status().is_redirection() {
@@ -113,6 +145,7 @@ async fn resolve_viewer(
     state: &AppState,
     headers: &HeaderMap,
     secure: bool,
+    activity: auth::Activity,
 ) -> Result<(Option<Viewer>, AuthMethod), app::error::AppError> {
     if let Some(token) = bearer_token(headers) {
         let viewer = auth::viewer_from_token(state, token).await?;
@@ -120,7 +153,7 @@ async fn resolve_viewer(
     }
     match web::read_cookie(headers, &web::session_cookie_name(secure)).filter(|s| is_secret(s)) {
         Some(secret) => {
-            let viewer = auth::viewer_from_session(state, secret).await?;
+            let viewer = auth::viewer_from_session(state, secret, activity).await?;
             let method = if viewer.is_some() {
                 AuthMethod::Session
             } else {

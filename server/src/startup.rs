@@ -213,6 +213,14 @@ pub fn router(state: AppState) -> Router {
             crate::middleware::request_context,
         ));
 
+    // Browsers honour HSTS only over https; over http it is left out.
+    let hsts = if state.settings.site_url.starts_with("https://") {
+        Some(HeaderValue::from_static(
+            "max-age=31536000; includeSubDomains",
+        ))
+    } else {
+        None
+    };
     Router::new()
         .route("/healthz", get(crate::health::healthz))
         .route("/readyz", get(crate::health::readyz))
@@ -230,6 +238,18 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
+        ))
+        // No page of Hearth may be framed, no plug-in loaded, no form sent
+        // or base URL set elsewhere.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+            ),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            hsts,
         ))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID.clone()))
         .layer(

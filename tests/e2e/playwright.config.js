@@ -40,7 +40,7 @@ export default defineConfig({
     { name: 'with-js', use: { javaScriptEnabled: true } },
     // Accessibility, printing and keyboard shortcuts are checked once, with
     // JavaScript (shortcuts need it; the links they stand for do not).
-    { name: 'without-js', use: { javaScriptEnabled: false }, testIgnore: /accessibility|print|keyboard|kiosk/ },
+    { name: 'without-js', use: { javaScriptEnabled: false }, testIgnore: /accessibility|print|keyboard/ },
   ],
   webServer: {
     command: `node ./server.js ${port}`,

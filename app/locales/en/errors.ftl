@@ -202,7 +202,9 @@ guide-description-region = Region: { $region }
 person-first-name-too-long = Use a first name of at most { $max } characters.
 person-client-name-shape = Give a preferred first name and the initial of the last name, like "Maria G." (Hearth does not store full last names of clients).
 person-login-invalid = Use 3 to 40 letters, digits, dots or dashes for the sign-in name.
-person-pin-invalid = A PIN is 4 to 8 digits.
+person-pin-invalid = A PIN is { $digits } to 8 digits.
+person-pin-guessable = Choose a PIN that is harder to guess: not one digit repeated, not a run like 123456, not a year and not a date.
+person-client-name-one-first-name = Give one preferred first name and the initial of the last name, like "Maria G." or "Mary-Ann G." (Hearth does not store last names of clients).
 
 ## Signing in.
 
@@ -365,3 +367,8 @@ guide-too-large = The file is larger than { $megabytes } MB.
 api-body-not-object = Send the body as a JSON object, with the fields by name.
 event-host-not-staff = The host must be an active staff member of this facility.
 rrule-not-ascii = An RRULE is written in plain ASCII: letters, digits and ; = , + -
+auth-account-disabled = This account is disabled. Ask an administrator.
+kiosk-locked = This tablet is locked after too many wrong PINs. Ask a staff member to unlock it.
+auth-wrong-current-password = That is not your current password.
+auth-new-password-same = Choose a password different from the one you had.
+person-disable-self = You cannot disable your own account.

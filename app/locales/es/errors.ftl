@@ -202,7 +202,9 @@ guide-description-region = Región: { $region }
 person-first-name-too-long = Usa un nombre de pila de { $max } caracteres como máximo.
 person-client-name-shape = Escribe el nombre de preferencia y la inicial del apellido, como “Maria G.” (Hearth no guarda los apellidos completos de los residentes).
 person-login-invalid = Para el nombre de usuario, usa de 3 a 40 letras, dígitos, puntos o guiones.
-person-pin-invalid = El PIN tiene de 4 a 8 dígitos.
+person-pin-invalid = El PIN tiene de { $digits } a 8 dígitos.
+person-pin-guessable = Elige un PIN más difícil de adivinar: que no repita un solo dígito, que no sea una serie como 123456, ni un año ni una fecha.
+person-client-name-one-first-name = Escribe un solo nombre de preferencia y la inicial del apellido, como “Maria G.” o “Ana-Luisa G.” (Hearth no guarda los apellidos de los residentes).
 
 ## Inicio de sesión.
 
@@ -366,3 +368,8 @@ guide-too-large = El archivo pesa más de { $megabytes } MB.
 api-body-not-object = Envía el cuerpo como un objeto JSON, con los campos por nombre.
 event-host-not-staff = Quien se encarga debe ser integrante activo del personal de este centro.
 rrule-not-ascii = Una RRULE se escribe en ASCII simple: letras, números y ; = , + -
+auth-account-disabled = Esta cuenta está desactivada. Habla con un administrador.
+kiosk-locked = Esta tableta se bloqueó por demasiados PIN incorrectos. Pide a alguien del personal que la desbloquee.
+auth-wrong-current-password = Esa no es tu contraseña actual.
+auth-new-password-same = Elige una contraseña distinta de la que tenías.
+person-disable-self = No puedes desactivar tu propia cuenta.

@@ -17,7 +17,12 @@ pub async fn sign_in(
     let _ = csrf_token;
     let state = web::state()?;
     let context = web::request_context().ok_or(AppError::Internal)?;
-    let (_, secret) = services::auth::sign_in(&state, &email, &password, &context.address).await?;
+    let from = services::auth::SignInFrom {
+        address: context.address.clone(),
+        user_agent: context.user_agent.clone(),
+        replaces: context.viewer.and_then(|v| v.session_hash),
+    };
+    let (person, secret) = services::auth::sign_in(&state, &email, &password, &from).await?;
     let secure = state.settings.secure_cookies();
     web::append_response_header(
         axum::http::header::SET_COOKIE,
@@ -33,8 +38,13 @@ pub async fn sign_in(
             None,
         ),
     );
+    let redirect_to = if person.must_change_password {
+        "/me/password".to_owned()
+    } else {
+        super::local_path(if next.is_empty() { "/" } else { &next })
+    };
     Ok(Done {
-        redirect_to: super::local_path(if next.is_empty() { "/" } else { &next }),
+        redirect_to,
         flash: None,
         reload: true,
     })

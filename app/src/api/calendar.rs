@@ -108,7 +108,8 @@ pub async fn board() -> Result<BoardData, AppError> {
     let today = chrono::Utc::now().with_timezone(&zone).date_naive();
     let from = crate::domain::time::start_of_day(zone, today);
     let to = crate::domain::time::start_of_day(zone, today + chrono::Duration::days(1));
-    let occurrences = services::events::board(&state, &facility, from, to).await?;
+    let signed_in = context.viewer.is_some();
+    let occurrences = services::events::board(&state, &facility, from, to, signed_in).await?;
     Ok(BoardData {
         facility_name: facility.name,
         today,

@@ -84,9 +84,6 @@ pub struct FeedSettings {
     pub timezone: String,
 }
 
-#[cfg(feature = "ssr")]
-const FRESH_COOKIE: &str = "hearth_feed_link";
-
 /// `person`: `None` for one's own feed, a client's id for staff.
 #[server(prefix = "/fn", endpoint = "my_feed", input = GetUrl)]
 pub async fn my_feed(person: Option<i64>) -> Result<FeedSettings, AppError> {
@@ -101,15 +98,14 @@ pub async fn my_feed(person: Option<i64>) -> Result<FeedSettings, AppError> {
     let prefs = feeds::preferences(&state, &viewer, id).await?;
     // The link made a moment ago, if this browser holds it and it is
     // still the live one.
-    let fresh = use_context::<axum::http::request::Parts>()
-        .and_then(|parts| {
-            let name = web::cookie_name(FRESH_COOKIE, state.settings.secure_cookies());
-            web::read_cookie(&parts.headers, &name).map(str::to_owned)
-        })
-        .and_then(|value| {
-            let (owner, token) = value.split_once('.')?;
-            (owner.parse::<i64>().ok()? == id.0).then(|| token.to_owned())
-        });
+    let kept = match &viewer.session_hash {
+        Some(hash) => crate::db::sessions::reveal(&state.db, hash, crate::db::now()).await?,
+        None => None,
+    };
+    let fresh = kept.and_then(|value| {
+        let (owner, token) = value.split_once('.')?;
+        (owner.parse::<i64>().ok()? == id.0).then(|| token.to_owned())
+    });
     let fresh = match fresh {
         Some(token) if active.is_some() => {
             // Read-only: showing the page is not a calendar reading the feed.
@@ -152,16 +148,19 @@ pub async fn new_feed_link(csrf_token: String, person: i64) -> Result<Done, AppE
     let viewer = web::viewer()?;
     let token = feeds::new_token(&state, &viewer, PersonId(person)).await?;
     let secure = state.settings.secure_cookies();
-    web::append_response_header(
-        axum::http::header::SET_COOKIE,
-        web::set_cookie(
-            &web::cookie_name(FRESH_COOKIE, secure),
+    // Shown again to this session (not kept in the browser) for ten
+    // minutes; it ends with the session.
+    if let Some(hash) = &viewer.session_hash {
+        let at = crate::db::now();
+        crate::db::sessions::set_reveal(
+            &state.db,
+            hash,
             &format!("{person}.{token}"),
-            secure,
-            Some(600),
-        ),
-    );
-    // Loaded from the server: the page reads the new link from the cookie
+            at + chrono::Duration::minutes(10),
+        )
+        .await?;
+    }
+    // Loaded from the server: the page reads the new link from the session
     // (and the message from the flash cookie, which a reload keeps).
     web::set_flash(&m::flash_feed_link_ready(), secure);
     Ok(Done {

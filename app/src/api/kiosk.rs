@@ -20,6 +20,9 @@ pub enum KioskState {
         name: String,
         clients: Vec<(i64, String)>,
     },
+    /// Locked after too many wrong PINs: no names, no PIN form, until
+    /// staff unlock it.
+    Locked { name: String },
 }
 
 #[server(prefix = "/fn", endpoint = "kiosk_state", input = GetUrl)]
@@ -29,6 +32,7 @@ pub async fn load_kiosk() -> Result<KioskState, AppError> {
     let state = web::state()?;
     let context = web::request_context().ok_or(AppError::Internal)?;
     match services::kiosk::current(&state).await? {
+        Some(kiosk) if kiosk.locked_at.is_some() => Ok(KioskState::Locked { name: kiosk.name }),
         Some(kiosk) => Ok(KioskState::Ready {
             clients: services::kiosk::clients(&state, &kiosk).await?,
             name: kiosk.name,

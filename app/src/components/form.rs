@@ -162,3 +162,24 @@ pub fn follow_done(value: impl Get<Value = Reply> + Send + Sync + 'static) {
 pub fn invalid(message: Signal<Option<String>>) -> impl Fn() -> Option<&'static str> + Copy {
     move || message.get().map(|_| "true")
 }
+
+/// A button that opens the browser's print dialog (it needs JavaScript, as
+/// printing from a page always does; the Content-Security-Policy allows no
+/// inline handler, so the click is the app's own).
+#[component]
+pub fn PrintButton(
+    #[prop(into)] label: String,
+    #[prop(default = "button")] class: &'static str,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class=class
+            on:click=move |_| {
+                let _ = window().print();
+            }
+        >
+            {label}
+        </button>
+    }
+}

@@ -58,8 +58,10 @@ pub fn Layout(children: Children) -> impl IntoView {
     // The board is for a screen on the wall, the kiosk for the common
     // room, the karaoke screen for the TV: no header, no links.
     let path = location.pathname.get_untracked();
+    let countdown = page.kiosk.then(|| view! { <KioskCountdown /> });
     if path == "/today" || path.starts_with("/kiosk") || path.ends_with("/karaoke") {
         return view! {
+            {countdown}
             <main id="main" class="board-page">
                 {children()}
             </main>
@@ -143,6 +145,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </nav>
             <div class="account">{account}</div>
         </header>
+        {countdown}
         <main id="main" tabindex="-1">
             {move || message().map(|m| view! { <p class="flash" role="status">{t.render(&m)}</p> })}
             {children()}
@@ -163,5 +166,71 @@ fn SignOutButton() -> impl IntoView {
                 {t.sign_out()}
             </button>
         </ActionForm>
+    }
+}
+
+/// On a kiosk, every page counts down to the client's sign-out: a touch
+/// (or a key) tells the server a person is still there and starts the
+/// count over; at zero the tablet goes back to the kiosk's sign-in. The
+/// server ends the session at the same moment whether or not this runs.
+#[component]
+fn KioskCountdown() -> impl IntoView {
+    use crate::api::access::kiosk_still_here;
+    let t = use_i18n();
+    let page = use_page_context();
+    let left = RwSignal::new(page.kiosk_seconds_left.unwrap_or(page.kiosk_idle_seconds));
+    let csrf = page.csrf_token.clone();
+    // Seconds since the page opened, counted by the timer below.
+    let ticks = StoredValue::new(0_i64);
+    Effect::new(move |_| {
+        if let Ok(handle) = set_interval_with_handle(
+            move || {
+                ticks.update_value(|t| *t += 1);
+                let now = left.get_untracked() - 1;
+                left.set(now.max(0));
+                if now <= 0 {
+                    let _ = window().location().assign("/kiosk?signed-out");
+                }
+            },
+            std::time::Duration::from_secs(1),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+        // At most one "still here" every few seconds, however busy the
+        // fingers.
+        let last_call = StoredValue::new(-5_i64);
+        let csrf = csrf.clone();
+        let touched = move || {
+            let now = ticks.get_value();
+            if now - last_call.get_value() < 5 {
+                return;
+            }
+            last_call.set_value(now);
+            let csrf = csrf.clone();
+            leptos::task::spawn_local(async move {
+                if let Ok(seconds) = kiosk_still_here(csrf).await {
+                    left.set(seconds);
+                }
+            });
+        };
+        let on_pointer = {
+            let touched = touched.clone();
+            window_event_listener(leptos::ev::pointerdown, move |_| touched())
+        };
+        let on_key = window_event_listener(leptos::ev::keydown, move |_| touched());
+        on_cleanup(move || {
+            on_pointer.remove();
+            on_key.remove();
+        });
+    });
+    let urgent = move || left.get() <= 15;
+    view! {
+        <div class="kiosk-countdown" class:urgent=urgent data-testid="kiosk-countdown">
+            <p role="timer" aria-live="off">
+                {move || t.kiosk_countdown(left.get())}
+                " "
+                {t.kiosk_countdown_hint()}
+            </p>
+        </div>
     }
 }

@@ -20,6 +20,9 @@ pub(crate) struct PersonRow {
     expected_discharge_date: Option<NaiveDate>,
     discharged_at: Option<DateTime<Utc>>,
     purged_at: Option<DateTime<Utc>>,
+    disabled_at: Option<DateTime<Utc>>,
+    must_change_password: bool,
+    pin_legacy: bool,
 }
 
 impl TryFrom<PersonRow> for Person {
@@ -40,6 +43,9 @@ impl TryFrom<PersonRow> for Person {
             expected_discharge_date: row.expected_discharge_date,
             discharged_at: row.discharged_at,
             purged: row.purged_at.is_some(),
+            disabled_at: row.disabled_at,
+            must_change_password: row.must_change_password,
+            legacy_pin: row.pin_legacy,
         })
     }
 }
@@ -48,7 +54,8 @@ impl TryFrom<PersonRow> for Person {
 macro_rules! person_columns {
     () => {
         "p.id, p.facility_id, p.role, p.display_name, p.email, p.login, p.status, p.house, \
-         p.admission_date, p.expected_discharge_date, p.discharged_at, p.purged_at"
+         p.admission_date, p.expected_discharge_date, p.discharged_at, p.purged_at, \
+         p.disabled_at, p.must_change_password, p.pin_legacy"
     };
 }
 pub(crate) use person_columns;
@@ -143,14 +150,56 @@ pub async fn pin_hash(db: &Db, id: PersonId) -> DbResult<Option<String>> {
 
 pub async fn set_pin(db: &Db, id: PersonId, pin_hash: Option<&str>) -> DbResult<()> {
     with_db!(db, pool => {
-        sqlx::query("UPDATE people SET pin_hash = $2, updated_at = $3 WHERE id = $1")
+        sqlx::query("UPDATE people SET pin_hash = $2, pin_legacy = $4, updated_at = $3 WHERE id = $1")
             .bind(id.0)
             .bind(pin_hash)
+            .bind(now())
+            .bind(false)
+            .execute(pool)
+            .await?;
+    });
+    Ok(())
+}
+
+/// Disables (`Some(at)`) or enables (`None`) an account.
+pub async fn set_disabled(db: &Db, id: PersonId, at: Option<DateTime<Utc>>) -> DbResult<()> {
+    with_db!(db, pool => {
+        sqlx::query("UPDATE people SET disabled_at = $2, updated_at = $3 WHERE id = $1")
+            .bind(id.0)
+            .bind(at)
             .bind(now())
             .execute(pool)
             .await?;
     });
     Ok(())
+}
+
+/// Stores a new password hash; `must_change` for one an administrator set.
+pub async fn set_password(db: &Db, id: PersonId, hash: &str, must_change: bool) -> DbResult<()> {
+    with_db!(db, pool => {
+        sqlx::query(
+            "UPDATE people SET password_hash = $2, must_change_password = $3, updated_at = $4 \
+             WHERE id = $1",
+        )
+        .bind(id.0)
+        .bind(hash)
+        .bind(must_change)
+        .bind(now())
+        .execute(pool)
+        .await?;
+    });
+    Ok(())
+}
+
+/// A person's password hash.
+pub async fn password_hash(db: &Db, id: PersonId) -> DbResult<Option<String>> {
+    let hash = with_db!(db, pool => {
+        sqlx::query_scalar::<_, Option<String>>("SELECT password_hash FROM people WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(pool)
+            .await?
+    });
+    Ok(hash.flatten())
 }
 
 pub async fn count(db: &Db) -> DbResult<i64> {
@@ -314,8 +363,27 @@ pub async fn purge(db: &Db, id: PersonId) -> DbResult<()> {
             .bind(at)
             .execute(&mut *tx)
             .await?;
+        // Every other table that ties free text to the person: what they
+        // offered to bring (and its allergens), the songs they queued, the
+        // labels of their API tokens (their sessions, with their browsers
+        // and any feed link kept to show, are gone above).
+        for statement in [
+            "UPDATE signup_claims SET dish = '', allergens = '' WHERE person_id = $1",
+            "DELETE FROM karaoke_songs WHERE person_id = $1",
+            "UPDATE api_tokens SET label = '' WHERE person_id = $1",
+        ] {
+            sqlx::query(statement).bind(id.0).execute(&mut *tx).await?;
+        }
         tx.commit().await?;
     });
+    // SQLite keeps old page images in the write-ahead log until a
+    // checkpoint: move them into the file (where secure_delete zeroed the
+    // old text) and empty the log.
+    if let Db::Sqlite(pool) = db {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(pool)
+            .await?;
+    }
     Ok(())
 }
 
@@ -325,7 +393,7 @@ pub async fn with_pins(db: &Db, facility_id: i64) -> DbResult<Vec<Person>> {
         sqlx::query_as::<_, PersonRow>(concat!(
             "SELECT ", person_columns!(), " FROM people p \
              WHERE p.facility_id = $1 AND p.role = 'client' AND p.status = 'active' \
-               AND p.pin_hash IS NOT NULL ORDER BY p.display_name, p.id"
+               AND p.disabled_at IS NULL AND p.pin_hash IS NOT NULL ORDER BY p.display_name, p.id"
         ))
         .bind(facility_id)
         .fetch_all(pool)

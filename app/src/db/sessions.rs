@@ -1,4 +1,5 @@
-//! Server-side sign-in sessions and the record of failed sign-ins.
+//! Server-side sign-in sessions. Only the SHA-256 of a session's secret is
+//! stored.
 
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
@@ -10,36 +11,46 @@ use crate::domain::person::{Person, PersonId};
 pub struct SessionRecord {
     pub person: Person,
     pub last_seen_at: DateTime<Utc>,
+    /// The idle expiry: pushed forward by a person's requests.
     pub expires_at: DateTime<Utc>,
+    /// The absolute end, however busy the session is.
+    pub ends_at: DateTime<Utc>,
     /// The kiosk this session was opened on (with a PIN).
     pub kiosk_device: Option<i64>,
 }
 
-pub async fn insert(
-    db: &Db,
-    id_hash: &str,
-    person: PersonId,
-    at: DateTime<Utc>,
-    expires_at: DateTime<Utc>,
-    kiosk_device: Option<i64>,
-) -> DbResult<()> {
+/// A new session: who, when it goes idle, when it ends regardless.
+pub struct NewSession<'a> {
+    pub id_hash: &'a str,
+    pub person: PersonId,
+    pub at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub kiosk_device: Option<i64>,
+    pub user_agent: &'a str,
+}
+
+pub async fn insert(db: &Db, new: &NewSession<'_>) -> DbResult<()> {
     with_db!(db, pool => {
         sqlx::query(
             "INSERT INTO sessions (id_hash, person_id, created_at, last_seen_at, expires_at, \
-             kiosk_device_id) VALUES ($1, $2, $3, $3, $4, $5)",
+             ends_at, kiosk_device_id, user_agent) VALUES ($1, $2, $3, $3, $4, $5, $6, $7)",
         )
-        .bind(id_hash)
-        .bind(person.0)
-        .bind(at)
-        .bind(expires_at)
-        .bind(kiosk_device)
+        .bind(new.id_hash)
+        .bind(new.person.0)
+        .bind(new.at)
+        .bind(new.expires_at.min(new.ends_at))
+        .bind(new.ends_at)
+        .bind(new.kiosk_device)
+        .bind(new.user_agent)
         .execute(pool)
         .await?;
     });
     Ok(())
 }
 
-/// The unexpired session with this hash, if its owner may still sign in.
+/// The unexpired session with this hash, if its owner may still sign in
+/// (and, for a kiosk session, its tablet is neither revoked nor locked).
 pub async fn find(db: &Db, id_hash: &str, at: DateTime<Utc>) -> DbResult<Option<SessionRecord>> {
     #[derive(FromRow)]
     struct Row {
@@ -47,14 +58,18 @@ pub async fn find(db: &Db, id_hash: &str, at: DateTime<Utc>) -> DbResult<Option<
         person: super::people::PersonRow,
         last_seen_at: DateTime<Utc>,
         expires_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
         kiosk_device_id: Option<i64>,
     }
     let row = with_db!(db, pool => {
         sqlx::query_as::<_, Row>(concat!(
             "SELECT ", super::people::person_columns!(), ", s.last_seen_at, s.expires_at, \
-                    s.kiosk_device_id \
+                    s.ends_at, s.kiosk_device_id \
              FROM sessions s JOIN people p ON p.id = s.person_id \
-             WHERE s.id_hash = $1 AND s.expires_at > $2 AND p.status = 'active'"
+             LEFT JOIN kiosk_devices k ON k.id = s.kiosk_device_id \
+             WHERE s.id_hash = $1 AND s.expires_at > $2 AND s.ends_at > $2 \
+               AND p.status = 'active' AND p.disabled_at IS NULL \
+               AND (s.kiosk_device_id IS NULL OR (k.revoked_at IS NULL AND k.locked_at IS NULL))"
         ))
         .bind(id_hash)
         .bind(at)
@@ -66,13 +81,15 @@ pub async fn find(db: &Db, id_hash: &str, at: DateTime<Utc>) -> DbResult<Option<
             person: r.person.try_into()?,
             last_seen_at: r.last_seen_at,
             expires_at: r.expires_at,
+            ends_at: r.ends_at,
             kiosk_device: r.kiosk_device_id,
         })
     })
     .transpose()
 }
 
-/// Records activity and slides the idle expiry forward.
+/// Records a person's activity and slides the idle expiry forward (never
+/// past the session's end).
 pub async fn touch(
     db: &Db,
     id_hash: &str,
@@ -80,12 +97,15 @@ pub async fn touch(
     expires_at: DateTime<Utc>,
 ) -> DbResult<()> {
     with_db!(db, pool => {
-        sqlx::query("UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE id_hash = $1")
-            .bind(id_hash)
-            .bind(at)
-            .bind(expires_at)
-            .execute(pool)
-            .await?;
+        sqlx::query(
+            "UPDATE sessions SET last_seen_at = $2, \
+             expires_at = CASE WHEN $3 < ends_at THEN $3 ELSE ends_at END WHERE id_hash = $1",
+        )
+        .bind(id_hash)
+        .bind(at)
+        .bind(expires_at)
+        .execute(pool)
+        .await?;
     });
     Ok(())
 }
@@ -102,7 +122,7 @@ pub async fn delete(db: &Db, id_hash: &str) -> DbResult<()> {
 
 pub async fn delete_expired(db: &Db, at: DateTime<Utc>) -> DbResult<u64> {
     let n = with_db!(db, pool => {
-        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR ends_at <= $1")
             .bind(at)
             .execute(pool)
             .await?
@@ -111,13 +131,101 @@ pub async fn delete_expired(db: &Db, at: DateTime<Utc>) -> DbResult<u64> {
     Ok(n)
 }
 
-/// Signs a person out everywhere.
-pub async fn delete_for_person(db: &Db, person: PersonId) -> DbResult<()> {
-    with_db!(db, pool => {
+/// Signs a person out everywhere. Returns how many sessions ended.
+pub async fn delete_for_person(db: &Db, person: PersonId) -> DbResult<u64> {
+    let n = with_db!(db, pool => {
         sqlx::query("DELETE FROM sessions WHERE person_id = $1")
             .bind(person.0)
+            .execute(pool)
+            .await?
+            .rows_affected()
+    });
+    Ok(n)
+}
+
+/// Ends every session opened on a kiosk tablet (revoked or locked).
+pub async fn delete_for_kiosk(db: &Db, kiosk: i64) -> DbResult<u64> {
+    let n = with_db!(db, pool => {
+        sqlx::query("DELETE FROM sessions WHERE kiosk_device_id = $1")
+            .bind(kiosk)
+            .execute(pool)
+            .await?
+            .rows_affected()
+    });
+    Ok(n)
+}
+
+/// One of a person's sessions, as they see it on their sessions page.
+#[derive(Debug, Clone, FromRow)]
+pub struct SessionSummary {
+    pub id_hash: String,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub user_agent: String,
+    pub kiosk_device_id: Option<i64>,
+}
+
+/// A person's live sessions, most recently used first.
+pub async fn list_for_person(
+    db: &Db,
+    person: PersonId,
+    at: DateTime<Utc>,
+) -> DbResult<Vec<SessionSummary>> {
+    let rows = with_db!(db, pool => {
+        sqlx::query_as::<_, SessionSummary>(
+            "SELECT id_hash, created_at, last_seen_at, expires_at, ends_at, user_agent, \
+                    kiosk_device_id \
+             FROM sessions WHERE person_id = $1 AND expires_at > $2 AND ends_at > $2 \
+             ORDER BY last_seen_at DESC, created_at DESC",
+        )
+        .bind(person.0)
+        .bind(at)
+        .fetch_all(pool)
+        .await?
+    });
+    Ok(rows)
+}
+
+/// Ends one of a person's sessions, found by its hash. Returns whether it
+/// was theirs and live.
+pub async fn delete_owned(db: &Db, person: PersonId, id_hash: &str) -> DbResult<bool> {
+    let n = with_db!(db, pool => {
+        sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND id_hash = $2")
+            .bind(person.0)
+            .bind(id_hash)
+            .execute(pool)
+            .await?
+            .rows_affected()
+    });
+    Ok(n > 0)
+}
+
+/// Keeps a secret to show again to this session until `until` (a feed link
+/// just made).
+pub async fn set_reveal(db: &Db, id_hash: &str, value: &str, until: DateTime<Utc>) -> DbResult<()> {
+    with_db!(db, pool => {
+        sqlx::query("UPDATE sessions SET reveal = $2, reveal_until = $3 WHERE id_hash = $1")
+            .bind(id_hash)
+            .bind(value)
+            .bind(until)
             .execute(pool)
             .await?;
     });
     Ok(())
+}
+
+/// The secret kept for this session, if not yet past its time.
+pub async fn reveal(db: &Db, id_hash: &str, at: DateTime<Utc>) -> DbResult<Option<String>> {
+    let value = with_db!(db, pool => {
+        sqlx::query_scalar::<_, Option<String>>(
+            "SELECT reveal FROM sessions WHERE id_hash = $1 AND reveal_until > $2",
+        )
+        .bind(id_hash)
+        .bind(at)
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(value.flatten())
 }

@@ -274,10 +274,15 @@ mod tests {
             "Maria G."
         );
         assert_eq!(
-            parse_client_name(&mut errors, "name", " mary ann  g "),
-            "mary ann G."
+            parse_client_name(&mut errors, "name", " mary-ann  g "),
+            "mary-ann G."
         );
         assert!(errors.is_empty());
+        // Two words before the initial: write a two-part first name with
+        // a hyphen; the second word may be a surname.
+        parse_client_name(&mut errors, "name", "mary ann g");
+        assert!(errors.get("name").unwrap().to_string().contains("Mary-Ann"));
+        let mut errors = FieldErrors::new();
         parse_client_name(&mut errors, "name", "Maria Gonzalez");
         assert!(errors.get("name").unwrap().to_string().contains("initial"));
         let mut errors = FieldErrors::new();
@@ -289,11 +294,44 @@ mod tests {
     fn logins_and_pins_have_a_shape() {
         let mut errors = FieldErrors::new();
         assert_eq!(parse_login(&mut errors, "login", " Maria.G "), "maria.g");
-        check_pin(&mut errors, "pin", "4821");
+        check_pin(&mut errors, "pin", "483917");
+        check_pin(&mut errors, "pin", "73914682");
         assert!(errors.is_empty());
         parse_login(&mut errors, "login", "m");
         check_pin(&mut errors, "pin", "12a4");
         assert_eq!(errors.0.len(), 2);
+    }
+
+    #[test]
+    fn short_and_guessable_pins_are_refused() {
+        for pin in [
+            "4821", "48217", "123456", "654321", "777777", "00000000", "198745", "200899",
+            "451987", "83492003", "250590", "122590", "900512", "",
+        ] {
+            let mut errors = FieldErrors::new();
+            check_pin(&mut errors, "pin", pin);
+            assert!(!errors.is_empty(), "{pin:?} was accepted");
+        }
+        for pin in ["483917", "739146", "58316284", "913377"] {
+            let mut errors = FieldErrors::new();
+            check_pin(&mut errors, "pin", pin);
+            assert!(errors.is_empty(), "{pin:?} was refused");
+        }
+    }
+
+    #[test]
+    fn a_client_name_is_one_first_name_and_an_initial() {
+        let mut errors = FieldErrors::new();
+        assert_eq!(
+            parse_client_name(&mut errors, "name", "Mary-Ann g"),
+            "Mary-Ann G."
+        );
+        assert!(errors.is_empty());
+        parse_client_name(&mut errors, "name", "Maria Gonzalez G.");
+        assert!(
+            errors.get("name").is_some(),
+            "a surname before the initial is refused"
+        );
     }
 
     #[test]
@@ -353,6 +391,20 @@ pub struct Person {
     pub discharged_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The retention window passed and identifying data was removed.
     pub purged: bool,
+    /// An administrator closed this account: no sign-in, session, token,
+    /// feed link or kiosk PIN works until it is enabled again.
+    pub disabled_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The password was reset: the next sign-in must choose a new one.
+    pub must_change_password: bool,
+    /// The kiosk PIN was chosen before six digits were required.
+    pub legacy_pin: bool,
+}
+
+impl Person {
+    /// Active and not disabled: may sign in and be signed in.
+    pub fn may_sign_in(&self) -> bool {
+        self.status == PersonStatus::Active && self.disabled_at.is_none()
+    }
 }
 
 /// A new client as staff enter them. Every field is text as typed.
@@ -385,7 +437,13 @@ pub fn parse_client_name(errors: &mut FieldErrors, field: &str, input: &str) -> 
     let words: Vec<&str> = input.split_whitespace().collect();
     let initial = words.last().map(|w| w.trim_end_matches('.'));
     match (words.len(), initial) {
-        (2.., Some(initial))
+        (3.., _) => {
+            // "Maria Gonzalez G.": a second word before the initial is most
+            // likely a surname, which Hearth does not keep.
+            errors.add(field, m::person_client_name_one_first_name());
+            input.trim().to_owned()
+        }
+        (2, Some(initial))
             if initial.chars().count() == 1 && initial.chars().all(char::is_alphabetic) =>
         {
             let first = words[..words.len() - 1].join(" ");
@@ -415,9 +473,36 @@ pub fn parse_login(errors: &mut FieldErrors, field: &str, input: &str) -> String
     login
 }
 
-/// A kiosk PIN: 4 to 8 digits.
+/// The shortest kiosk PIN accepted when one is set (PINs set before this
+/// rule keep working until they are changed).
+pub const PIN_MIN_DIGITS: usize = 6;
+
+/// A kiosk PIN: 6 to 8 digits that are not easy to guess — not one digit
+/// repeated, not a run up or down (123456, 876543), not a year (19xx, 20xx
+/// at either end) and not a date (DDMMYY, MMDDYY, YYMMDD).
 pub fn check_pin(errors: &mut FieldErrors, field: &str, pin: &str) {
-    if !(4..=8).contains(&pin.len()) || !pin.chars().all(|c| c.is_ascii_digit()) {
-        errors.add(field, m::person_pin_invalid());
+    if !(PIN_MIN_DIGITS..=8).contains(&pin.len()) || !pin.bytes().all(|c| c.is_ascii_digit()) {
+        errors.add(field, m::person_pin_invalid(PIN_MIN_DIGITS as i64));
+    } else if pin_is_guessable(pin) {
+        errors.add(field, m::person_pin_guessable());
     }
+}
+
+/// Whether a PIN of digits is among the first a guesser would try.
+fn pin_is_guessable(pin: &str) -> bool {
+    let digits: Vec<i32> = pin.bytes().map(|b| i32::from(b - b'0')).collect();
+    let steps: Vec<i32> = digits.windows(2).map(|w| w[1] - w[0]).collect();
+    let one_step = steps
+        .first()
+        .is_some_and(|first| (-1..=1).contains(first) && steps.iter().all(|s| s == first));
+    let year = |four: &str| four.starts_with("19") || four.starts_with("20");
+    let number = |s: &str| s.parse::<u32>().unwrap_or(0);
+    let date = |day: &str, month: &str| {
+        (1..=31).contains(&number(day)) && (1..=12).contains(&number(month))
+    };
+    let six_digit_date = pin.len() == 6
+        && (date(&pin[0..2], &pin[2..4])
+            || date(&pin[2..4], &pin[0..2])
+            || date(&pin[4..6], &pin[2..4]));
+    one_step || year(&pin[..4]) || year(&pin[pin.len() - 4..]) || six_digit_date
 }

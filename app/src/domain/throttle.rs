@@ -160,7 +160,10 @@ mod tests {
             };
             stored = Some(budget);
         }
-        assert!(matches!(p.decide(stored, at(300)), Decision::Refused { .. }));
+        assert!(matches!(
+            p.decide(stored, at(300)),
+            Decision::Refused { .. }
+        ));
         // One success after the wait gives back one attempt and shortens the
         // wait to the one before it.
         let Decision::Allowed(budget) = p.decide(stored, at(301)) else {

@@ -36,6 +36,16 @@ pub fn KioskPage() -> impl IntoView {
                             .into_any()
                     }
                     Ok(KioskState::Ready { name, clients }) => view! { <PinSignIn name clients /> }.into_any(),
+                    Ok(KioskState::Locked { name }) => {
+                        view! {
+                            <section class="kiosk" data-testid="kiosk-locked">
+                                <h1>{t.kiosk_locked_heading()}</h1>
+                                <p class="hint">{name}</p>
+                                <p>{t.render(&crate::i18n::m::kiosk_locked())}</p>
+                            </section>
+                        }
+                            .into_any()
+                    }
                     Err(error) => view! { <PageError error /> }.into_any(),
                 }
             })}
@@ -131,40 +141,6 @@ pub fn KioskHomePage() -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     follow_done(sign_out.value());
     let idle = page.kiosk_idle_seconds;
-    // Signed out after a quiet minute: the server ends the session too.
-    Effect::new(move |_| {
-        use leptos::wasm_bindgen::JsCast;
-        use leptos::wasm_bindgen::closure::Closure;
-        let window = leptos::prelude::window();
-        let timer = std::rc::Rc::new(std::cell::Cell::new(0));
-        let arm = {
-            let timer = timer.clone();
-            let window = window.clone();
-            move || {
-                window.clear_timeout_with_handle(timer.get());
-                let leave = Closure::<dyn Fn()>::new(|| {
-                    let _ = leptos::prelude::window()
-                        .location()
-                        .assign("/kiosk?signed-out");
-                });
-                if let Ok(handle) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                    leave.as_ref().unchecked_ref(),
-                    i32::try_from(idle * 1000).unwrap_or(60_000),
-                ) {
-                    timer.set(handle);
-                }
-                leave.forget();
-            }
-        };
-        arm();
-        for event in ["pointerdown", "keydown", "touchstart"] {
-            let arm = arm.clone();
-            let listener = Closure::<dyn Fn()>::new(arm);
-            let _ =
-                window.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
-            listener.forget();
-        }
-    });
     view! {
         <Title text=t.my_schedule_heading() />
         <section class="kiosk" data-testid="kiosk-home">

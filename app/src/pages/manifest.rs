@@ -83,7 +83,7 @@ fn ManifestSheet(manifest: Manifest) -> impl IntoView {
             <p class="no-print">
                 <a href=back>{manifest.title.clone()}</a>
                 " · "
-                <button type="button" class="button" onclick="window.print()">{t.manifest_print()}</button>
+                <crate::components::form::PrintButton label=t.manifest_print() />
             </p>
             <h1>{t.manifest_heading()} ": " {manifest.title.clone()}</h1>
             <p class="manifest-date">{manifest.date.clone()}</p>

@@ -18,6 +18,10 @@ pub fn MySchedulePage() -> impl IntoView {
         <h1>{t.my_schedule_heading()}</h1>
         <p class="page-links">
             <a href="/me/calendar" data-testid="my-calendar-link">{t.my_calendar_heading()}</a>
+            " · "
+            <a href="/me/sessions">{t.sessions_link()}</a>
+            " · "
+            <a href="/me/password">{t.password_link()}</a>
         </p>
         <Suspense>
             {move || Suspend::new(async move {

@@ -7,6 +7,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::access::SetAccountDisabled;
 use crate::api::people::{AddClient, Discharge, Readmit, SetPin, directory, get_person};
 use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
 use crate::components::page_error::PageError;
@@ -184,6 +185,18 @@ fn PersonDetail(person: Person) -> impl IntoView {
     let pin_error = pin_feedback.field("pin");
     let readmit_feedback = FormFeedback::new(readmit.value(), Readmit::url());
     let readmit_error = readmit_feedback.field("expected_discharge_date");
+    let viewer = use_page_context().viewer;
+    // Admins close any account but their own; staff close clients'.
+    let may_disable = viewer.as_ref().is_some_and(|v| {
+        v.person_id != id && (v.can_manage_facility || (client && v.role.is_staff()))
+    }) && !person.purged
+        && !discharged;
+    let disabled = person.disabled_at.is_some();
+    let account = ServerAction::<SetAccountDisabled>::new();
+    follow_done(account.value());
+    let account_feedback = FormFeedback::new(account.value(), SetAccountDisabled::url());
+    let account_error = account_feedback.general();
+    let legacy_pin = person.legacy_pin && client && !discharged;
     view! {
         <Title text=person.display_name.clone() />
         <article class="person">
@@ -207,7 +220,47 @@ fn PersonDetail(person: Person) -> impl IntoView {
                             </dd>
                         }
                     })}
+                {disabled
+                    .then(|| {
+                        view! {
+                            <dt>{t.person_disabled()}</dt>
+                            <dd data-testid="disabled">
+                                {person.disabled_at.map(|at| t.long_date(at.date_naive()))}
+                            </dd>
+                        }
+                    })}
+                {(manage && legacy_pin)
+                    .then(|| {
+                        view! {
+                            <dt>{t.kiosk_pin()}</dt>
+                            <dd data-testid="legacy-pin">
+                                <strong>{t.pin_legacy()}</strong>
+                                " "
+                                {t.pin_legacy_hint()}
+                            </dd>
+                        }
+                    })}
             </dl>
+            {may_disable
+                .then(|| {
+                    view! {
+                        <ActionForm action=account attr:class="account-switch">
+                            <CsrfField />
+                            <input type="hidden" name="person" value=id />
+                            <input type="hidden" name="disabled" value=if disabled { "false" } else { "true" } />
+                            <p class="form-error" role="alert" hidden=move || account_error.get().is_none()>
+                                {move || account_error.get().unwrap_or_default()}
+                            </p>
+                            <button
+                                type="submit"
+                                class=if disabled { "button secondary" } else { "button danger" }
+                                data-testid="account-switch"
+                            >
+                                {if disabled { t.person_enable() } else { t.person_disable() }}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
             {(manage && client && !discharged)
                 .then(|| {
                     view! {

@@ -20,7 +20,15 @@ pub fn SettingsPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match settings.await {
-                    Ok(settings) => view! { <SettingsForm settings /> <AlcoholRefusalForm /> }.into_any(),
+                    Ok(settings) => {
+                        view! {
+                            <SettingsForm settings />
+                            <AlcoholRefusalForm />
+                            <crate::pages::access::KioskTablets />
+                            <crate::pages::access::ApiTokens />
+                        }
+                            .into_any()
+                    }
                     Err(error) => view! { <PageError error /> }.into_any(),
                 }
             })}

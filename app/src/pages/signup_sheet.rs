@@ -55,9 +55,7 @@ pub fn SignupSheetPage() -> impl IntoView {
                                 <p class="print-link">
                                     <a href=back>{o.title.clone()}</a>
                                     " · "
-                                    <button type="button" class="button secondary" onclick="window.print()">
-                                        {t.print()}
-                                    </button>
+                                    <crate::components::form::PrintButton label=t.print() class="button secondary" />
                                 </p>
                                 <SheetTable board=board.clone() kind=SlotKind::Dish />
                                 <SheetTable board kind=SlotKind::Task />

@@ -156,7 +156,7 @@ pub fn PosterPage() -> impl IntoView {
                                 </ol>
                                 <p class="poster-url">{links.https.clone()}</p>
                                 <p class="hint no-print">
-                                    <button type="button" class="button" onclick="window.print()">{t.print()}</button>
+                                    <crate::components::form::PrintButton label=t.print() />
                                 </p>
                             </article>
                         }

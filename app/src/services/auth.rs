@@ -15,6 +15,14 @@ use crate::state::AppState;
 
 /// A session ends after this long without a request.
 pub const SESSION_IDLE: Duration = Duration::hours(12);
+/// A session ends this long after sign-in, however busy it is.
+pub const SESSION_MAX: Duration = Duration::days(7);
+/// A kiosk session ends this long after the PIN, however busy it is (its
+/// idle time is the facility's setting).
+pub const KIOSK_SESSION_MAX: Duration = Duration::minutes(15);
+/// Wrong PINs in a row after which a kiosk tablet locks until staff unlock
+/// it.
+pub const KIOSK_LOCK_AFTER: i64 = 10;
 /// Activity is written back at most this often per session.
 const SESSION_TOUCH_AFTER: Duration = Duration::minutes(5);
 
@@ -29,6 +37,30 @@ pub struct Viewer {
     /// Signed in with a PIN on this kiosk: only the kiosk screens, and a
     /// short idle time.
     pub kiosk: Option<i64>,
+    /// When the session ends if nobody touches it (browser sessions only).
+    pub session_expires_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Where a sign-in comes from.
+#[derive(Debug, Clone, Default)]
+pub struct SignInFrom {
+    /// The client's address (for the address budget).
+    pub address: String,
+    /// The browser's `User-Agent`, so its owner can tell sessions apart.
+    pub user_agent: String,
+    /// The session this browser had (it ends: a sign-in always starts a
+    /// fresh session).
+    pub replaces: Option<String>,
+}
+
+/// Whether a request is a person's doing or a page polling by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Activity {
+    /// A person asked (a page, a form, a tap): the idle time starts over.
+    Person,
+    /// A page refreshing itself (RSVP counts, the karaoke queue): the
+    /// session is read but not kept alive.
+    Background,
 }
 
 impl Viewer {
@@ -112,8 +144,9 @@ pub async fn sign_in(
     state: &AppState,
     email: &str,
     password: &str,
-    address: &str,
+    from: &SignInFrom,
 ) -> Result<(Person, String), AppError> {
+    let address = from.address.as_str();
     let mut errors = FieldErrors::new();
     let email = if email.contains('@') {
         parse_email(&mut errors, "email", email)
@@ -163,13 +196,17 @@ pub async fn sign_in(
             db::throttle::clear(&state.db, &account).await?;
             db::throttle::give_back(&state.db, &address_key, &state.settings.throttle.address)
                 .await?;
-            let secret = random_secret();
-            db::sessions::insert(
-                &state.db,
-                &hash_secret(&secret),
+            if person.disabled_at.is_some() {
+                tracing::info!(person_id = %person.id, "sign-in refused: account disabled");
+                return Err(AppError::field("form", m::auth_account_disabled()));
+            }
+            let secret = open_session(
+                state,
                 person.id,
+                from,
                 at,
                 at + SESSION_IDLE,
+                at + SESSION_MAX,
                 None,
             )
             .await?;
@@ -183,15 +220,52 @@ pub async fn sign_in(
     }
 }
 
+/// Ends the session this browser had (if any) and opens a new one.
+/// Returns the new session's secret.
+async fn open_session(
+    state: &AppState,
+    person: crate::domain::person::PersonId,
+    from: &SignInFrom,
+    at: chrono::DateTime<chrono::Utc>,
+    expires_at: chrono::DateTime<chrono::Utc>,
+    ends_at: chrono::DateTime<chrono::Utc>,
+    kiosk_device: Option<i64>,
+) -> Result<String, AppError> {
+    if let Some(previous) = &from.replaces {
+        db::sessions::delete(&state.db, previous).await?;
+    }
+    let secret = random_secret();
+    let user_agent: String = from.user_agent.chars().take(200).collect();
+    db::sessions::insert(
+        &state.db,
+        &db::sessions::NewSession {
+            id_hash: &hash_secret(&secret),
+            person,
+            at,
+            expires_at,
+            ends_at,
+            kiosk_device,
+            user_agent: &user_agent,
+        },
+    )
+    .await?;
+    Ok(secret)
+}
+
 pub async fn sign_out(state: &AppState, session_hash: &str) -> Result<(), AppError> {
     db::sessions::delete(&state.db, session_hash).await?;
     Ok(())
 }
 
 /// The viewer behind a session cookie's secret, if the session is live.
+///
+/// A person's request keeps the session alive (a kiosk session for the
+/// facility's idle time, never past its end); a page polling by itself
+/// does not keep a kiosk session alive.
 pub async fn viewer_from_session(
     state: &AppState,
     secret: &str,
+    activity: Activity,
 ) -> Result<Option<Viewer>, AppError> {
     let id_hash = hash_secret(secret);
     let at = db::now();
@@ -202,13 +276,19 @@ pub async fn viewer_from_session(
         return Ok(None);
     };
     viewer.kiosk = record.kiosk_device;
+    let mut expires_at = record.expires_at;
     if viewer.kiosk.is_some() {
         // A kiosk session lives only as long as someone keeps using it.
-        let idle = Duration::seconds(viewer.facility.kiosk_idle_seconds);
-        db::sessions::touch(&state.db, &id_hash, at, at + idle).await?;
+        if activity == Activity::Person {
+            let idle = Duration::seconds(viewer.facility.kiosk_idle_seconds);
+            db::sessions::touch(&state.db, &id_hash, at, at + idle).await?;
+            expires_at = at + idle;
+        }
     } else if at - record.last_seen_at > SESSION_TOUCH_AFTER {
         db::sessions::touch(&state.db, &id_hash, at, at + SESSION_IDLE).await?;
+        expires_at = at + SESSION_IDLE;
     }
+    viewer.session_expires_at = Some(expires_at.min(record.ends_at));
     Ok(Some(viewer))
 }
 
@@ -234,6 +314,7 @@ async fn viewer_for(
         facility,
         session_hash,
         kiosk: None,
+        session_expires_at: None,
     }))
 }
 
@@ -245,7 +326,11 @@ pub async fn kiosk_sign_in(
     kiosk: &db::kiosks::Kiosk,
     person: crate::domain::person::PersonId,
     pin: &str,
+    from: &SignInFrom,
 ) -> Result<String, AppError> {
+    if kiosk.locked_at.is_some() {
+        return Err(AppError::conflict(m::kiosk_locked()));
+    }
     let account = format!("pin:{}", person.0);
     let kiosk_key = format!("kiosk:{}", kiosk.id);
     count_attempt(
@@ -258,7 +343,7 @@ pub async fn kiosk_sign_in(
     .await?;
     let client = db::people::get(&state.db, person)
         .await?
-        .filter(|p| p.facility_id == kiosk.facility_id && p.status == PersonStatus::Active);
+        .filter(|p| p.facility_id == kiosk.facility_id && p.may_sign_in());
     let hash = match &client {
         Some(client) => db::people::pin_hash(&state.db, client.id).await?,
         None => None,
@@ -270,28 +355,48 @@ pub async fn kiosk_sign_in(
             false
         }
     };
+    let at = db::now();
     let Some(client) = client.filter(|_| ok) else {
+        // Counted across processes in the database; the tablet locks at
+        // the limit and every session opened on it ends.
+        if db::kiosks::record_wrong_pin(&state.db, kiosk.id, KIOSK_LOCK_AFTER, at).await? {
+            db::sessions::delete_for_kiosk(&state.db, kiosk.id).await?;
+            tracing::warn!(
+                kiosk_id = kiosk.id,
+                "kiosk locked after too many wrong PINs"
+            );
+            return Err(AppError::conflict(m::kiosk_locked()));
+        }
         return Err(AppError::field("pin", m::auth_wrong_pin()));
     };
     db::throttle::clear(&state.db, &account).await?;
     db::throttle::give_back(&state.db, &kiosk_key, &state.settings.throttle.address).await?;
-    let at = db::now();
+    db::kiosks::record_sign_in(&state.db, kiosk.id, at).await?;
     let facility = db::facilities::get(&state.db, kiosk.facility_id)
         .await?
         .ok_or(AppError::Internal)?;
-    let secret = random_secret();
     let idle = Duration::seconds(facility.kiosk_idle_seconds);
-    db::sessions::insert(
-        &state.db,
-        &hash_secret(&secret),
+    let secret = open_session(
+        state,
         client.id,
+        from,
         at,
         at + idle,
+        at + KIOSK_SESSION_MAX,
         Some(kiosk.id),
     )
     .await?;
     tracing::info!(person_id = %client.id, kiosk_id = kiosk.id, "kiosk sign-in");
     Ok(secret)
+}
+
+/// Checks a password against a stored hash (in the hashing queue).
+pub(crate) async fn check_password(
+    state: &AppState,
+    password: &str,
+    hash: &str,
+) -> Result<bool, AppError> {
+    verify_password(state, password.to_owned(), hash.to_owned()).await
 }
 
 /// Prefix of every API token, so that secret scanners recognise a leaked one.

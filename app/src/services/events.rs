@@ -349,7 +349,7 @@ pub async fn occurrences(
     occurrences_at(
         state,
         viewer.facility.id,
-        |a| role.sees(a),
+        |e| role.sees(e.audience),
         from,
         to,
         filter,
@@ -364,12 +364,21 @@ pub async fn board(
     facility: &crate::db::facilities::Facility,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
+    signed_in: bool,
 ) -> Result<Vec<Occurrence>, AppError> {
     let clients = crate::domain::person::Role::Client;
     occurrences_at(
         state,
         facility.id,
-        |a| clients.sees(a),
+        // Anyone else (a public board) sees exactly the events the public
+        // feeds would carry.
+        |e| {
+            if signed_in {
+                clients.sees(e.audience)
+            } else {
+                super::feeds::is_public_event(facility, e)
+            }
+        },
         from,
         to,
         &Filter::default(),
@@ -380,7 +389,7 @@ pub async fn board(
 async fn occurrences_at(
     state: &AppState,
     facility_id: i64,
-    sees: impl Fn(crate::domain::event::Audience) -> bool,
+    sees: impl Fn(&crate::domain::event::Event) -> bool,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     filter: &Filter,
@@ -393,7 +402,7 @@ async fn occurrences_at(
         db::events::in_window(&state.db, facility_id, wide_from, wide_to, MAX_LISTED).await?;
     let changes = db::events::changes_in_window(&state.db, facility_id, wide_from, wide_to).await?;
     let mut all = Vec::new();
-    for event in events.iter().filter(|e| sees(e.audience)) {
+    for event in events.iter().filter(|e| sees(e)) {
         let first = changes.partition_point(|(id, _)| *id < event.id);
         let own: Vec<OccurrenceChange> = changes[first..]
             .iter()

@@ -171,8 +171,14 @@ where
 
 /// Whether an event belongs in the facility's public feeds.
 pub fn is_public(facility: &Facility, event: &Event) -> bool {
-    facility.public_feeds
-        && event.audience == Audience::Everyone
+    facility.public_feeds && is_public_event(facility, event)
+}
+
+/// Whether an event may be shown to anyone at all (the public feeds, when
+/// on, and the public board): open to everyone, and a 12-step meeting only
+/// where the facility chose to publish them.
+pub fn is_public_event(facility: &Facility, event: &Event) -> bool {
+    event.audience == Audience::Everyone
         && (event.kind != EventKind::TwelveStep || facility.public_feeds_twelve_step)
 }
 

@@ -73,7 +73,13 @@ pub async fn sign_in(state: &AppState, person: PersonId, pin: &str) -> Result<()
     let kiosk = current(state)
         .await?
         .ok_or_else(|| AppError::conflict(m::kiosk_not_enrolled_error()))?;
-    let secret = super::auth::kiosk_sign_in(state, &kiosk, person, pin).await?;
+    let context = web::request_context().ok_or(AppError::Internal)?;
+    let from = super::auth::SignInFrom {
+        address: context.address.clone(),
+        user_agent: context.user_agent.clone(),
+        replaces: context.viewer.and_then(|v| v.session_hash),
+    };
+    let secret = super::auth::kiosk_sign_in(state, &kiosk, person, pin, &from).await?;
     let secure = state.settings.secure_cookies();
     web::append_response_header(
         axum::http::header::SET_COOKIE,
@@ -86,4 +92,42 @@ pub async fn sign_in(state: &AppState, person: PersonId, pin: &str) -> Result<()
 pub async fn list(state: &AppState, viewer: &Viewer) -> Result<Vec<Kiosk>, AppError> {
     viewer.require(Action::EnrollKiosk)?;
     Ok(db::kiosks::list(&state.db, viewer.facility.id).await?)
+}
+
+/// Staff revoke a tablet (lost, replaced): its cookie stops working on its
+/// next request and every session opened on it ends.
+pub async fn revoke(state: &AppState, viewer: &Viewer, id: i64) -> Result<(), AppError> {
+    viewer.require(Action::EnrollKiosk)?;
+    if !db::kiosks::revoke(&state.db, viewer.facility.id, id).await? {
+        return Err(AppError::NotFound);
+    }
+    db::sessions::delete_for_kiosk(&state.db, id).await?;
+    db::audit::record(
+        &state.db,
+        viewer.facility.id,
+        viewer.person.id,
+        "revoke kiosk tablet",
+        &format!("kiosk {id}"),
+    )
+    .await?;
+    tracing::info!(kiosk_id = id, person_id = %viewer.person.id, "kiosk revoked");
+    Ok(())
+}
+
+/// Staff unlock a tablet locked after too many wrong PINs.
+pub async fn unlock(state: &AppState, viewer: &Viewer, id: i64) -> Result<(), AppError> {
+    viewer.require(Action::EnrollKiosk)?;
+    if !db::kiosks::unlock(&state.db, viewer.facility.id, id).await? {
+        return Err(AppError::NotFound);
+    }
+    db::audit::record(
+        &state.db,
+        viewer.facility.id,
+        viewer.person.id,
+        "unlock kiosk tablet",
+        &format!("kiosk {id}"),
+    )
+    .await?;
+    tracing::info!(kiosk_id = id, person_id = %viewer.person.id, "kiosk unlocked");
+    Ok(())
 }

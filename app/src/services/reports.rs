@@ -88,11 +88,14 @@ pub async fn participation(
 
 /// The report as CSV (RFC 4180) and a file name that names no one.
 pub fn participation_csv(report: &Participation) -> (String, String) {
+    // The characters a spreadsheet reads a formula from (OWASP's list:
+    // a leading tab or carriage return hides one as well).
+    const FORMULA: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
     let quote = |field: &str| {
-        if field.contains([',', '"', '\n', '\r']) || field.starts_with(['=', '+', '-', '@']) {
+        if field.contains([',', '"', '\n', '\r']) || field.starts_with(FORMULA) {
             // Quoted; a leading formula character is neutralised for
             // spreadsheets.
-            let field = if field.starts_with(['=', '+', '-', '@']) {
+            let field = if field.starts_with(FORMULA) {
                 format!("'{field}")
             } else {
                 field.to_owned()
@@ -168,5 +171,27 @@ mod tests {
             csv,
             "client,kind,attended,left_early,refused,unavailable,no_show\r\n\"'=HYPERLINK(\"\"x\"\") Q.\",karaoke,3,1,0,0,2\r\n"
         );
+    }
+
+    #[test]
+    fn a_leading_tab_or_carriage_return_is_neutralised_too() {
+        for hidden in ["\t=1+1", "\r=1+1"] {
+            let report = Participation {
+                from: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+                to: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+                rows: vec![ParticipationRow {
+                    name: hidden.into(),
+                    kind: "karaoke".into(),
+                    attended: 1,
+                    left_early: 0,
+                    refused: 0,
+                    unavailable: 0,
+                    no_show: 0,
+                }],
+            };
+            let (_, csv) = participation_csv(&report);
+            let line = csv.split("\r\n").nth(1).unwrap_or_default();
+            assert!(line.starts_with(&format!("\"'{hidden}")), "{line:?}");
+        }
     }
 }

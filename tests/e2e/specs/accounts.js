@@ -14,6 +14,6 @@ export const FLOOR = {
 
 /// Clients, created through the API with a sign-in name and a kiosk PIN.
 export const CLIENTS = [
-  { name: 'Kim C.', login: 'kim.c', password: 'a long client password', pin: '2468' },
-  { name: 'Lee W.', login: 'lee.w', password: 'a long client password', pin: '1357' },
+  { name: 'Kim C.', login: 'kim.c', password: 'a long client password', pin: '538271' },
+  { name: 'Lee W.', login: 'lee.w', password: 'a long client password', pin: '749163' },
 ];

@@ -215,7 +215,13 @@ async fn attempts_made_at_once_are_counted_one_by_one(backend: tests::Backend) {
     for task in tasks {
         answers.push(task.await.unwrap());
     }
-    let checked = answers.iter().filter(|(status, _)| *status == 422).count();
+    // Past the budget: checked (422), or — on a loaded machine — counted
+    // but turned away by the full hashing queue (503); either way exactly
+    // the free attempts got past the count.
+    let checked = answers
+        .iter()
+        .filter(|(status, _)| *status == 422 || *status == 503)
+        .count();
     let refused = answers.iter().filter(|(status, _)| *status == 429).count();
     assert_eq!(
         checked as i64,
@@ -256,14 +262,26 @@ async fn people_who_sign_in_right_never_slow_down_their_address(backend: tests::
     for round in 0..3 * app::domain::throttle::ADDRESS.free {
         let browser = app.browser_for();
         let answer = app.sign_in_with(&browser, &staff, tests::PASSWORD).await;
-        assert_eq!(answer.status(), 303, "sign-in {round} from the floor's address");
+        assert_eq!(
+            answer.status(),
+            303,
+            "sign-in {round} from the floor's address"
+        );
     }
     for n in 0..app::domain::throttle::ADDRESS.free {
-        let wrong = app.sign_in(&format!("nobody{n}@example.org"), "a wrong password").await;
+        let wrong = app
+            .sign_in(&format!("nobody{n}@example.org"), "a wrong password")
+            .await;
         assert_eq!(wrong.status(), 422, "wrong guess {n}");
     }
-    let refused = app.sign_in("nobody-more@example.org", "a wrong password").await;
-    assert_eq!(refused.status(), 429, "the address's free wrong guesses are used up");
+    let refused = app
+        .sign_in("nobody-more@example.org", "a wrong password")
+        .await;
+    assert_eq!(
+        refused.status(),
+        429,
+        "the address's free wrong guesses are used up"
+    );
 }
 
 /// With `--trust-proxy 1` the last `X-Forwarded-For` entry is the client:

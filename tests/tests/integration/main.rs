@@ -3,6 +3,7 @@
 // Test code: a panic is the failure report.
 #![allow(clippy::unwrap_used)]
 
+mod access;
 mod api_events;
 mod auth;
 mod authorization;
