@@ -151,6 +151,15 @@ impl Db {
             .collect()
     }
 
+    /// The version of the newest migration this build carries.
+    pub fn latest_migration(backend: Backend) -> i64 {
+        let migrator = match backend {
+            Backend::Sqlite => sqlx::migrate!("../migrations/sqlite"),
+            Backend::Postgres => sqlx::migrate!("../migrations/postgres"),
+        };
+        migrator.iter().map(|m| m.version).max().unwrap_or(0)
+    }
+
     /// Answers when the database answers a trivial query.
     pub async fn ping(&self) -> DbResult<()> {
         with_db!(self, pool => {

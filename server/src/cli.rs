@@ -48,6 +48,12 @@ pub enum Command {
     /// Bring events in from elsewhere.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Write a consistent copy of a SQLite database while Hearth serves
+    /// (`--to FILE`), or check a copy (`--verify FILE`).
+    Backup(BackupArgs),
+    /// Restore a backup into an empty data directory (or a new SQLite file
+    /// named by --database-url); never overwrites a database.
+    Restore(RestoreArgs),
     /// Print the JSON API's OpenAPI 3 document.
     Openapi,
     /// Run the daily stay job now: discharge clients whose date has passed,
@@ -115,6 +121,39 @@ pub struct ServeArgs {
         value_parser = app::state::TrustedProxies::parse
     )]
     pub trust_proxy: app::state::TrustedProxies,
+    /// Keep rotating backups of the SQLite database in this folder.
+    #[arg(long, env = "HEARTH_BACKUP_DIR")]
+    pub backup_dir: Option<PathBuf>,
+    /// How often to write one: 30m, 6h, 1d.
+    #[arg(long, env = "HEARTH_BACKUP_EVERY", default_value = "1d", value_parser = crate::backup::parse_every)]
+    pub backup_every: std::time::Duration,
+    /// How many to keep (the oldest go).
+    #[arg(long, env = "HEARTH_BACKUP_KEEP", default_value_t = 7)]
+    pub backup_keep: usize,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false, id = "what")]
+pub struct BackupArgs {
+    /// Where to write the copy (written under a temporary name, then
+    /// renamed: never a half file under this name).
+    #[arg(long, group = "what")]
+    pub to: Option<PathBuf>,
+    /// Check a copy instead: SQLite's integrity check, a schema this Hearth
+    /// can migrate, a facility in it.
+    #[arg(long, group = "what")]
+    pub verify: Option<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup to restore (checked first).
+    #[arg(long)]
+    pub from: PathBuf,
     #[command(flatten)]
     pub db: DbArgs,
 }
@@ -339,6 +378,8 @@ async fn execute(command: Command) -> Result<(), String> {
             println!("discharged {discharged}, identifying data removed for {purged}");
             Ok(())
         }
+        Command::Backup(args) => backup(args).await,
+        Command::Restore(args) => restore(args).await,
         Command::Openapi => {
             let (_, doc) = crate::api::router();
             let json = doc.to_pretty_json().map_err(|e| e.to_string())?;
@@ -361,6 +402,22 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     let application = Application::build(config)
         .await
         .map_err(|e| e.to_string())?;
+    if let Some(dir) = args.backup_dir {
+        let db = application.state().db.clone();
+        if db.backend() != app::db::Backend::Sqlite {
+            return Err(
+                "--backup-dir keeps SQLite copies; back PostgreSQL up with pg_dump (README, \"Backups\")"
+                    .to_owned(),
+            );
+        }
+        tracing::info!(dir = %dir.display(), every = ?args.backup_every, keep = args.backup_keep, "rotating backups on");
+        tokio::spawn(crate::backup::keep_rotating(
+            db,
+            dir,
+            args.backup_every,
+            args.backup_keep,
+        ));
+    }
     tracing::info!(
         url = %application.state().settings.site_url,
         backend = ?application.state().db.backend(),
@@ -691,6 +748,52 @@ async fn facility(command: FacilityCommand) -> Result<(), String> {
         facility.timezone,
         facility.retention_days,
         facility.kiosk_idle_seconds
+    );
+    Ok(())
+}
+
+async fn backup(args: BackupArgs) -> Result<(), String> {
+    if let Some(copy) = args.verify {
+        let found = crate::backup::verify(&copy).await?;
+        println!(
+            "{}: ok (integrity checked; schema {} of {}; {} people, {} events)",
+            copy.display(),
+            found.schema_version,
+            found.current_version,
+            found.people,
+            found.events
+        );
+        return Ok(());
+    }
+    let Some(to) = args.to else {
+        return Err("give --to FILE or --verify FILE".to_owned());
+    };
+    let database = open_database(&args.db.url(), &args.db.facility())
+        .await
+        .map_err(|e| e.to_string())?;
+    let written = crate::backup::write(&database, &to).await;
+    database.close().await;
+    written?;
+    println!("{}", to.display());
+    Ok(())
+}
+
+async fn restore(args: RestoreArgs) -> Result<(), String> {
+    let url = args.db.url();
+    let Some(path) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    else {
+        return Err("hearth restore writes SQLite databases; restore PostgreSQL with pg_restore (README, \"Backups\")".to_owned());
+    };
+    let path = PathBuf::from(path.split('?').next().unwrap_or(path));
+    let found = crate::backup::restore(&args.from, &path).await?;
+    println!(
+        "restored {} into {} ({} people, {} events)",
+        args.from.display(),
+        path.display(),
+        found.people,
+        found.events
     );
     Ok(())
 }

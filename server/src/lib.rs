@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod backup;
 pub mod cli;
 mod cli_access;
 pub mod config;

@@ -7,6 +7,7 @@ mod access;
 mod api_events;
 mod auth;
 mod authorization;
+mod backup;
 pub mod cli;
 mod corpus;
 mod feeds;
