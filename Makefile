@@ -24,7 +24,7 @@ HEARTH_ADDR ?= 127.0.0.1:3000
 DEMO_DIR ?= demo-data
 
 .PHONY: help run test setup-run setup-test release lint unit-and-integration \
-        python-tests browser-tests screenshots bench fuzz
+        python-tests browser-tests screenshots bench fuzz dist
 
 help:
 	@echo "make run   - build a release and serve the demo facility at http://$(HEARTH_ADDR)"
@@ -75,6 +75,11 @@ bench: setup-test release
 	cargo bench -p app --features ssr --bench calendar
 	cargo run --release --locked -p tests --bin rsvp-load
 	tests/bench/feeds.sh $(RELEASE_BIN)
+
+## The release tarball: binary, systemd unit, proxy examples, operations
+## guide (dist/, OPERATIONS.md), in $(CARGO_TARGET_DIR)/dist/.
+dist: release
+	scripts/dist.sh $(RELEASE_BIN) $(CARGO_TARGET_DIR)/dist
 
 ## Coverage-guided fuzzing of the parsers (nightly Rust, cargo-fuzz,
 ## libFuzzer): builds every target once, then runs each for FUZZ_SECONDS

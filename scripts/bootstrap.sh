@@ -138,7 +138,8 @@ fi
 
 # --- What the tests use ----------------------------------------------------
 
-apt_install chromium postgresql fonts-dejavu-core
+# systemd: systemd-analyze checks the release unit (tests/python/test_dist.py).
+apt_install chromium postgresql fonts-dejavu-core systemd
 
 if [ ! -d "$here/tests/e2e/node_modules/@playwright/test" ] \
     || [ "$here/tests/e2e/package-lock.json" -nt "$here/tests/e2e/node_modules/.package-lock.json" ]; then
