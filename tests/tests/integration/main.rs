@@ -23,3 +23,4 @@ mod rsvps;
 mod scheduling;
 mod signups;
 mod transport;
+mod upgrade;
