@@ -160,6 +160,14 @@ impl Db {
         migrator.iter().map(|m| m.version).max().unwrap_or(0)
     }
 
+    /// Connections open and idle in the pool, for `/metrics`.
+    pub fn pool_use(&self) -> (u32, usize) {
+        match self {
+            Db::Sqlite(pool) => (pool.size(), pool.num_idle()),
+            Db::Postgres(pool) => (pool.size(), pool.num_idle()),
+        }
+    }
+
     /// Answers when the database answers a trivial query.
     pub async fn ping(&self) -> DbResult<()> {
         with_db!(self, pool => {

@@ -200,7 +200,9 @@ pub async fn keep_rotating(db: Db, dir: PathBuf, every: Duration, keep: usize) {
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        match rotate(&db, &dir, keep).await {
+        let rotated = rotate(&db, &dir, keep).await;
+        crate::metrics::job_ran("backup", rotated.is_ok());
+        match rotated {
             Ok(path) => tracing::info!(path = %path.display(), "backup written"),
             Err(error) => tracing::error!(%error, "backup failed"),
         }

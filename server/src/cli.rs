@@ -121,6 +121,10 @@ pub struct ServeArgs {
         value_parser = app::state::TrustedProxies::parse
     )]
     pub trust_proxy: app::state::TrustedProxies,
+    /// Serve `GET /metrics` (Prometheus text format) on this address, apart
+    /// from the site, e.g. 127.0.0.1:9464. Off by default.
+    #[arg(long, env = "HEARTH_METRICS_ADDR")]
+    pub metrics_addr: Option<String>,
     /// Keep rotating backups of the SQLite database in this folder.
     #[arg(long, env = "HEARTH_BACKUP_DIR")]
     pub backup_dir: Option<PathBuf>,
@@ -398,6 +402,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         proxies: args.trust_proxy,
         throttle: Default::default(),
         facility: args.db.facility(),
+        metrics_addr: args.metrics_addr.clone(),
     };
     let application = Application::build(config)
         .await

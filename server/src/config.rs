@@ -23,6 +23,8 @@ pub struct ServeConfig {
     pub throttle: app::domain::throttle::Throttle,
     /// Name and zone of the facility created on first start.
     pub facility: FacilityDefaults,
+    /// `host:port` for `GET /metrics` (Prometheus); `None`: no metrics.
+    pub metrics_addr: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -39,6 +39,7 @@ pub async fn run(args: DemoArgs) -> Result<(), String> {
         site_url: None,
         proxies: app::state::TrustedProxies::None,
         throttle: Default::default(),
+        metrics_addr: None,
         facility: FacilityDefaults {
             name: "Maple House (demo)".to_owned(),
             timezone: DEMO_TIMEZONE.to_owned(),

@@ -36,7 +36,7 @@ pub async fn facility(
     )
     .await
     {
-        Ok(feed) => respond(feed),
+        Ok(feed) => respond(feed, "facility"),
         Err(error) => ApiError(error).into_response(),
     }
 }
@@ -65,7 +65,7 @@ pub async fn calendar_path(
     )
     .await
     {
-        Ok(feed) => respond(feed),
+        Ok(feed) => respond(feed, "kind"),
         Err(error) => ApiError(error).into_response(),
     }
 }
@@ -86,7 +86,7 @@ pub async fn event_path(
     };
     let conditional = conditional(request.headers());
     match feeds::event_file(&state, context.viewer.as_ref(), EventId(id), &conditional).await {
-        Ok(feed) => respond(feed),
+        Ok(feed) => respond(feed, "event"),
         Err(error) => ApiError(error).into_response(),
     }
 }
@@ -101,7 +101,7 @@ pub async fn personal(
         return ApiError(AppError::NotFound).into_response();
     };
     match feeds::personal_feed(&state, token, &conditional(&headers)).await {
-        Ok(PersonalFeed::Live(feed) | PersonalFeed::Emptied(feed)) => respond(feed),
+        Ok(PersonalFeed::Live(feed) | PersonalFeed::Emptied(feed)) => respond(feed, "personal"),
         Ok(PersonalFeed::Gone) => ApiError(AppError::NotFound).into_response(),
         Err(error) => ApiError(error).into_response(),
     }
@@ -136,7 +136,12 @@ fn conditional(headers: &HeaderMap) -> Conditional {
     }
 }
 
-fn respond(feed: Feed) -> Response {
+fn respond(feed: Feed, kind: &'static str) -> Response {
+    if feed.body.is_some() {
+        crate::metrics::feed_rendered(kind);
+    } else {
+        crate::metrics::feed_not_modified(kind);
+    }
     let cache = if feed.private {
         "private, no-cache"
     } else {

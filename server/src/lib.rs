@@ -13,6 +13,7 @@ pub mod feeds;
 pub mod forms;
 pub mod health;
 pub mod import;
+pub mod metrics;
 pub mod middleware;
 pub mod reports;
 pub mod startup;

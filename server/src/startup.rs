@@ -68,6 +68,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    /// `GET /metrics`, on its own address when asked for.
+    metrics: Option<TcpListener>,
 }
 
 impl Application {
@@ -103,11 +105,34 @@ impl Application {
             leptos_options(local),
         );
         let router = router(state.clone());
+        let metrics = match &config.metrics_addr {
+            Some(addr) => {
+                crate::metrics::handle();
+                Some(
+                    TcpListener::bind(addr)
+                        .await
+                        .map_err(|source| StartupError::Bind {
+                            addr: addr.clone(),
+                            source,
+                        })?,
+                )
+            }
+            None => None,
+        };
         Ok(Application {
             listener,
             router,
             state,
+            metrics,
         })
+    }
+
+    /// The port `GET /metrics` listens on, when it does.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
+            .map(|a| a.port())
     }
 
     pub fn port(&self) -> u16 {
@@ -129,6 +154,16 @@ impl Application {
         stop: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let sweeper = tokio::spawn(sweep_periodically(self.state.clone()));
+        let metrics = self.metrics.map(|listener| {
+            let routes = Router::new()
+                .route("/metrics", get(crate::metrics::render))
+                .with_state(self.state.clone());
+            tokio::spawn(async move {
+                if let Err(error) = axum::serve(listener, routes).await {
+                    tracing::error!(%error, "the metrics listener stopped");
+                }
+            })
+        });
         let result = axum::serve(
             self.listener,
             self.router
@@ -137,6 +172,9 @@ impl Application {
         .with_graceful_shutdown(stop)
         .await;
         sweeper.abort();
+        if let Some(metrics) = metrics {
+            metrics.abort();
+        }
         self.state.db.close().await;
         result
     }
@@ -227,6 +265,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::assets::routes())
         .merge(app_routes)
         .with_state(state)
+        .layer(axum::middleware::from_fn(crate::metrics::track))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -318,11 +357,15 @@ async fn sweep_periodically(state: AppState) {
     let mut ticks: u64 = 0;
     loop {
         tick.tick().await;
-        if let Err(error) = app::services::auth::sweep(&state).await {
+        let swept = app::services::auth::sweep(&state).await;
+        crate::metrics::job_ran("sweep", swept.is_ok());
+        if let Err(error) = swept {
             tracing::warn!(%error, "sweeping sessions failed");
         }
         if ticks.is_multiple_of(6) {
-            match app::services::people::daily_lifecycle(&state).await {
+            let ran = app::services::people::daily_lifecycle(&state).await;
+            crate::metrics::job_ran("stay", ran.is_ok());
+            match ran {
                 Ok((discharged, purged)) if discharged + purged > 0 => {
                     tracing::info!(discharged, purged, "stay job ran");
                 }

@@ -49,6 +49,8 @@ macro_rules! on_both_backends {
 
 pub struct TestApp {
     pub address: String,
+    /// Where `GET /metrics` answers, when the test asked for it.
+    pub metrics_port: Option<u16>,
     pub state: AppState,
     pub backend: Backend,
     /// A browser-like client: keeps cookies, does not follow redirects.
@@ -103,6 +105,7 @@ impl TestApp {
             site_url: None,
             proxies: app::state::TrustedProxies::None,
             throttle: Default::default(),
+            metrics_addr: None,
             facility: FacilityDefaults {
                 name: "Test House".to_owned(),
                 timezone: TEST_ZONE.to_owned(),
@@ -112,6 +115,7 @@ impl TestApp {
         adjust(&mut config);
         let application = Application::build(config).await.expect("server starts");
         let address = format!("http://127.0.0.1:{}", application.port());
+        let metrics_port = application.metrics_port();
         let state = application.state().clone();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(application.run_until(async {
@@ -134,6 +138,7 @@ impl TestApp {
             .expect("client");
         TestApp {
             address,
+            metrics_port,
             state,
             backend,
             browser,

@@ -10,6 +10,7 @@ on_both_backends!(
     pages_render_with_the_hydration_script,
     unknown_pages_answer_404,
     the_openapi_document_describes_every_route,
+    metrics_count_requests_and_never_name_anyone,
 );
 
 async fn health_and_readiness_answer(backend: tests::Backend) {
@@ -163,4 +164,76 @@ fn migrations_of_both_backends_have_the_same_names() {
             .collect()
     };
     assert_eq!(files("sqlite"), files("postgres"));
+}
+
+/// `GET /metrics` on its own address: the counters move with requests,
+/// sign-in refusals and feed renders, and nothing in it names a person, a
+/// token or a query string.
+async fn metrics_count_requests_and_never_name_anyone(backend: tests::Backend) {
+    let app =
+        TestApp::spawn_with(backend, |c| c.metrics_addr = Some("127.0.0.1:0".to_owned())).await;
+    let port = app.metrics_port.expect("a metrics address");
+    let scrape = || async move {
+        reqwest::get(format!("http://127.0.0.1:{port}/metrics"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    let count = |text: &str, needle: &str| -> f64 {
+        text.lines()
+            .filter(|l| !l.starts_with('#') && l.contains(needle))
+            .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+            .sum()
+    };
+    let before = scrape().await;
+    let secret_name = "Zebediah Q.";
+    let email = app
+        .add_person(app::domain::person::Role::Staff, secret_name)
+        .await;
+    for _ in 0..3 {
+        app.api.get(app.url("/healthz")).send().await.unwrap();
+    }
+    app.sign_in(&email, "not the password").await;
+    app.api
+        .get(app.url("/calendar.ics?secret=letmein"))
+        .send()
+        .await
+        .unwrap();
+    let after = scrape().await;
+    assert!(
+        count(&after, "hearth_http_requests_total{route=\"/healthz\"")
+            >= count(&before, "hearth_http_requests_total{route=\"/healthz\"") + 3.0,
+        "{after}"
+    );
+    assert!(
+        count(
+            &after,
+            "hearth_sign_in_attempts_total{kind=\"password\",outcome=\"refused\"}"
+        ) >= 1.0,
+        "{after}"
+    );
+    assert!(
+        count(&after, "hearth_feed_renders_total{feed=\"facility\"}") >= 1.0,
+        "{after}"
+    );
+    assert!(
+        after.contains("hearth_http_request_duration_seconds_bucket"),
+        "latency histogram"
+    );
+    assert!(after.contains("hearth_db_pool_connections"), "pool use");
+    for secret in [secret_name, email.as_str(), "letmein", "secret="] {
+        assert!(!after.contains(secret), "{secret} leaked into /metrics");
+    }
+    // Not on the site itself.
+    assert_eq!(
+        app.api
+            .get(app.url("/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
 }

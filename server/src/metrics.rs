@@ -1,0 +1,127 @@
+//! `GET /metrics` in the Prometheus text format, on an address of its own
+//! (`--metrics-addr`, off by default) so that it is never on the public
+//! site. Labels are route templates (`/events/{id}`), methods, statuses and
+//! job names: never a name, a token or a query string.
+
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+
+use app::state::AppState;
+
+/// The process-wide recorder (installed once, whatever the number of
+/// servers a test process starts).
+pub fn handle() -> &'static PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE.get_or_init(|| {
+        let builder = PrometheusBuilder::new()
+            .set_buckets_for_metric(
+                Matcher::Full("hearth_http_request_duration_seconds".to_owned()),
+                &[
+                    0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+                ],
+            )
+            .unwrap_or_else(|_| PrometheusBuilder::new());
+        match builder.install_recorder() {
+            Ok(handle) => handle,
+            // Another recorder is installed already: keep one of our own
+            // that renders what it has (nothing), rather than fail to start.
+            Err(_) => PrometheusBuilder::new().build_recorder().handle(),
+        }
+    })
+}
+
+/// Counts every request by route template, method and status, and times it.
+pub async fn track(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let path = request.uri().path().to_owned();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |m| m.as_str().to_owned());
+    let method = request.method().as_str().to_owned();
+    let response = next.run(request).await;
+    let status = response.status().as_u16();
+    let route = route_label(&route, &path);
+    metrics::counter!("hearth_http_requests_total", "route" => route.clone(), "method" => method, "status" => status.to_string())
+        .increment(1);
+    metrics::histogram!("hearth_http_request_duration_seconds", "route" => route)
+        .record(started.elapsed().as_secs_f64());
+    if let Some(kind) = match path.as_str() {
+        "/fn/sign_in" => Some("password"),
+        "/fn/kiosk_sign_in" => Some("pin"),
+        _ => None,
+    } {
+        let outcome = match status {
+            200..=399 => "signed_in",
+            429 => "throttled",
+            503 => "busy",
+            409 => "locked",
+            _ => "refused",
+        };
+        metrics::counter!("hearth_sign_in_attempts_total", "kind" => kind, "outcome" => outcome)
+            .increment(1);
+    }
+    response
+}
+
+/// Server functions share one route template; their own paths name the
+/// function (and nothing else), so they are kept.
+fn route_label(template: &str, path: &str) -> String {
+    if path.starts_with("/fn/") && !path.contains(['?', '%']) && path.len() < 64 {
+        path.to_owned()
+    } else {
+        template.to_owned()
+    }
+}
+
+/// A feed was written (not served from an ETag match).
+pub fn feed_rendered(feed: &'static str) {
+    metrics::counter!("hearth_feed_renders_total", "feed" => feed).increment(1);
+}
+
+/// A feed request answered 304 Not Modified.
+pub fn feed_not_modified(feed: &'static str) {
+    metrics::counter!("hearth_feed_not_modified_total", "feed" => feed).increment(1);
+}
+
+/// A background job ran.
+pub fn job_ran(job: &'static str, ok: bool) {
+    let outcome = if ok { "ok" } else { "failed" };
+    metrics::counter!("hearth_job_runs_total", "job" => job, "outcome" => outcome).increment(1);
+}
+
+/// `GET /metrics`: what the recorder holds, with the database pool as it is
+/// now.
+pub async fn render(State(state): State<AppState>) -> Response {
+    let (size, idle) = state.db.pool_use();
+    metrics::gauge!("hearth_db_pool_connections", "state" => "open").set(f64::from(size));
+    metrics::gauge!("hearth_db_pool_connections", "state" => "idle").set(idle as f64);
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4",
+        )],
+        handle().render(),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::route_label;
+
+    #[test]
+    fn server_functions_keep_their_name_and_nothing_else_leaks() {
+        assert_eq!(route_label("/fn/{*fn}", "/fn/sign_in"), "/fn/sign_in");
+        assert_eq!(
+            route_label("/feeds/{token}", "/feeds/abc123.ics"),
+            "/feeds/{token}"
+        );
+        assert_eq!(route_label("/fn/{*fn}", "/fn/x%20y"), "/fn/{*fn}");
+    }
+}
