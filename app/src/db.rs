@@ -19,6 +19,7 @@ pub mod audit;
 pub mod events;
 pub mod facilities;
 pub mod feeds;
+pub mod jobs;
 pub mod karaoke;
 pub mod kiosks;
 pub mod panels;

@@ -349,12 +349,17 @@ async fn shutdown_signal() {
     tracing::info!("shutting down: finishing requests in flight");
 }
 
-/// Removes expired sessions and old sign-in failures every ten minutes;
-/// runs the stay job (discharges due, retention purge) every hour — it is
-/// idempotent, so several processes may run it.
+/// Removes expired sessions and old sign-in failures every ten minutes,
+/// and asks every ten minutes whether the hourly stay job (discharges due,
+/// retention purge) is due: of several processes on one database exactly
+/// one runs it each hour (`db::jobs`).
 async fn sweep_periodically(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
-    let mut ticks: u64 = 0;
+    let holder = format!(
+        "{}:{}",
+        std::process::id(),
+        &app::services::auth::random_secret()[..8]
+    );
     loop {
         tick.tick().await;
         let swept = app::services::auth::sweep(&state).await;
@@ -362,18 +367,18 @@ async fn sweep_periodically(state: AppState) {
         if let Err(error) = swept {
             tracing::warn!(%error, "sweeping sessions failed");
         }
-        if ticks.is_multiple_of(6) {
-            let ran = app::services::people::daily_lifecycle(&state).await;
-            crate::metrics::job_ran("stay", ran.is_ok());
-            match ran {
-                Ok((discharged, purged)) if discharged + purged > 0 => {
-                    tracing::info!(discharged, purged, "stay job ran");
-                }
-                Ok(_) => {}
-                Err(error) => tracing::warn!(%error, "stay job failed"),
+        let ran = app::services::people::stay_job_if_due(&state, &holder, app::db::now()).await;
+        match ran {
+            Ok(None) => {}
+            Ok(Some((discharged, purged))) => {
+                crate::metrics::job_ran("stay", true);
+                tracing::info!(discharged, purged, "stay job ran");
+            }
+            Err(error) => {
+                crate::metrics::job_ran("stay", false);
+                tracing::warn!(%error, "stay job failed");
             }
         }
-        ticks += 1;
     }
 }
 

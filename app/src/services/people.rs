@@ -350,6 +350,25 @@ pub async fn daily_lifecycle(state: &AppState) -> Result<(usize, usize), AppErro
     Ok((discharged, purged))
 }
 
+/// How often the stay job runs, across every process on the database.
+pub const STAY_JOB_EVERY: Duration = Duration::hours(1);
+
+/// Runs the stay job ([`daily_lifecycle`]) if this period's run is still
+/// free: of several processes sharing the database, exactly one runs it
+/// each hour, and if that one dies another takes the next hour. `holder`
+/// names the process (for the record). Returns what it did, or `None` when
+/// another process has this hour.
+pub async fn stay_job_if_due(
+    state: &AppState,
+    holder: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<(usize, usize)>, AppError> {
+    if !db::jobs::claim(&state.db, "stay", holder, now, STAY_JOB_EVERY).await? {
+        return Ok(None);
+    }
+    Ok(Some(daily_lifecycle(state).await?))
+}
+
 /// Active staff of the viewer's facility who can host events: (id, name).
 /// Checks that `person` is an active staff member of the viewer's facility
 /// (a host, a driver); otherwise `message` at `field`.

@@ -19,6 +19,7 @@ mod meetings;
 mod operations;
 mod planning;
 pub mod privacy;
+mod processes;
 mod rsvps;
 mod scheduling;
 mod signups;
