@@ -54,6 +54,10 @@ pub enum Command {
     /// Restore a backup into an empty data directory (or a new SQLite file
     /// named by --database-url); never overwrites a database.
     Restore(RestoreArgs),
+    /// Copy a whole facility from its SQLite database onto an empty
+    /// PostgreSQL database, in one transaction, keeping every id (links,
+    /// feed URLs and ETags stay valid). Prints the rows per table.
+    CopyData(CopyDataArgs),
     /// Print the JSON API's OpenAPI 3 document.
     Openapi,
     /// Run the daily stay job now: discharge clients whose date has passed,
@@ -151,6 +155,19 @@ pub struct BackupArgs {
     pub verify: Option<PathBuf>,
     #[command(flatten)]
     pub db: DbArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CopyDataArgs {
+    /// The SQLite database: `sqlite://path/to/hearth.db`.
+    #[arg(long)]
+    pub from: String,
+    /// The PostgreSQL database, empty (its migrations are applied first).
+    #[arg(long)]
+    pub to: String,
+    /// Copy sign-in sessions too (otherwise everyone signs in again).
+    #[arg(long)]
+    pub with_sessions: bool,
 }
 
 #[derive(Debug, Args)]
@@ -384,6 +401,7 @@ async fn execute(command: Command) -> Result<(), String> {
         }
         Command::Backup(args) => backup(args).await,
         Command::Restore(args) => restore(args).await,
+        Command::CopyData(args) => copy_data(args).await,
         Command::Openapi => {
             let (_, doc) = crate::api::router();
             let json = doc.to_pretty_json().map_err(|e| e.to_string())?;
@@ -800,5 +818,39 @@ async fn restore(args: RestoreArgs) -> Result<(), String> {
         found.people,
         found.events
     );
+    Ok(())
+}
+
+async fn copy_data(args: CopyDataArgs) -> Result<(), String> {
+    if !args.from.starts_with("sqlite:") {
+        return Err("--from: give the SQLite database as sqlite://path/to/hearth.db".to_owned());
+    }
+    if !(args.to.starts_with("postgres:") || args.to.starts_with("postgresql:")) {
+        return Err("--to: give the PostgreSQL database as postgres://user@host/db".to_owned());
+    }
+    let from_path = args
+        .from
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    if !std::path::Path::new(from_path.split('?').next().unwrap_or(from_path)).is_file() {
+        return Err(format!("--from: {from_path}: no such file"));
+    }
+    let from = app::db::Db::connect(&args.from)
+        .await
+        .map_err(|e| format!("--from: {e}"))?;
+    let to = app::db::Db::connect(&args.to)
+        .await
+        .map_err(|e| format!("--to: {e}"))?;
+    let migrated = to.migrate().await.map_err(|e| format!("--to: {e}"));
+    let copied = match migrated {
+        Ok(()) => crate::copy_data::copy(&from, &to, args.with_sessions).await,
+        Err(e) => Err(e),
+    };
+    from.close().await;
+    to.close().await;
+    let copied = copied?;
+    for c in &copied {
+        println!("{:<22} {}", c.table, c.rows);
+    }
     Ok(())
 }

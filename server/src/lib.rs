@@ -8,6 +8,7 @@ pub mod backup;
 pub mod cli;
 mod cli_access;
 pub mod config;
+pub mod copy_data;
 pub mod demo;
 pub mod feeds;
 pub mod forms;

@@ -9,6 +9,7 @@ mod auth;
 mod authorization;
 mod backup;
 pub mod cli;
+mod copy_data;
 mod corpus;
 mod feeds;
 mod forms;
