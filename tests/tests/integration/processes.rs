@@ -13,6 +13,7 @@ on_both_backends!(
     a_change_through_one_process_is_in_the_others_next_page_and_feed,
     sign_in_budgets_and_kiosk_locks_count_across_processes,
     the_stay_job_runs_once_an_hour_across_processes,
+    the_karaoke_screen_on_one_process_follows_songs_added_through_the_other,
 );
 
 /// A second server on the first one's database.
@@ -365,4 +366,69 @@ async fn the_stay_job_runs_once_an_hour_across_processes(backend: Backend) {
             .is_some(),
         "never zero times"
     );
+}
+
+async fn the_karaoke_screen_on_one_process_follows_songs_added_through_the_other(backend: Backend) {
+    let (a, b) = pair(backend).await;
+    let planner = a.staff_token().await;
+    let (id, key) = event(
+        &a,
+        &planner,
+        json!({"kind": "karaoke", "title": "Karaoke", "start": at(1), "end": at(3)}),
+    )
+    .await;
+    let (singer, token) = a.client_with_token("Sia Q.").await;
+    let (status, _) = send(
+        &a,
+        &token,
+        reqwest::Method::PUT,
+        &format!("/api/v1/events/{id}/occurrences/{key}/rsvps/{singer}"),
+        json!({"response": "going"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    // The screen in the room is a staff browser signed in through B.
+    let email = a
+        .add_person(app::domain::person::Role::Staff, "Tess Screen")
+        .await;
+    let screen = b.browser_for();
+    assert_eq!(
+        b.sign_in_with(&screen, &email, PASSWORD).await.status(),
+        303
+    );
+    let version = || async {
+        let answer = screen
+            .get(b.url(&format!("/fn/karaoke_version?id={id}&key={key}")))
+            .header("accept", "application/json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+        answer.json::<i64>().await.unwrap()
+    };
+    let before = version().await;
+    let (status, body) = send(
+        &a,
+        &token,
+        reqwest::Method::POST,
+        &format!("/api/v1/events/{id}/occurrences/{key}/songs"),
+        json!({"title": "Dancing Queen", "artist": "ABBA"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    assert_ne!(
+        version().await,
+        before,
+        "the screen on B sees the song added through A"
+    );
+    let queue = screen
+        .get(b.url(&format!("/fn/karaoke_screen?id={id}&key={key}")))
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(queue.contains("Dancing Queen"), "{queue}");
 }
