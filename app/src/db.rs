@@ -169,6 +169,17 @@ impl Db {
         }
     }
 
+    /// How long getting a connection from the pool takes right now (the
+    /// pool's wait, as `/metrics` samples it).
+    pub async fn acquire_wait(&self) -> DbResult<std::time::Duration> {
+        let started = std::time::Instant::now();
+        match self {
+            Db::Sqlite(pool) => drop(pool.acquire().await?),
+            Db::Postgres(pool) => drop(pool.acquire().await?),
+        }
+        Ok(started.elapsed())
+    }
+
     /// Answers when the database answers a trivial query.
     pub async fn ping(&self) -> DbResult<()> {
         with_db!(self, pool => {

@@ -101,6 +101,9 @@ pub async fn render(State(state): State<AppState>) -> Response {
     let (size, idle) = state.db.pool_use();
     metrics::gauge!("hearth_db_pool_connections", "state" => "open").set(f64::from(size));
     metrics::gauge!("hearth_db_pool_connections", "state" => "idle").set(idle as f64);
+    if let Ok(wait) = state.db.acquire_wait().await {
+        metrics::gauge!("hearth_db_pool_acquire_seconds").set(wait.as_secs_f64());
+    }
     (
         [(
             axum::http::header::CONTENT_TYPE,

@@ -223,6 +223,10 @@ async fn metrics_count_requests_and_never_name_anyone(backend: tests::Backend) {
         "latency histogram"
     );
     assert!(after.contains("hearth_db_pool_connections"), "pool use");
+    assert!(
+        after.contains("hearth_db_pool_acquire_seconds"),
+        "pool wait"
+    );
     for secret in [secret_name, email.as_str(), "letmein", "secret="] {
         assert!(!after.contains(secret), "{secret} leaked into /metrics");
     }
