@@ -64,6 +64,9 @@ pub async fn open_database(url: &str, facility: &FacilityDefaults) -> Result<Db,
     Ok(db)
 }
 
+/// The longest any request may take before it is answered 503.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
 pub struct Application {
     listener: TcpListener,
     router: Router,
@@ -305,6 +308,12 @@ pub fn router(state: AppState) -> Router {
             .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .layer(SetRequestIdLayer::new(REQUEST_ID.clone(), MakeRequestUuid))
+        // No request waits forever: a page or an answer that has not come in
+        // a minute (an import of the largest file takes seconds) is a 503.
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
         .layer(panic_guard())
 }
 

@@ -425,3 +425,6 @@ api-token-last-used = Last used
 api-token-never = Never
 api-token-revoked = Revoked
 api-token-revoke = Revoke
+person-reset-password = Reset the password
+person-sign-out-everywhere = Sign out everywhere
+temporary-password-label = Temporary password:

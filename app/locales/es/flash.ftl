@@ -58,3 +58,5 @@ flash-other-sessions-ended = Se cerraron todas las demás sesiones.
 flash-account-disabled = La cuenta quedó desactivada: sus sesiones, tokens de API, enlace de calendario y PIN del quiosco dejaron de funcionar.
 flash-account-enabled = La cuenta está activa otra vez.
 flash-token-revoked = El token de API quedó revocado.
+flash-password-reset = Abajo aparece una contraseña temporal, una sola vez. Entrégala en persona; al iniciar sesión tendrán que elegir una nueva.
+flash-signed-out-everywhere = Se cerraron todas sus sesiones, en cada navegador y quiosco.

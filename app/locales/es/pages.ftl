@@ -425,3 +425,6 @@ api-token-last-used = Último uso
 api-token-never = Nunca
 api-token-revoked = Revocado
 api-token-revoke = Revocar
+person-reset-password = Restablecer la contraseña
+person-sign-out-everywhere = Cerrar todas sus sesiones
+temporary-password-label = Contraseña temporal:

@@ -239,3 +239,53 @@ pub async fn revoke_api_token(csrf_token: String, token: i64) -> Result<Done, Ap
     access::revoke_token(&state, viewer.facility.id, token).await?;
     Ok(Done::to("/settings").with_flash(m::flash_token_revoked()))
 }
+
+/// Staff reset someone's password; the temporary one is kept for this
+/// session to show on the person's page for ten minutes (never in a cookie).
+#[server(prefix = "/fn", endpoint = "reset_password")]
+pub async fn reset_password(csrf_token: String, person: i64) -> Result<Done, AppError> {
+    use crate::{domain::person::PersonId, services::access, web};
+    let _ = csrf_token;
+    let state = web::state()?;
+    let viewer = web::viewer()?;
+    let temporary = access::reset_password_by(&state, &viewer, PersonId(person)).await?;
+    if let Some(hash) = &viewer.session_hash {
+        let at = crate::db::now();
+        crate::db::sessions::set_reveal(
+            &state.db,
+            hash,
+            &format!("password:{person}:{temporary}"),
+            at + chrono::Duration::minutes(10),
+        )
+        .await?;
+    }
+    Ok(Done::to(format!("/people/{person}")).with_flash(m::flash_password_reset()))
+}
+
+/// The temporary password just made for `person` by this session, if any.
+#[server(prefix = "/fn", endpoint = "temporary_password", input = GetUrl)]
+pub async fn temporary_password(person: i64) -> Result<Option<String>, AppError> {
+    use crate::web;
+    let state = web::state()?;
+    let viewer = web::viewer()?;
+    let Some(hash) = &viewer.session_hash else {
+        return Ok(None);
+    };
+    let kept = crate::db::sessions::reveal(&state.db, hash, crate::db::now()).await?;
+    Ok(kept.and_then(|value| {
+        let rest = value.strip_prefix("password:")?;
+        let (owner, temporary) = rest.split_once(':')?;
+        (owner.parse::<i64>().ok()? == person).then(|| temporary.to_owned())
+    }))
+}
+
+/// Staff sign someone out everywhere (a lost phone, a shared computer).
+#[server(prefix = "/fn", endpoint = "sign_out_everywhere")]
+pub async fn sign_out_everywhere(csrf_token: String, person: i64) -> Result<Done, AppError> {
+    use crate::{domain::person::PersonId, services::access, web};
+    let _ = csrf_token;
+    let state = web::state()?;
+    let viewer = web::viewer()?;
+    access::sign_out_everywhere_by(&state, &viewer, PersonId(person)).await?;
+    Ok(Done::to(format!("/people/{person}")).with_flash(m::flash_signed_out_everywhere()))
+}

@@ -7,7 +7,9 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::access::SetAccountDisabled;
+use crate::api::access::{
+    ResetPassword, SetAccountDisabled, SignOutEverywhere, temporary_password,
+};
 use crate::api::people::{AddClient, Discharge, Readmit, SetPin, directory, get_person};
 use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
 use crate::components::page_error::PageError;
@@ -197,6 +199,12 @@ fn PersonDetail(person: Person) -> impl IntoView {
     let account_feedback = FormFeedback::new(account.value(), SetAccountDisabled::url());
     let account_error = account_feedback.general();
     let legacy_pin = person.legacy_pin && client && !discharged;
+    let reset = ServerAction::<ResetPassword>::new();
+    follow_done(reset.value());
+    let sign_out_all = ServerAction::<SignOutEverywhere>::new();
+    follow_done(sign_out_all.value());
+    let has_password = person.email.is_some() || person.login.is_some();
+    let temporary = Resource::new(move || (), move |_| temporary_password(id));
     view! {
         <Title text=person.display_name.clone() />
         <article class="person">
@@ -259,6 +267,38 @@ fn PersonDetail(person: Person) -> impl IntoView {
                                 {if disabled { t.person_enable() } else { t.person_disable() }}
                             </button>
                         </ActionForm>
+                        <div class="button-row">
+                            {has_password
+                                .then(|| {
+                                    view! {
+                                        <ActionForm action=reset>
+                                            <CsrfField />
+                                            <input type="hidden" name="person" value=id />
+                                            <button type="submit" class="button secondary">{t.person_reset_password()}</button>
+                                        </ActionForm>
+                                    }
+                                })}
+                            <ActionForm action=sign_out_all>
+                                <CsrfField />
+                                <input type="hidden" name="person" value=id />
+                                <button type="submit" class="button secondary">{t.person_sign_out_everywhere()}</button>
+                            </ActionForm>
+                        </div>
+                        <Suspense>
+                            {move || Suspend::new(async move {
+                                temporary
+                                    .await
+                                    .ok()
+                                    .flatten()
+                                    .map(|password| {
+                                        view! {
+                                            <p class="flash" data-testid="temporary-password">
+                                                {t.temporary_password_label()} " " <code>{password}</code>
+                                            </p>
+                                        }
+                                    })
+                            })}
+                        </Suspense>
                     }
                 })}
             {(manage && client && !discharged)

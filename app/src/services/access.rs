@@ -206,3 +206,45 @@ pub async fn revoke_token(state: &AppState, facility_id: i64, id: i64) -> Result
         Err(AppError::NotFound)
     }
 }
+
+/// An administrator (or staff, for a client) resets someone's password from
+/// their page. Returns the temporary password, to show once.
+pub async fn reset_password_by(
+    state: &AppState,
+    viewer: &Viewer,
+    id: PersonId,
+) -> Result<String, AppError> {
+    let target = person(state, id).await?;
+    require_manage(viewer, &target)?;
+    let temporary = reset_password(state, id).await?;
+    db::audit::record(
+        &state.db,
+        viewer.facility.id,
+        viewer.person.id,
+        "reset password",
+        &format!("person {}", id.0),
+    )
+    .await?;
+    Ok(temporary)
+}
+
+/// An administrator (or staff, for a client) signs someone out everywhere
+/// from their page. Returns how many sessions ended.
+pub async fn sign_out_everywhere_by(
+    state: &AppState,
+    viewer: &Viewer,
+    id: PersonId,
+) -> Result<u64, AppError> {
+    let target = person(state, id).await?;
+    require_manage(viewer, &target)?;
+    let ended = end_all_sessions(state, id).await?;
+    db::audit::record(
+        &state.db,
+        viewer.facility.id,
+        viewer.person.id,
+        "sign out everywhere",
+        &format!("person {}", id.0),
+    )
+    .await?;
+    Ok(ended)
+}

@@ -21,6 +21,7 @@ on_both_backends!(
     the_retention_purge_leaves_no_trace_of_a_client_anywhere,
     a_client_name_with_a_surname_is_refused,
     the_public_board_shows_exactly_what_the_public_feeds_show,
+    staff_reset_a_password_and_sign_someone_out_from_their_page,
 );
 
 /// Runs one statement on the test database, whichever it is.
@@ -1075,4 +1076,94 @@ async fn the_public_board_shows_exactly_what_the_public_feeds_show(backend: test
         html.contains(&titles[1]),
         "signed in, clients-only events show"
     );
+}
+
+async fn staff_reset_a_password_and_sign_someone_out_from_their_page(backend: tests::Backend) {
+    let app = TestApp::spawn(backend).await;
+    let email = app.add_person(Role::Staff, "Pia Phone").await;
+    let id = person_id(&app, &email).await;
+    let phone = app.browser_for();
+    assert_eq!(
+        app.sign_in_with(&phone, &email, PASSWORD).await.status(),
+        303
+    );
+    let admin = app.add_person(Role::Admin, "Ada Admin").await;
+    let office = app.browser_for();
+    app.sign_in_with(&office, &admin, PASSWORD).await;
+    let page = format!("/people/{}", id.0);
+    let person = id.0.to_string();
+
+    // A lost phone: signed out everywhere from the person's page.
+    let ended = post(
+        &app,
+        &office,
+        &page,
+        "/fn/sign_out_everywhere",
+        &[("person", &person)],
+    )
+    .await;
+    assert_eq!(ended.status(), 303);
+    assert!(
+        phone
+            .get(app.url("/me"))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .is_redirection()
+    );
+
+    // A forgotten password: a temporary one, shown once on the page to the
+    // staff member who made it, never in a cookie.
+    let reset = post(
+        &app,
+        &office,
+        &page,
+        "/fn/reset_password",
+        &[("person", &person)],
+    )
+    .await;
+    assert_eq!(reset.status(), 303);
+    let cookies: Vec<String> = reset
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|c| c.to_str().unwrap().to_owned())
+        .collect();
+    let html = office
+        .get(app.url(&page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let start = html
+        .find("<code>")
+        .expect("the temporary password is shown")
+        + "<code>".len();
+    let temporary = html[start..start + html[start..].find("</code>").unwrap()].to_owned();
+    assert_eq!(temporary.len(), 19, "{temporary}");
+    assert!(
+        cookies.iter().all(|c| !c.contains(&temporary)),
+        "{cookies:?}"
+    );
+    let elsewhere = app.browser_for();
+    app.sign_in_with(&elsewhere, &admin, PASSWORD).await;
+    let other = elsewhere
+        .get(app.url(&page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !other.contains(&temporary),
+        "only the session that made it sees it"
+    );
+    let signed_in = app
+        .sign_in_with(&app.browser_for(), &email, &temporary)
+        .await;
+    assert_eq!(signed_in.headers()["location"], "/me/password");
 }
