@@ -218,15 +218,9 @@ pub async fn kiosk(command: KioskCommand) -> Result<(), String> {
         KioskCommand::Revoke(args) => {
             with_state(&args.db.clone(), |state| async move {
                 let facility = facility(&state).await?;
-                if !db::kiosks::revoke(&state.db, facility, args.id)
+                let ended = app::services::kiosk::revoke_tablet(&state, facility, args.id)
                     .await
-                    .map_err(|e| e.to_string())?
-                {
-                    return Err(format!("no enrolled kiosk has the id {}", args.id));
-                }
-                let ended = db::sessions::delete_for_kiosk(&state.db, args.id)
-                    .await
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| no_kiosk(e, args.id))?;
                 println!("kiosk {} is revoked ({ended} session(s) ended)", args.id);
                 Ok(())
             })
@@ -235,16 +229,20 @@ pub async fn kiosk(command: KioskCommand) -> Result<(), String> {
         KioskCommand::Unlock(args) => {
             with_state(&args.db.clone(), |state| async move {
                 let facility = facility(&state).await?;
-                if !db::kiosks::unlock(&state.db, facility, args.id)
+                app::services::kiosk::unlock_tablet(&state, facility, args.id)
                     .await
-                    .map_err(|e| e.to_string())?
-                {
-                    return Err(format!("no enrolled kiosk has the id {}", args.id));
-                }
+                    .map_err(|e| no_kiosk(e, args.id))?;
                 println!("kiosk {} is unlocked", args.id);
                 Ok(())
             })
             .await
         }
+    }
+}
+
+fn no_kiosk(error: AppError, id: i64) -> String {
+    match error {
+        AppError::NotFound => format!("no enrolled kiosk has the id {id}"),
+        other => describe(other),
     }
 }

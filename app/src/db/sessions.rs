@@ -143,6 +143,19 @@ pub async fn delete_for_person(db: &Db, person: PersonId) -> DbResult<u64> {
     Ok(n)
 }
 
+/// Ends every session of a person but `keep`. Returns how many ended.
+pub async fn delete_others(db: &Db, person: PersonId, keep: &str) -> DbResult<u64> {
+    let n = with_db!(db, pool => {
+        sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND id_hash <> $2")
+            .bind(person.0)
+            .bind(keep)
+            .execute(pool)
+            .await?
+            .rows_affected()
+    });
+    Ok(n)
+}
+
 /// Ends every session opened on a kiosk tablet (revoked or locked).
 pub async fn delete_for_kiosk(db: &Db, kiosk: i64) -> DbResult<u64> {
     let n = with_db!(db, pool => {

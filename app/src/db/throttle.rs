@@ -20,6 +20,16 @@ struct Row {
     last_attempt_at: DateTime<Utc>,
 }
 
+/// Reads a budget row; on PostgreSQL it is held until the transaction ends
+/// (SQLite's `BEGIN IMMEDIATE` already holds the whole database).
+fn select_budget(postgres: bool) -> &'static str {
+    if postgres {
+        "SELECT failures, next_allowed_at, last_attempt_at FROM auth_throttle WHERE key = $1 FOR UPDATE"
+    } else {
+        "SELECT failures, next_allowed_at, last_attempt_at FROM auth_throttle WHERE key = $1"
+    }
+}
+
 /// Counts an attempt on `key` (before the password or PIN is checked) or
 /// refuses it; see [`Policy::decide`].
 pub async fn attempt(
@@ -31,11 +41,7 @@ pub async fn attempt(
     let postgres = db.backend() == Backend::Postgres;
     with_db!(db, pool => {
         let mut tx = if postgres { pool.begin().await? } else { pool.begin_with("BEGIN IMMEDIATE").await? };
-        let select = if postgres {
-            "SELECT failures, next_allowed_at, last_attempt_at FROM auth_throttle WHERE key = $1 FOR UPDATE"
-        } else {
-            "SELECT failures, next_allowed_at, last_attempt_at FROM auth_throttle WHERE key = $1"
-        };
+        let select = select_budget(postgres);
         let mut row = sqlx::query_as::<_, Row>(select).bind(key).fetch_optional(&mut *tx).await?;
         if row.is_none() && postgres {
             // Two first attempts at once: one inserts, the other waits for
@@ -83,11 +89,7 @@ pub async fn give_back(db: &Db, key: &str, policy: &Policy) -> DbResult<()> {
     let postgres = db.backend() == Backend::Postgres;
     with_db!(db, pool => {
         let mut tx = if postgres { pool.begin().await? } else { pool.begin_with("BEGIN IMMEDIATE").await? };
-        let select = if postgres {
-            "SELECT failures, next_allowed_at, last_attempt_at FROM auth_throttle WHERE key = $1 FOR UPDATE"
-        } else {
-            "SELECT failures, next_allowed_at, last_attempt_at FROM auth_throttle WHERE key = $1"
-        };
+        let select = select_budget(postgres);
         if let Some(r) = sqlx::query_as::<_, Row>(select).bind(key).fetch_optional(&mut *tx).await? {
             let budget = policy.give_back(Budget {
                 failures: r.failures,

@@ -123,14 +123,14 @@ pub async fn change_password(
     let hash = db::people::password_hash(&state.db, viewer.person.id)
         .await?
         .ok_or(AppError::Forbidden)?;
-    let current_ok = super::auth::check_password(state, current, &hash).await?;
+    let current_ok = super::auth::verify_password(state, current.to_owned(), hash.clone()).await?;
     if !current_ok {
         return Err(AppError::field(
             "current_password",
             m::auth_wrong_current_password(),
         ));
     }
-    if super::auth::check_password(state, new, &hash).await? {
+    if super::auth::verify_password(state, new.to_owned(), hash).await? {
         return Err(AppError::field("new_password", m::auth_new_password_same()));
     }
     let new_hash = hash_password(state, new.to_owned()).await?;
@@ -146,15 +146,7 @@ pub async fn end_other_sessions(
     person: PersonId,
     keep: &str,
 ) -> Result<u64, AppError> {
-    let mut ended = 0;
-    for session in db::sessions::list_for_person(&state.db, person, db::now()).await? {
-        if session.id_hash != keep
-            && db::sessions::delete_owned(&state.db, person, &session.id_hash).await?
-        {
-            ended += 1;
-        }
-    }
-    Ok(ended)
+    Ok(db::sessions::delete_others(&state.db, person, keep).await?)
 }
 
 /// Signs a person out everywhere (the CLI's `session revoke`).

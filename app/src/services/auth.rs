@@ -106,7 +106,7 @@ pub async fn hash_password(state: &AppState, password: String) -> Result<String,
 
 /// Checks a password (or PIN) against its hash, in the bounded hashing
 /// queue.
-async fn verify_password(
+pub(crate) async fn verify_password(
     state: &AppState,
     password: String,
     hash: String,
@@ -388,15 +388,6 @@ pub async fn kiosk_sign_in(
     .await?;
     tracing::info!(person_id = %client.id, kiosk_id = kiosk.id, "kiosk sign-in");
     Ok(secret)
-}
-
-/// Checks a password against a stored hash (in the hashing queue).
-pub(crate) async fn check_password(
-    state: &AppState,
-    password: &str,
-    hash: &str,
-) -> Result<bool, AppError> {
-    verify_password(state, password.to_owned(), hash.to_owned()).await
 }
 
 /// Prefix of every API token, so that secret scanners recognise a leaked one.

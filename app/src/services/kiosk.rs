@@ -94,14 +94,33 @@ pub async fn list(state: &AppState, viewer: &Viewer) -> Result<Vec<Kiosk>, AppEr
     Ok(db::kiosks::list(&state.db, viewer.facility.id).await?)
 }
 
-/// Staff revoke a tablet (lost, replaced): its cookie stops working on its
-/// next request and every session opened on it ends.
-pub async fn revoke(state: &AppState, viewer: &Viewer, id: i64) -> Result<(), AppError> {
-    viewer.require(Action::EnrollKiosk)?;
-    if !db::kiosks::revoke(&state.db, viewer.facility.id, id).await? {
+/// Revokes a tablet of a facility (lost, replaced): its cookie stops
+/// working on its next request and every session opened on it ends.
+/// Returns how many sessions ended; `NotFound` when no such tablet is
+/// enrolled. The settings page and `hearth kiosk revoke` both call this.
+pub async fn revoke_tablet(state: &AppState, facility_id: i64, id: i64) -> Result<u64, AppError> {
+    if !db::kiosks::revoke(&state.db, facility_id, id).await? {
         return Err(AppError::NotFound);
     }
-    db::sessions::delete_for_kiosk(&state.db, id).await?;
+    let ended = db::sessions::delete_for_kiosk(&state.db, id).await?;
+    tracing::info!(kiosk_id = id, ended, "kiosk revoked");
+    Ok(ended)
+}
+
+/// Unlocks a tablet locked after too many wrong PINs (`NotFound` when no
+/// such tablet is enrolled). The settings page and `hearth kiosk unlock`.
+pub async fn unlock_tablet(state: &AppState, facility_id: i64, id: i64) -> Result<(), AppError> {
+    if !db::kiosks::unlock(&state.db, facility_id, id).await? {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(kiosk_id = id, "kiosk unlocked");
+    Ok(())
+}
+
+/// Staff revoke a tablet from the settings page.
+pub async fn revoke(state: &AppState, viewer: &Viewer, id: i64) -> Result<(), AppError> {
+    viewer.require(Action::EnrollKiosk)?;
+    revoke_tablet(state, viewer.facility.id, id).await?;
     db::audit::record(
         &state.db,
         viewer.facility.id,
@@ -110,16 +129,13 @@ pub async fn revoke(state: &AppState, viewer: &Viewer, id: i64) -> Result<(), Ap
         &format!("kiosk {id}"),
     )
     .await?;
-    tracing::info!(kiosk_id = id, person_id = %viewer.person.id, "kiosk revoked");
     Ok(())
 }
 
-/// Staff unlock a tablet locked after too many wrong PINs.
+/// Staff unlock a tablet from the settings page.
 pub async fn unlock(state: &AppState, viewer: &Viewer, id: i64) -> Result<(), AppError> {
     viewer.require(Action::EnrollKiosk)?;
-    if !db::kiosks::unlock(&state.db, viewer.facility.id, id).await? {
-        return Err(AppError::NotFound);
-    }
+    unlock_tablet(state, viewer.facility.id, id).await?;
     db::audit::record(
         &state.db,
         viewer.facility.id,
@@ -128,6 +144,5 @@ pub async fn unlock(state: &AppState, viewer: &Viewer, id: i64) -> Result<(), Ap
         &format!("kiosk {id}"),
     )
     .await?;
-    tracing::info!(kiosk_id = id, person_id = %viewer.person.id, "kiosk unlocked");
     Ok(())
 }
