@@ -350,6 +350,89 @@ impl TestApp {
 }
 
 /// The value of the first `csrf_token` hidden field in a page.
+/// Posts a form from `browser` as a page without JavaScript does, with the
+/// CSRF token of `page` (its Referer too).
+pub async fn post_form_from(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    page: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let html = browser
+        .get(app.url(page))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("body");
+    let token = csrf_from_html(&html).unwrap_or_else(|| panic!("no CSRF field on {page}"));
+    let mut form = vec![("csrf_token", token.as_str())];
+    form.extend_from_slice(fields);
+    browser
+        .post(app.url(action))
+        .header("accept", "text/html,application/xhtml+xml")
+        .header("referer", app.url(page))
+        .form(&form)
+        .send()
+        .await
+        .expect("form post")
+}
+
+/// A JSON API request with `token` (no body when `body` is null): the
+/// status and the JSON answer (null when there is none).
+pub async fn send_json(
+    app: &TestApp,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let mut request = app.api.request(method, app.url(path)).bearer_auth(token);
+    if !body.is_null() {
+        request = request.json(&body);
+    }
+    let answer = request.send().await.expect("API request");
+    let status = answer.status().as_u16();
+    (
+        status,
+        answer.json().await.unwrap_or(serde_json::Value::Null),
+    )
+}
+
+/// The key of the first occurrence of event `id` in the next 30 days.
+pub async fn first_key(app: &TestApp, token: &str, id: i64) -> String {
+    use chrono::{Duration, SecondsFormat, Utc};
+    let at = |h: i64| (Utc::now() + Duration::hours(h)).to_rfc3339_opts(SecondsFormat::Secs, true);
+    let path = format!("/api/v1/occurrences?from={}&to={}", at(-1), at(24 * 30));
+    let (_, list) = send_json(
+        app,
+        token,
+        reqwest::Method::GET,
+        &path,
+        serde_json::Value::Null,
+    )
+    .await;
+    list["occurrences"]
+        .as_array()
+        .expect("occurrences")
+        .iter()
+        .find(|o| o["event_id"] == id)
+        .and_then(|o| o["key"].as_str())
+        .expect("an occurrence of the event")
+        .to_owned()
+}
+
+/// Creates an event through the API: its id and its first occurrence's key.
+pub async fn create_event(app: &TestApp, token: &str, body: serde_json::Value) -> (i64, String) {
+    let (status, event) =
+        send_json(app, token, reqwest::Method::POST, "/api/v1/events", body).await;
+    assert_eq!(status, 201, "{event}");
+    let id = event["id"].as_i64().expect("an id");
+    (id, first_key(app, token, id).await)
+}
+
 pub fn csrf_from_html(html: &str) -> Option<String> {
     let marker = "name=\"csrf_token\" value=\"";
     let start = html.find(marker)? + marker.len();

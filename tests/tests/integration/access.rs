@@ -4,7 +4,9 @@
 
 use app::domain::person::{PersonId, Role};
 use reqwest::Client;
-use tests::{PASSWORD, TestApp, csrf_from_html, on_both_backends};
+use tests::post_form_from as post;
+use tests::send_json as api;
+use tests::{PASSWORD, TestApp, create_event, on_both_backends};
 
 on_both_backends!(
     background_polls_do_not_keep_a_kiosk_session_alive_but_a_person_does,
@@ -34,36 +36,6 @@ async fn exec(app: &TestApp, sql: &'static str) {
             sqlx::query(sql).execute(pool).await.unwrap();
         }
     }
-}
-
-/// Posts a form from `browser` as a page without JavaScript does, with the
-/// CSRF token of `page`.
-async fn post(
-    app: &TestApp,
-    browser: &Client,
-    page: &str,
-    action: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    let html = browser
-        .get(app.url(page))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = csrf_from_html(&html).unwrap_or_else(|| panic!("no CSRF field on {page}"));
-    let mut form = vec![("csrf_token", token.as_str())];
-    form.extend_from_slice(fields);
-    browser
-        .post(app.url(action))
-        .header("accept", "text/html,application/xhtml+xml")
-        .header("referer", app.url(page))
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
 }
 
 async fn person_id(app: &TestApp, email: &str) -> PersonId {
@@ -745,59 +717,16 @@ async fn a_new_feed_link_lives_in_the_session_not_a_cookie(backend: tests::Backe
     );
 }
 
-/// Sends a JSON API request with `token`; answers (status, body).
-async fn api(
-    app: &TestApp,
-    token: &str,
-    method: reqwest::Method,
-    path: &str,
-    body: serde_json::Value,
-) -> (u16, serde_json::Value) {
-    let answer = app
-        .api
-        .request(method, app.url(path))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = answer.status().as_u16();
-    (
-        status,
-        answer.json().await.unwrap_or(serde_json::Value::Null),
-    )
-}
-
 /// Creates an event two days out; answers (id, key of its occurrence).
 async fn event(app: &TestApp, token: &str, kind: &str) -> (i64, String) {
     use chrono::{Duration, SecondsFormat, Utc};
     let at = |h: i64| (Utc::now() + Duration::hours(h)).to_rfc3339_opts(SecondsFormat::Secs, true);
-    let (status, event) = api(
+    create_event(
         app,
         token,
-        reqwest::Method::POST,
-        "/api/v1/events",
         serde_json::json!({"kind": kind, "title": format!("A {kind}"), "start": at(48), "end": at(50)}),
     )
-    .await;
-    assert_eq!(status, 201, "{event}");
-    let id = event["id"].as_i64().unwrap();
-    let (_, list) = api(
-        app,
-        token,
-        reqwest::Method::GET,
-        &format!("/api/v1/occurrences?from={}&to={}", at(-1), at(24 * 7)),
-        serde_json::Value::Null,
-    )
-    .await;
-    let key = list["occurrences"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|o| o["event_id"] == id)
-        .map(|o| o["key"].as_str().unwrap().to_owned())
-        .unwrap();
-    (id, key)
+    .await
 }
 
 /// Fills every column that ties free text to a client — name, e-mail,

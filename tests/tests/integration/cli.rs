@@ -13,6 +13,7 @@ on_both_backends!(
     an_operator_adds_a_user_creates_a_token_and_uses_the_api,
     the_cli_refuses_bad_input_with_a_message,
     client_names_never_reach_the_logs,
+    an_operator_closes_every_door_from_the_command_line,
 );
 
 /// The `hearth` binary built next to this test (`make test` builds it first).
@@ -488,4 +489,110 @@ async fn client_names_never_reach_the_logs(backend: Backend) {
         !logs.contains(&first),
         "a client's name reached the log:\n{logs}"
     );
+}
+
+/// `user list|disable|enable|reset-password`, `token list|revoke`, `session
+/// revoke`, `kiosk list|revoke|unlock` as an operator types them.
+async fn an_operator_closes_every_door_from_the_command_line(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = database_url(backend, dir.path()).await;
+    let hearth_with = |args: &[&str], stdin: &str| {
+        let mut c = hearth();
+        c.args(args).args(["--database-url", &url]);
+        run(c, stdin)
+    };
+    let ok = |out: &Output| {
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    ok(&hearth_with(&["migrate"], ""));
+    ok(&hearth_with(
+        &[
+            "user",
+            "add",
+            "--role",
+            "staff",
+            "--name",
+            "Dale Door",
+            "--email",
+            "dale@example.org",
+            "--password-stdin",
+        ],
+        "a long enough password\n",
+    ));
+    ok(&hearth_with(
+        &[
+            "token",
+            "create",
+            "--email",
+            "dale@example.org",
+            "--label",
+            "old laptop",
+        ],
+        "",
+    ));
+
+    let tokens = ok(&hearth_with(&["token", "list"], ""));
+    assert!(
+        tokens.contains("Dale Door\told laptop") && tokens.contains("live"),
+        "{tokens}"
+    );
+    assert!(!tokens.contains("hearth_"), "never the token itself");
+    let id = tokens
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_owned();
+    ok(&hearth_with(&["token", "revoke", &id], ""));
+    assert!(ok(&hearth_with(&["token", "list"], "")).contains("revoked"));
+    let again = hearth_with(&["token", "revoke", &id], "");
+    assert!(!again.status.success());
+    assert!(
+        text(&again.stderr).contains("no live API token"),
+        "{}",
+        text(&again.stderr)
+    );
+
+    assert!(
+        ok(&hearth_with(
+            &["user", "disable", "--email", "dale@example.org"],
+            ""
+        ))
+        .contains("is disabled")
+    );
+    assert!(ok(&hearth_with(&["user", "list"], "")).contains("disabled\tDale Door"));
+    ok(&hearth_with(
+        &["user", "enable", "--email", "dale@example.org"],
+        "",
+    ));
+    assert!(ok(&hearth_with(&["user", "list"], "")).contains("active\tDale Door"));
+    let temporary = ok(&hearth_with(
+        &["user", "reset-password", "--email", "dale@example.org"],
+        "",
+    ));
+    assert_eq!(temporary.len(), 19, "{temporary}");
+    assert!(
+        ok(&hearth_with(
+            &["session", "revoke", "--email", "dale@example.org"],
+            ""
+        ))
+        .contains("signed out everywhere")
+    );
+    let nobody = hearth_with(&["user", "disable", "--email", "nobody@example.org"], "");
+    assert!(!nobody.status.success());
+    assert!(text(&nobody.stderr).contains("no account signs in as nobody@example.org"));
+
+    assert!(ok(&hearth_with(&["kiosk", "list"], "")).starts_with("id\tname"));
+    for action in ["revoke", "unlock"] {
+        let missing = hearth_with(&["kiosk", action, "99"], "");
+        assert!(!missing.status.success());
+        assert!(
+            text(&missing.stderr).contains("no enrolled kiosk has the id 99"),
+            "{}",
+            text(&missing.stderr)
+        );
+    }
 }

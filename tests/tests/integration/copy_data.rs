@@ -4,28 +4,13 @@
 
 use chrono::{Duration, SecondsFormat, Utc};
 use serde_json::{Value, json};
-use tests::{Backend, TestApp, csrf_from_html};
+use tests::send_json as send;
+use tests::{Backend, TestApp, csrf_from_html, first_key};
 
 use crate::cli::{hearth, run};
 
 fn at(hours: i64) -> String {
     (Utc::now() + Duration::hours(hours)).to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-async fn send(
-    app: &TestApp,
-    token: &str,
-    method: reqwest::Method,
-    path: &str,
-    body: Value,
-) -> (u16, Value) {
-    let mut request = app.api.request(method, app.url(path)).bearer_auth(token);
-    if !body.is_null() {
-        request = request.json(&body);
-    }
-    let answer = request.send().await.unwrap();
-    let status = answer.status().as_u16();
-    (status, answer.json().await.unwrap_or(Value::Null))
 }
 
 async fn created(app: &TestApp, token: &str, path: &str, body: Value) -> Value {
@@ -35,24 +20,6 @@ async fn created(app: &TestApp, token: &str, path: &str, body: Value) -> Value {
         "{path}: {status} {answer}"
     );
     answer
-}
-
-async fn first_key(app: &TestApp, token: &str, id: i64) -> String {
-    let (_, list) = send(
-        app,
-        token,
-        reqwest::Method::GET,
-        &format!("/api/v1/occurrences?from={}&to={}", at(-1), at(24 * 30)),
-        Value::Null,
-    )
-    .await;
-    list["occurrences"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|o| o["event_id"] == id)
-        .map(|o| o["key"].as_str().unwrap().to_owned())
-        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

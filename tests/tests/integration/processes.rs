@@ -6,6 +6,8 @@
 
 use chrono::{Duration, SecondsFormat, Utc};
 use serde_json::{Value, json};
+use tests::create_event as event;
+use tests::send_json as send;
 use tests::{Backend, PASSWORD, TestApp, csrf_from_html, on_both_backends};
 
 on_both_backends!(
@@ -45,47 +47,6 @@ async fn pair(backend: Backend) -> (TestApp, TestApp) {
 
 fn at(hours: i64) -> String {
     (Utc::now() + Duration::hours(hours)).to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-async fn send(
-    app: &TestApp,
-    token: &str,
-    method: reqwest::Method,
-    path: &str,
-    body: Value,
-) -> (u16, Value) {
-    let answer = app
-        .api
-        .request(method, app.url(path))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = answer.status().as_u16();
-    (status, answer.json().await.unwrap_or(Value::Null))
-}
-
-async fn event(app: &TestApp, token: &str, body: Value) -> (i64, String) {
-    let (status, event) = send(app, token, reqwest::Method::POST, "/api/v1/events", body).await;
-    assert_eq!(status, 201, "{event}");
-    let id = event["id"].as_i64().unwrap();
-    let (_, list) = send(
-        app,
-        token,
-        reqwest::Method::GET,
-        &format!("/api/v1/occurrences?from={}&to={}", at(-1), at(24 * 30)),
-        Value::Null,
-    )
-    .await;
-    let key = list["occurrences"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|o| o["event_id"] == id)
-        .map(|o| o["key"].as_str().unwrap().to_owned())
-        .unwrap();
-    (id, key)
 }
 
 async fn two_processes_sell_exactly_the_seats_there_are(backend: Backend) {
