@@ -1,7 +1,7 @@
 // Page objects: what a person sees and does on each page, located by role,
 // label or test id.
 import { expect } from '@playwright/test';
-import { STAFF } from './accounts.js';
+import { CLIENTS, FLOOR, STAFF } from './accounts.js';
 
 export class SignInPage {
   constructor(page) {
@@ -56,4 +56,31 @@ export async function hydrated(page) {
 /// a day ahead in the evening.
 export function facilityDate(hours) {
   return new Date(Date.now() + hours * 3600_000).toLocaleDateString('en-CA', { timeZone: 'America/New_York' });
+}
+
+/// Floor staff make this browser a kiosk; the first client gets a PIN
+/// wrong once, then signs in. Returns the client.
+export async function enrollAndSignIn(page, withJs) {
+  await page.goto('/sign-in');
+  await page.getByLabel('E-mail or sign-in name').fill(FLOOR.email);
+  await page.getByLabel('Password').fill(FLOOR.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('viewer-name')).toHaveText(FLOOR.name);
+
+  await page.goto('/kiosk');
+  await page.getByRole('button', { name: 'Make this tablet a kiosk' }).click();
+  await expect(page.getByRole('heading', { name: 'Hello! Who are you?' })).toBeVisible();
+
+  const client = CLIENTS[0];
+  await page.getByLabel('Your name').selectOption({ label: client.name });
+  await page.getByLabel('Kiosk PIN').fill('000111');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('That PIN is not right.')).toBeVisible();
+
+  await page.getByLabel('Your name').selectOption({ label: client.name });
+  await page.getByLabel('Kiosk PIN').fill(client.pin);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: `Hello, ${client.name}` })).toBeVisible();
+  if (withJs) await hydrated(page);
+  return client;
 }
