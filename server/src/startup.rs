@@ -204,6 +204,23 @@ pub fn leptos_options(local: SocketAddr) -> LeptosOptions {
         .build()
 }
 
+/// The page routes, listed once per process. Leptos lists them by running
+/// the app with resource loading switched off by a process-wide flag
+/// (leptos_server's `SuppressResourceLoad`): a page whose resource first
+/// polled while another server in the same process was being built waited
+/// forever (leptos-rs/leptos#4773). Listing once, before any router exists,
+/// means no render can overlap it (the tests build many servers in one
+/// process; `processes.rs` two on one database).
+fn page_paths() -> &'static [String] {
+    static PATHS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    PATHS.get_or_init(|| {
+        generate_route_list(App)
+            .into_iter()
+            .map(|listing| listing.path().to_owned())
+            .collect()
+    })
+}
+
 /// Every route: pages, server functions, the JSON API, health and assets.
 pub fn router(state: AppState) -> Router {
     let context_state = state.clone();
@@ -220,13 +237,13 @@ pub fn router(state: AppState) -> Router {
     };
 
     let mut pages = Router::new();
-    for listing in generate_route_list(App) {
+    for path in page_paths() {
         // `/events/{id}` is also `/events/{id}.ics`: the feed handler
         // renders the page for anything else.
-        if listing.path() == "/events/{id}" {
+        if path == "/events/{id}" {
             continue;
         }
-        pages = pages.route(listing.path(), get(render.clone()));
+        pages = pages.route(path, get(render.clone()));
     }
     let (api, _) = crate::api::router();
 
