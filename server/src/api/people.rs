@@ -63,7 +63,7 @@ pub struct PersonIn {
     pub email: Option<String>,
     pub login: Option<String>,
     pub password: Option<String>,
-    /// Kiosk PIN, 4 to 8 digits.
+    /// Kiosk PIN, 6 to 8 digits, not a trivial one.
     pub pin: Option<String>,
     pub house: Option<String>,
     #[schema(value_type = Option<String>, format = Date)]
