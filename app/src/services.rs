@@ -6,6 +6,7 @@ pub mod access;
 pub mod auth;
 pub mod events;
 pub mod facilities;
+pub mod feed_cache;
 pub mod feeds;
 pub mod hashing;
 pub mod import;

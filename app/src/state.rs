@@ -251,6 +251,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Every password and PIN hash waits its turn here (bounded).
     pub hashing: Arc<HashQueue>,
+    /// Calendar feeds written once per change (`services::feed_cache`).
+    pub feeds: Arc<crate::services::feed_cache::FeedCache>,
 }
 
 impl AppState {
@@ -260,6 +262,7 @@ impl AppState {
             settings: Arc::new(settings),
             leptos_options,
             hashing: Arc::new(HashQueue::for_this_machine()),
+            feeds: Arc::default(),
         }
     }
 }

@@ -8,6 +8,7 @@
 
 use app::domain::event::{EventId, EventKind};
 use app::error::AppError;
+use app::services::feed_cache::Encoding;
 use app::services::feeds::{self, Conditional, Feed, PersonalFeed};
 use app::state::AppState;
 use app::web::RequestContext;
@@ -21,53 +22,60 @@ use chrono::{DateTime, Utc};
 use crate::api::ApiError;
 use crate::forms::PageRenderer;
 
-/// `GET /calendar.ics`
-pub async fn facility(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
-    headers: HeaderMap,
+/// `GET /calendar.ics` (outside the page middleware: no cookie, no
+/// session, no facility lookup before the copy in memory is found).
+pub async fn facility(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    facility_or_kind(&state, None, &headers).await
+}
+
+/// `GET /calendar/{kind}.ics`, one route per kind next to `/calendar.ics`.
+pub fn kind_routes() -> axum::Router<AppState> {
+    EventKind::ALL
+        .into_iter()
+        .fold(axum::Router::new(), |router, kind| {
+            router.route(
+                &format!("/calendar/{}.ics", kind.as_str()),
+                axum::routing::get(
+                    move |State(state): State<AppState>, headers: HeaderMap| async move {
+                        facility_or_kind(&state, Some(kind), &headers).await
+                    },
+                ),
+            )
+        })
+}
+
+async fn facility_or_kind(
+    state: &AppState,
+    kind: Option<EventKind>,
+    headers: &HeaderMap,
 ) -> Response {
-    match feeds::facility_feed(
-        &state,
-        &context.facility,
-        None,
-        app::i18n::Lang::default(),
-        &conditional(&headers),
-    )
-    .await
-    {
-        Ok(feed) => respond(feed, "facility"),
+    let lang = feed_lang(headers);
+    match feeds::facility_feed(state, kind, lang, &conditional(headers)).await {
+        Ok(feed) => respond(
+            feed,
+            headers,
+            if kind.is_some() { "kind" } else { "facility" },
+        ),
         Err(error) => ApiError(error).into_response(),
     }
 }
 
-/// `GET /calendar/{kind}.ics`; other `/calendar/…` paths are pages.
+/// The language facility feeds are written in.
+fn feed_lang(_headers: &HeaderMap) -> app::i18n::Lang {
+    app::i18n::Lang::default()
+}
+
+/// `GET /calendar/{file}` for anything but a kind's feed: pages such as
+/// `/calendar/print`, or 404 for an unknown `.ics`.
 pub async fn calendar_path(
-    State(state): State<AppState>,
-    Extension(context): Extension<RequestContext>,
     Extension(render): Extension<PageRenderer>,
     Path(file): Path<String>,
     request: Request,
 ) -> Response {
-    let Some(name) = file.strip_suffix(".ics") else {
-        return (render.0)(request).await;
-    };
-    let Ok(kind) = EventKind::parse(name) else {
+    if file.ends_with(".ics") {
         return ApiError(AppError::NotFound).into_response();
-    };
-    let conditional = conditional(request.headers());
-    match feeds::facility_feed(
-        &state,
-        &context.facility,
-        Some(kind),
-        app::i18n::Lang::default(),
-        &conditional,
-    )
-    .await
-    {
-        Ok(feed) => respond(feed, "kind"),
-        Err(error) => ApiError(error).into_response(),
     }
+    (render.0)(request).await
 }
 
 /// `GET /events/{id}.ics`; `/events/{id}` itself is the event's page.
@@ -84,9 +92,16 @@ pub async fn event_path(
     let Ok(id) = id.parse::<i64>() else {
         return ApiError(AppError::NotFound).into_response();
     };
-    let conditional = conditional(request.headers());
-    match feeds::event_file(&state, context.viewer.as_ref(), EventId(id), &conditional).await {
-        Ok(feed) => respond(feed, "event"),
+    let headers = request.headers();
+    match feeds::event_file(
+        &state,
+        context.viewer.as_ref(),
+        EventId(id),
+        &conditional(headers),
+    )
+    .await
+    {
+        Ok(feed) => respond(feed, headers, "event"),
         Err(error) => ApiError(error).into_response(),
     }
 }
@@ -101,7 +116,9 @@ pub async fn personal(
         return ApiError(AppError::NotFound).into_response();
     };
     match feeds::personal_feed(&state, token, &conditional(&headers)).await {
-        Ok(PersonalFeed::Live(feed) | PersonalFeed::Emptied(feed)) => respond(feed, "personal"),
+        Ok(PersonalFeed::Live(feed) | PersonalFeed::Emptied(feed)) => {
+            respond(feed, &headers, "personal")
+        }
         Ok(PersonalFeed::Gone) => ApiError(AppError::NotFound).into_response(),
         Err(error) => ApiError(error).into_response(),
     }
@@ -136,45 +153,58 @@ fn conditional(headers: &HeaderMap) -> Conditional {
     }
 }
 
-fn respond(feed: Feed, kind: &'static str) -> Response {
-    if feed.body.is_some() {
+/// The feed from memory: 304 when the client's copy is current, else its
+/// bytes in the best encoding the client accepts.
+fn respond(feed: Feed, headers: &HeaderMap, kind: &'static str) -> Response {
+    if feed.written {
         crate::metrics::feed_rendered(kind);
     } else {
-        crate::metrics::feed_not_modified(kind);
+        crate::metrics::feed_from_memory(kind);
     }
-    let cache = if feed.private {
+    let rendered = &feed.rendered;
+    let cache = if rendered.private {
         "private, no-cache"
     } else {
         "public, no-cache"
     };
-    let mut response = if let Some(body) = feed.body {
-        let mut response = Response::new(Body::from(body));
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/calendar; charset=utf-8"),
-        );
-        if let Some(name) = &feed.file_name
-            && let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
-        {
-            response
-                .headers_mut()
-                .insert(header::CONTENT_DISPOSITION, value);
-        }
-        response
-    } else {
+    let mut response = if feed.not_modified {
+        crate::metrics::feed_not_modified(kind);
         let mut response = Response::new(Body::empty());
         *response.status_mut() = StatusCode::NOT_MODIFIED;
         response
+    } else {
+        let encoding = Encoding::choose(
+            headers
+                .get(header::ACCEPT_ENCODING)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default(),
+        );
+        let mut response = Response::new(Body::from(rendered.bytes(encoding)));
+        let out = response.headers_mut();
+        out.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/calendar; charset=utf-8"),
+        );
+        if let Some(coding) = encoding.header() {
+            out.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+        }
+        if let Some(name) = &rendered.file_name
+            && let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+        {
+            out.insert(header::CONTENT_DISPOSITION, value);
+        }
+        response
     };
     let out = response.headers_mut();
-    if let Ok(etag) = HeaderValue::from_str(&feed.etag) {
+    if let Ok(etag) = HeaderValue::from_str(&rendered.etag) {
         out.insert(header::ETAG, etag);
     }
-    if let Ok(date) = HeaderValue::from_str(&http_date(feed.last_modified)) {
+    if let Ok(date) = HeaderValue::from_str(&http_date(rendered.last_modified)) {
         out.insert(header::LAST_MODIFIED, date);
     }
     out.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    if feed.private {
+    out.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if rendered.private {
         out.insert("x-robots-tag", HeaderValue::from_static("noindex"));
     }
     response

@@ -84,6 +84,11 @@ pub fn feed_rendered(feed: &'static str) {
     metrics::counter!("hearth_feed_renders_total", "feed" => feed).increment(1);
 }
 
+/// A feed request answered from memory (the feed was not written again).
+pub fn feed_from_memory(feed: &'static str) {
+    metrics::counter!("hearth_feed_cache_hits_total", "feed" => feed).increment(1);
+}
+
 /// A feed request answered 304 Not Modified.
 pub fn feed_not_modified(feed: &'static str) {
     metrics::counter!("hearth_feed_not_modified_total", "feed" => feed).increment(1);

@@ -260,9 +260,7 @@ pub fn router(state: AppState) -> Router {
                 crate::import::BODY_LIMIT,
             )),
         )
-        .route("/calendar.ics", get(crate::feeds::facility))
         .route("/calendar/{file}", get(crate::feeds::calendar_path))
-        .route("/feeds/{file}", get(crate::feeds::personal))
         .merge(api)
         .fallback(get(render))
         .layer(axum::Extension(renderer))
@@ -283,6 +281,11 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(crate::health::healthz))
         .route("/readyz", get(crate::health::readyz))
         .merge(crate::assets::routes())
+        // Calendar apps' hottest paths: no cookie, no session, no page
+        // middleware (the feed decides who may read it).
+        .route("/calendar.ics", get(crate::feeds::facility))
+        .merge(crate::feeds::kind_routes())
+        .route("/feeds/{file}", get(crate::feeds::personal))
         .merge(app_routes)
         .with_state(state)
         .layer(axum::middleware::from_fn(crate::metrics::track))

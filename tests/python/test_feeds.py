@@ -26,6 +26,7 @@ holiday, with commas, semicolons, backslashes, newlines, accents, CJK and
 emoji in the facility name and the texts, long enough to be folded. A
 12-step series and a staff-only event must stay out of the public feeds."""
 
+import gzip
 import json
 import re
 import shutil
@@ -41,6 +42,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import brotli
 import icalendar
 import pytest
 import recurring_ical_events
@@ -858,6 +860,29 @@ def test_conditional_gets(server, plan, feed):
         answer = fetch(server, path, headers)
         assert answer.status == 200, f"{path} with {headers} should answer 200:\n{answer}"
         assert answer.body == full.body
+
+
+@pytest.mark.parametrize("feed", ["calendar", "kind:karaoke", "weekly"])
+def test_compressed_feeds_are_the_same_bytes(server, plan, feed):
+    """A client that accepts brotli or gzip gets the feed compressed (from
+    memory) with the same validators; decompressed, it is byte for byte the
+    plain feed. Every answer says it varies by Accept-Encoding, so no shared
+    cache hands a compressed body to a client that cannot read it."""
+    path = plan.path(feed)
+    plain = fetch_ics(server, path)
+    assert "content-encoding" not in plain.headers
+    assert "accept-encoding" in plain.headers.get("vary", "").lower()
+    for accept, coding, decompress in (
+        ("gzip, deflate, br", "br", brotli.decompress),
+        ("gzip", "gzip", gzip.decompress),
+        ("br;q=0, gzip;q=0.5", "gzip", gzip.decompress),
+    ):
+        answer = fetch(server, path, {"accept-encoding": accept})
+        assert answer.status == 200, answer
+        assert answer.headers.get("content-encoding") == coding, f"{accept}: {answer.headers}"
+        assert len(answer.body) < len(plain.body) / 3, f"{coding} of {len(plain.body)} bytes is {len(answer.body)}"
+        assert decompress(answer.body) == plain.body, f"{coding} of {path} is not the feed"
+        assert validators(answer) == validators(plain)
 
 
 def test_a_change_moves_only_the_validators_it_should(server, plan):

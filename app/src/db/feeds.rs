@@ -80,30 +80,17 @@ pub async fn revoke(db: &Db, person: PersonId, at: DateTime<Utc>) -> DbResult<u6
     Ok(done)
 }
 
-/// The token with this hash, revoked or not. Records the use (at most
-/// once a minute, to keep polling cheap).
-pub async fn lookup(db: &Db, token_hash: &str, at: DateTime<Utc>) -> DbResult<Option<FeedToken>> {
+/// The token with this hash, revoked or not.
+pub async fn lookup(db: &Db, token_hash: &str) -> DbResult<Option<FeedToken>> {
     let row = with_db!(db, pool => {
-        let row = sqlx::query_as::<_, FeedTokenRow>(
+        sqlx::query_as::<_, FeedTokenRow>(
             "SELECT t.person_id, p.facility_id, p.status, t.revoked_at, p.discharged_at \
              FROM feed_tokens t JOIN people p ON p.id = t.person_id \
              WHERE t.token_hash = $1",
         )
         .bind(token_hash)
         .fetch_optional(pool)
-        .await?;
-        if row.as_ref().is_some_and(|r| r.revoked_at.is_none()) {
-            sqlx::query(
-                "UPDATE feed_tokens SET last_used_at = $2 WHERE token_hash = $1 \
-                 AND (last_used_at IS NULL OR last_used_at < $3)",
-            )
-            .bind(token_hash)
-            .bind(at)
-            .bind(at - chrono::Duration::minutes(1))
-            .execute(pool)
-            .await?;
-        }
-        row
+        .await?
     });
     Ok(row.map(|row| FeedToken {
         person_id: PersonId(row.person_id),
@@ -112,6 +99,21 @@ pub async fn lookup(db: &Db, token_hash: &str, at: DateTime<Utc>) -> DbResult<Op
         revoked_at: row.revoked_at,
         discharged_at: row.discharged_at,
     }))
+}
+
+/// Records that a live link was read (what the person page shows as its
+/// last use); callers do this at most once a minute per link.
+pub async fn record_use(db: &Db, token_hash: &str, at: DateTime<Utc>) -> DbResult<()> {
+    with_db!(db, pool => {
+        sqlx::query(
+            "UPDATE feed_tokens SET last_used_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL",
+        )
+        .bind(token_hash)
+        .bind(at)
+        .execute(pool)
+        .await?;
+    });
+    Ok(())
 }
 
 /// Whether the token with this hash is `person`'s live link (without
@@ -266,4 +268,15 @@ pub async fn rsvp_tally(db: &Db, person: PersonId) -> DbResult<Tally> {
         .await?
     });
     Ok(tally)
+}
+
+/// The change clock: moves whenever anything a feed is written from
+/// changes (kept by triggers, see migration 0012).
+pub async fn change_clock(db: &Db) -> DbResult<i64> {
+    let version = with_db!(db, pool => {
+        sqlx::query_scalar::<_, i64>("SELECT version FROM change_clock WHERE id = 1")
+            .fetch_one(pool)
+            .await?
+    });
+    Ok(version)
 }

@@ -11,6 +11,7 @@
 
 use crate::i18n::{Lang, Tr, m};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
@@ -24,6 +25,7 @@ use crate::domain::person::{Action, Person, PersonId, PersonStatus, Role};
 use crate::domain::rsvp::RsvpState;
 use crate::error::AppError;
 use crate::ical::feed::{self, Entry, Header, KEEP_PAST_DAYS, Site, Style};
+use crate::services::feed_cache::{Cached, Rendered};
 use crate::state::AppState;
 
 /// After revocation or discharge a feed URL answers with an empty calendar
@@ -36,19 +38,25 @@ pub const REFRESH: Duration = Duration::hours(1);
 /// The most events one feed carries.
 const MAX_EVENTS: i64 = 5000;
 
-/// A rendered feed with what conditional requests need.
+/// A feed to answer with: its bytes in memory and whether the client's
+/// copy is already current (answer 304).
 #[derive(Debug, Clone)]
 pub struct Feed {
-    /// `None` when the client's copy is current (answer 304).
-    pub body: Option<String>,
-    /// Strong validator, quoted: `"3f…"`.
-    pub etag: String,
-    /// When the body last changed.
-    pub last_modified: DateTime<Utc>,
-    /// Personal feeds must not be stored by shared caches.
-    pub private: bool,
-    /// A download name for single-event files.
-    pub file_name: Option<String>,
+    pub rendered: Arc<Rendered>,
+    pub not_modified: bool,
+    /// Written for this request (not served from memory).
+    pub written: bool,
+}
+
+impl Feed {
+    fn answer(rendered: Arc<Rendered>, conditional: &Conditional) -> Feed {
+        let not_modified = conditional.is_current(&rendered.etag, rendered.last_modified);
+        Feed {
+            rendered,
+            not_modified,
+            written: false,
+        }
+    }
 }
 
 fn site(state: &AppState) -> Site {
@@ -112,36 +120,72 @@ async fn facility_fingerprint(
     ))
 }
 
-/// Serves a feed: when the fingerprint is the one it was last served with
-/// and the client holds that version, answers "not modified" without
-/// writing the feed; otherwise writes it, and its Last-Modified moves only
-/// when its bytes did.
-async fn versioned<F, Fut>(
-    state: &AppState,
-    feed_key: &str,
+/// The copy in memory under `key`, when the change clock has not moved
+/// since it was last known current and it has not expired.
+fn from_memory(state: &AppState, key: &str, clock: i64, now: DateTime<Utc>) -> Option<Arc<Cached>> {
+    state
+        .feeds
+        .get(key)
+        .filter(|entry| entry.clock == clock && now < entry.valid_until)
+}
+
+/// The end of the UTC day feeds are written as of.
+fn end_of_day(now: DateTime<Utc>) -> DateTime<Utc> {
+    feed_day(now) + Duration::days(1)
+}
+
+/// Where a feed is kept and what it is written from.
+struct Keep<'a> {
+    /// Its key in memory.
+    key: &'a str,
+    /// Its key in `feed_versions` (shared by every process).
+    stored_key: &'a str,
+    /// The change clock read for this request.
+    clock: i64,
     fingerprint: String,
-    conditional: &Conditional,
+    valid_until: DateTime<Utc>,
     private: bool,
     file_name: Option<String>,
+}
+
+/// Serves a feed from memory when the clock or, once it moved, the
+/// fingerprint says nothing it is made of changed; otherwise writes it,
+/// keeps it, and moves its Last-Modified only when its bytes did (the
+/// database remembers, so every process and restart agrees).
+async fn cached<F, Fut>(
+    state: &AppState,
+    keep: Keep<'_>,
+    conditional: &Conditional,
     render: F,
 ) -> Result<Feed, AppError>
 where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = Result<String, AppError>>,
 {
-    let stored = db::feeds::version(&state.db, feed_key).await?;
-    if let Some(version) = &stored
-        && version.fingerprint == fingerprint
-        && conditional.is_current(&version.etag, version.modified_at)
+    let Keep {
+        key,
+        stored_key,
+        clock,
+        fingerprint,
+        valid_until,
+        private,
+        file_name,
+    } = keep;
+    if let Some(entry) = state.feeds.get(key)
+        && entry.fingerprint == fingerprint
+        && !entry.emptied
+        && db::now() < entry.valid_until
     {
-        return Ok(Feed {
-            body: None,
-            etag: version.etag.clone(),
-            last_modified: version.modified_at,
-            private,
-            file_name,
-        });
+        let entry = state.feeds.put(
+            key,
+            Cached {
+                clock,
+                ..(*entry).clone()
+            },
+        );
+        return Ok(Feed::answer(entry.feed.clone(), conditional));
     }
+    let stored = db::feeds::version(&state.db, stored_key).await?;
     let body = render().await?;
     let etag = etag_of(&body);
     let modified_at = match &stored {
@@ -153,19 +197,26 @@ where
         .is_none_or(|v| v.etag != etag || v.fingerprint != fingerprint)
     {
         let version = db::feeds::Version {
-            fingerprint,
+            fingerprint: fingerprint.clone(),
             etag: etag.clone(),
             modified_at,
         };
-        db::feeds::put_version(&state.db, feed_key, &version).await?;
+        db::feeds::put_version(&state.db, stored_key, &version).await?;
     }
-    let current = conditional.is_current(&etag, modified_at);
+    let rendered = Arc::new(Rendered::new(body, etag, modified_at, private, file_name));
+    state.feeds.put(
+        key,
+        Cached {
+            clock,
+            fingerprint,
+            valid_until,
+            feed: rendered.clone(),
+            emptied: false,
+        },
+    );
     Ok(Feed {
-        body: (!current).then_some(body),
-        etag,
-        last_modified: modified_at,
-        private,
-        file_name,
+        written: true,
+        ..Feed::answer(rendered, conditional)
     })
 }
 
@@ -216,30 +267,45 @@ pub async fn home_facility(state: &AppState) -> Result<Facility, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-/// `/calendar.ics` (`kind: None`) and `/calendar/{kind}.ics`.
+/// `/calendar.ics` (`kind: None`) and `/calendar/{kind}.ics`: the home
+/// facility's public feeds.
 pub async fn facility_feed(
     state: &AppState,
-    facility: &Facility,
     kind: Option<EventKind>,
     lang: Lang,
     conditional: &Conditional,
 ) -> Result<Feed, AppError> {
+    let key = format!("calendar:{}:{lang}", kind.map_or("all", EventKind::as_str));
+    let clock = state.feeds.clock(&state.db).await?;
+    let now = db::now();
+    if let Some(entry) = from_memory(state, &key, clock, now) {
+        return Ok(Feed::answer(entry.feed.clone(), conditional));
+    }
+    let facility = home_facility(state).await?;
     if !facility.public_feeds
         || (kind == Some(EventKind::TwelveStep) && !facility.public_feeds_twelve_step)
     {
         return Err(AppError::NotFound);
     }
-    let now = feed_day(db::now());
-    let mut key = match kind {
+    let day = feed_day(now);
+    let mut stored_key = match kind {
         None => format!("facility:{}", facility.id),
         Some(kind) => format!("facility:{}:{}", facility.id, kind.as_str()),
     };
     if lang != Lang::default() {
-        key.push_str(&format!(":{lang}"));
+        stored_key.push_str(&format!(":{lang}"));
     }
-    let fingerprint = facility_fingerprint(state, facility, now).await?;
-    versioned(state, &key, fingerprint, conditional, false, None, || {
-        facility_body(state, facility, kind, lang, now)
+    let keep = Keep {
+        key: &key,
+        stored_key: &stored_key,
+        clock,
+        fingerprint: facility_fingerprint(state, &facility, day).await?,
+        valid_until: end_of_day(now),
+        private: false,
+        file_name: None,
+    };
+    cached(state, keep, conditional, || {
+        facility_body(state, &facility, kind, lang, day)
     })
     .await
 }
@@ -291,6 +357,16 @@ pub async fn event_file(
     id: EventId,
     conditional: &Conditional,
 ) -> Result<Feed, AppError> {
+    let clock = state.feeds.clock(&state.db).await?;
+    let now = db::now();
+    // Whether a signed-in reader may see it is asked every time; a public
+    // copy was public when written, and the clock says nothing changed.
+    let public_key = format!("event:{id}:public");
+    if viewer.is_none()
+        && let Some(entry) = from_memory(state, &public_key, clock, now)
+    {
+        return Ok(Feed::answer(entry.feed.clone(), conditional));
+    }
     let (event, facility, style) = match viewer {
         Some(viewer) => {
             let event = super::events::get(state, viewer, id).await?;
@@ -315,15 +391,23 @@ pub async fn event_file(
             (event, facility, Style::default())
         }
     };
-    let now = feed_day(db::now());
     // Per reader style, so each variant keeps its own version.
-    let key = format!(
+    let stored_key = format!(
         "event:{}:{}:{}",
         id,
         u8::from(style.discreet),
         style.alarm_minutes.map_or(-1, i64::from)
     );
-    let fingerprint = facility_fingerprint(state, &facility, now).await?;
+    let key = match viewer {
+        Some(_) => format!("{stored_key}:private"),
+        None => public_key,
+    };
+    if viewer.is_some()
+        && let Some(entry) = from_memory(state, &key, clock, now)
+    {
+        return Ok(Feed::answer(entry.feed.clone(), conditional));
+    }
+    let day = feed_day(now);
     let render = || async {
         let changes = db::events::changes_of(&state.db, id).await?;
         let header = Header {
@@ -339,18 +423,18 @@ pub async fn event_file(
             event: &event,
             changes: &changes,
         }];
-        Ok(feed::render(&header, &site(state), &style, &entries, now))
+        Ok(feed::render(&header, &site(state), &style, &entries, day))
     };
-    versioned(
-        state,
-        &key,
-        fingerprint,
-        conditional,
-        viewer.is_some(),
-        Some(format!("hearth-event-{id}.ics")),
-        render,
-    )
-    .await
+    let keep = Keep {
+        key: &key,
+        stored_key: &stored_key,
+        clock,
+        fingerprint: facility_fingerprint(state, &facility, day).await?,
+        valid_until: end_of_day(now),
+        private: viewer.is_some(),
+        file_name: Some(format!("hearth-event-{id}.ics")),
+    };
+    cached(state, keep, conditional, render).await
 }
 
 /// What a personal feed URL answers.
@@ -369,8 +453,22 @@ pub async fn personal_feed(
     token: &str,
     conditional: &Conditional,
 ) -> Result<PersonalFeed, AppError> {
+    let token_hash = hash_secret(token);
+    let key = format!("token:{token_hash}");
+    let clock = state.feeds.clock(&state.db).await?;
     let now = db::now();
-    let Some(found) = db::feeds::lookup(&state.db, &hash_secret(token), now).await? else {
+    if let Some(entry) = from_memory(state, &key, clock, now) {
+        if state.feeds.use_is_due(&key, now) {
+            db::feeds::record_use(&state.db, &token_hash, now).await?;
+        }
+        let feed = Feed::answer(entry.feed.clone(), conditional);
+        return Ok(if entry.emptied {
+            PersonalFeed::Emptied(feed)
+        } else {
+            PersonalFeed::Live(feed)
+        });
+    }
+    let Some(found) = db::feeds::lookup(&state.db, &token_hash).await? else {
         return Ok(PersonalFeed::Gone);
     };
     let ended = match (found.revoked_at, found.person_status) {
@@ -379,7 +477,9 @@ pub async fn personal_feed(
         (None, PersonStatus::Active) => None,
     };
     if let Some(at) = ended {
-        if now - at > Duration::days(GRACE_DAYS) {
+        let gone_at = at + Duration::days(GRACE_DAYS);
+        if now > gone_at {
+            state.feeds.forget(&key);
             return Ok(PersonalFeed::Gone);
         }
         let header = Header {
@@ -387,16 +487,26 @@ pub async fn personal_feed(
             description: None,
             refresh: REFRESH,
         };
-        let body = feed::render(&header, &site(state), &Style::default(), &[], now);
+        let body = feed::render(&header, &site(state), &Style::default(), &[], feed_day(now));
         let etag = etag_of(&body);
-        let current = conditional.is_current(&etag, at);
+        let rendered = Arc::new(Rendered::new(body, etag, at, true, None));
+        state.feeds.put(
+            &key,
+            Cached {
+                clock,
+                fingerprint: String::new(),
+                valid_until: gone_at.min(end_of_day(now)),
+                feed: rendered.clone(),
+                emptied: true,
+            },
+        );
         return Ok(PersonalFeed::Emptied(Feed {
-            body: (!current).then_some(body),
-            etag,
-            last_modified: at,
-            private: true,
-            file_name: None,
+            written: true,
+            ..Feed::answer(rendered, conditional)
         }));
+    }
+    if state.feeds.use_is_due(&key, now) {
+        db::feeds::record_use(&state.db, &token_hash, now).await?;
     }
     let person = db::people::get(&state.db, found.person_id)
         .await?
@@ -421,15 +531,19 @@ pub async fn personal_feed(
         prefs.alarm_minutes.map_or(-1, i64::from),
         person.status
     );
-    let feed = versioned(
-        state,
-        &format!("person:{}", person.id),
+    let stored_key = format!("person:{}", person.id);
+    let keep = Keep {
+        key: &key,
+        stored_key: &stored_key,
+        clock,
         fingerprint,
-        conditional,
-        true,
-        None,
-        || personal_body(state, &person, &facility, &style, day),
-    )
+        valid_until: end_of_day(now),
+        private: true,
+        file_name: None,
+    };
+    let feed = cached(state, keep, conditional, || {
+        personal_body(state, &person, &facility, &style, day)
+    })
     .await?;
     Ok(PersonalFeed::Live(feed))
 }

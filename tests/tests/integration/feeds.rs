@@ -19,6 +19,7 @@ on_both_backends!(
     discharge_empties_the_feed_and_the_grace_period_ends_in_404,
     discreet_mode_and_reminders_change_how_the_feed_reads,
     no_feed_in_any_mode_carries_a_name,
+    feeds_in_memory_show_every_change_in_the_next_answer,
 );
 
 fn at(hours: i64) -> String {
@@ -157,41 +158,23 @@ async fn feeds_answer_conditional_requests_and_change_only_with_their_events(
         assert_eq!(stale.body, first.body);
         before.push(first);
     }
-    // A conditional request is answered from the stored version, without
-    // writing the feed: swap the stored ETag and the client holding the
-    // swapped one gets 304 (writing the feed would give the real ETag).
-    let swapped = "\"written-before\"";
-    let sql = "UPDATE feed_versions SET etag = $1 WHERE feed = $2";
-    let feed_key = format!("event:{potluck}:0:-1");
-    match &app.state.db {
-        app::db::Db::Sqlite(pool) => {
-            sqlx::query(sql)
-                .bind(swapped)
-                .bind(&feed_key)
-                .execute(pool)
-                .await
-                .unwrap();
-        }
-        app::db::Db::Postgres(pool) => {
-            sqlx::query(sql)
-                .bind(swapped)
-                .bind(&feed_key)
-                .execute(pool)
-                .await
-                .unwrap();
-        }
-    }
+    // Nothing changed: the feed is answered from memory, not written again
+    // (the copy kept is the very same one).
+    let kept_key = format!("event:{potluck}:public");
+    let kept = app.state.feeds.get(&kept_key).expect("kept in memory");
     let unwritten = fetch(
         &app,
         &format!("/events/{potluck}.ics"),
-        &[("if-none-match", swapped)],
+        &[("if-none-match", &before[4].etag)],
     )
     .await;
-    assert_eq!(unwritten.status, 304, "answered without writing the feed");
-    let written = fetch(&app, &format!("/events/{potluck}.ics"), &[]).await;
-    assert_eq!(
-        written.etag, before[4].etag,
-        "writing it restores the real ETag"
+    assert_eq!(unwritten.status, 304);
+    let again = fetch(&app, &format!("/events/{potluck}.ics"), &[]).await;
+    assert_eq!(again.body, before[4].body);
+    let still = app.state.feeds.get(&kept_key).expect("still in memory");
+    assert!(
+        std::sync::Arc::ptr_eq(&kept.feed, &still.feed),
+        "answered without writing the feed"
     );
 
     assert!(before[0].body.contains("SUMMARY:Karaoke\r\n"));
@@ -806,4 +789,127 @@ async fn no_feed_in_any_mode_carries_a_name(backend: tests::Backend) {
         }
     }
     assert_eq!(checked, 2 * (1 + 3 + 3 + 3 + 1));
+}
+
+/// Runs one statement on the test's database directly, as another process
+/// or the CLI would write it (no service code told about it).
+async fn write_directly(app: &TestApp, sql: &'static str, id: i64) {
+    match &app.state.db {
+        app::db::Db::Sqlite(pool) => {
+            sqlx::query(sql).bind(id).execute(pool).await.unwrap();
+        }
+        app::db::Db::Postgres(pool) => {
+            sqlx::query(sql).bind(id).execute(pool).await.unwrap();
+        }
+    }
+}
+
+/// Feeds are answered from memory, so every kind of change must reach the
+/// very next answer: a change to an event (through the API, or written
+/// straight into the database by someone else), an RSVP (only that
+/// person's feed is written again), a facility setting, and the end of the
+/// day a copy was written for.
+async fn feeds_in_memory_show_every_change_in_the_next_answer(backend: tests::Backend) {
+    let app = TestApp::spawn(backend).await;
+    let planner = api(&app).await;
+    let (browser, me) = client_browser(&app, "Cache C.").await;
+    let outing = create(
+        &planner,
+        json!({"kind": "outing", "title": "Lake walk", "start": at(30), "end": at(33)}),
+    )
+    .await;
+    let party = create(
+        &planner,
+        json!({"kind": "holiday", "title": "Winter party", "start": at(50), "end": at(53)}),
+    )
+    .await;
+    let outing_key = first_key(&planner, outing).await;
+    let party_key = first_key(&planner, party).await;
+    rsvp(&planner, outing, &outing_key, me, "going").await;
+    let personal = new_link(&app, &browser, "/me/calendar", me).await;
+    let paths = [
+        "/calendar.ics".to_owned(),
+        "/calendar/outing.ics".to_owned(),
+        format!("/events/{outing}.ics"),
+        personal.clone(),
+    ];
+    for path in &paths {
+        let first = fetch(&app, path, &[]).await;
+        assert!(first.body.contains("SUMMARY:Lake walk"), "{path}");
+        let again = fetch(&app, path, &[("if-none-match", &first.etag)]).await;
+        assert_eq!(again.status, 304, "{path} unchanged");
+    }
+
+    // Through the API: every feed holding the event shows the new title.
+    let (status, body) = planner
+        .patch(
+            &format!("/api/v1/events/{outing}"),
+            json!({"title": "Lake walk and picnic"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    for path in &paths {
+        let next = fetch(&app, path, &[]).await;
+        assert!(next.body.contains("SUMMARY:Lake walk and picnic"), "{path}");
+    }
+
+    // Written straight into the database (another process, the CLI).
+    write_directly(
+        &app,
+        "UPDATE events SET title = 'Lake swim', sequence = sequence + 1 WHERE id = $1",
+        outing,
+    )
+    .await;
+    for path in &paths {
+        let next = fetch(&app, path, &[]).await;
+        assert!(next.body.contains("SUMMARY:Lake swim"), "{path}");
+    }
+
+    // An RSVP changes that person's feed and writes no other again.
+    let facility_copy = app.state.feeds.get("calendar:all:en").expect("in memory");
+    rsvp(&planner, party, &party_key, me, "going").await;
+    let mine = fetch(&app, &personal, &[]).await;
+    assert!(mine.body.contains("SUMMARY:Winter party"));
+    let facility = fetch(&app, "/calendar.ics", &[]).await;
+    assert!(facility.body.contains("SUMMARY:Winter party"));
+    let kept = app.state.feeds.get("calendar:all:en").expect("in memory");
+    assert!(
+        std::sync::Arc::ptr_eq(&facility_copy.feed, &kept.feed),
+        "the facility feed was not written again for an RSVP"
+    );
+
+    // A facility setting: the public feeds turned off answer 404 at once.
+    write_directly(&app, "UPDATE facilities SET public_feeds = (id <> $1)", 1).await;
+    assert_eq!(fetch(&app, "/calendar.ics", &[]).await.status, 404);
+    assert_eq!(fetch(&app, "/calendar/outing.ics", &[]).await.status, 404);
+    write_directly(&app, "UPDATE facilities SET public_feeds = (id = $1)", 1).await;
+    let back = fetch(&app, "/calendar.ics", &[]).await;
+    assert_eq!(back.status, 200);
+
+    // The day a copy was written for ends: it is looked at again even
+    // though nothing else moved (here: a copy claiming to be yesterday's,
+    // holding a body the real feed never had).
+    let entry = app.state.feeds.get("calendar:all:en").expect("in memory");
+    let stale = app::services::feed_cache::Rendered::new(
+        "BEGIN:VCALENDAR\r\nX-STALE:yes\r\nEND:VCALENDAR\r\n".to_owned(),
+        "\"stale\"".to_owned(),
+        Utc::now() - Duration::days(1),
+        false,
+        None,
+    );
+    app.state.feeds.put(
+        "calendar:all:en",
+        app::services::feed_cache::Cached {
+            valid_until: Utc::now() - Duration::seconds(1),
+            fingerprint: "yesterday".to_owned(),
+            feed: std::sync::Arc::new(stale),
+            ..(*entry).clone()
+        },
+    );
+    let today = fetch(&app, "/calendar.ics", &[]).await;
+    assert!(
+        !today.body.contains("X-STALE"),
+        "a past day's copy is not served"
+    );
+    assert_eq!(today.body, back.body);
 }
