@@ -43,11 +43,19 @@ fn main() {
     }
 
     let mut out = String::from("pub static EMBEDDED: &[Asset] = &[\n");
+    // The content hash of every file under pkg/: the folder pages name them
+    // by, so a new build's assets get new URLs and a browser may keep each
+    // for a year.
+    let mut version: u64 = 0xcbf29ce484222325;
     for (relative, path) in &files {
         if relative.ends_with(".gz") || relative.ends_with(".br") {
             continue;
         }
         let bytes = fs::read(path).expect("readable site file");
+        if relative.starts_with("pkg/") {
+            version = fnv1a_from(version, relative.as_bytes());
+            version = fnv1a_from(version, &bytes);
+        }
         let variant = |ext: &str| {
             let p = PathBuf::from(format!("{}.{ext}", path.display()));
             if p.is_file() {
@@ -68,6 +76,12 @@ fn main() {
         .expect("write to string");
     }
     out.push_str("];\n");
+    let version = if files.is_empty() {
+        String::new()
+    } else {
+        format!("{version:016x}")
+    };
+    writeln!(out, "pub static VERSION: &str = {version:?};").expect("write to string");
     let dest = PathBuf::from(env::var("OUT_DIR").expect("set by cargo")).join("embedded_assets.rs");
     fs::write(dest, out).expect("writable OUT_DIR");
 }
@@ -102,9 +116,13 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// A stable 64-bit fingerprint for ETags (not for security).
+/// A stable 64-bit fingerprint for ETags and asset URLs (not for security).
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf29ce484222325, |hash, b| {
+    fnv1a_from(0xcbf29ce484222325, bytes)
+}
+
+fn fnv1a_from(start: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(start, |hash, b| {
         (hash ^ u64::from(*b)).wrapping_mul(0x100000001b3)
     })
 }

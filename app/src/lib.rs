@@ -67,6 +67,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = crate::i18n::Lang::default();
     #[cfg(feature = "ssr")]
     content_security_policy();
+    let stylesheet = format!("/{}/hearth.css", options.site_pkg_dir);
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -74,7 +75,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
-                <link rel="stylesheet" href="/pkg/hearth.css" />
+                <link rel="stylesheet" href=stylesheet />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HydrationScripts options />
                 <MetaTags />

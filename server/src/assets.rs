@@ -1,8 +1,12 @@
 //! The site's static files: CSS, the JS glue, the wasm bundle, icons.
 //!
 //! Release builds carry them inside the binary (see `build.rs`), with the
-//! gzip and brotli copies cargo-leptos made; debug builds serve the site
-//! folder from disk so `cargo leptos watch` picks up changes.
+//! gzip and brotli copies cargo-leptos made, and pages name them under a
+//! folder named by their content hash, `/pkg/<hash>/hearth.wasm`: answers
+//! there are `immutable` for a year, since a new build has a new hash. The
+//! plain names (`/pkg/hearth.wasm`) keep answering, revalidated by ETag.
+//! Debug builds serve the site folder from disk so `cargo leptos watch`
+//! picks up changes.
 
 use axum::body::Body;
 use axum::extract::Path;
@@ -34,6 +38,16 @@ pub fn embedded() -> bool {
     !EMBEDDED.is_empty()
 }
 
+/// Where pages find the assets, below the site root: `pkg/<content hash>`
+/// for embedded assets, `pkg` when they are served from disk.
+pub fn pkg_dir() -> String {
+    if embedded() {
+        format!("pkg/{VERSION}")
+    } else {
+        "pkg".to_owned()
+    }
+}
+
 /// Serves `/pkg/*` and the root files under `public/`.
 pub fn routes<S: Clone + Send + Sync + 'static>() -> axum::Router<S> {
     if embedded() {
@@ -41,7 +55,12 @@ pub fn routes<S: Clone + Send + Sync + 'static>() -> axum::Router<S> {
             .route(
                 "/pkg/{*file}",
                 get(|Path(file): Path<String>, headers: HeaderMap| async move {
-                    serve(&format!("pkg/{file}"), &headers)
+                    match file.split_once('/') {
+                        Some((version, file)) if version == VERSION => {
+                            serve(&format!("pkg/{file}"), &headers, Caching::Immutable)
+                        }
+                        _ => serve(&format!("pkg/{file}"), &headers, Caching::Revalidate),
+                    }
                 }),
             )
             .route("/favicon.svg", root_file("favicon.svg"))
@@ -57,10 +76,19 @@ pub fn routes<S: Clone + Send + Sync + 'static>() -> axum::Router<S> {
 }
 
 fn root_file<S: Clone + Send + Sync + 'static>(name: &'static str) -> MethodRouter<S> {
-    get(move |headers: HeaderMap| async move { serve(name, &headers) })
+    get(move |headers: HeaderMap| async move { serve(name, &headers, Caching::Revalidate) })
 }
 
-fn serve(path: &str, headers: &HeaderMap) -> Response {
+/// How long a browser may keep an answer without asking again.
+#[derive(Clone, Copy)]
+enum Caching {
+    /// Under the content-hashed folder: the bytes at that URL never change.
+    Immutable,
+    /// Under a plain name: ask again each time (cheaply, by ETag).
+    Revalidate,
+}
+
+fn serve(path: &str, headers: &HeaderMap, caching: Caching) -> Response {
     let Some(asset) = EMBEDDED.iter().find(|a| a.path == path) else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -70,8 +98,13 @@ fn serve(path: &str, headers: &HeaderMap) -> Response {
         .is_some_and(|v| v.split(',').any(|tag| tag.trim() == asset.etag));
     let mut builder = Response::builder()
         .header(header::ETAG, asset.etag)
-        // Names are not fingerprinted, so revalidate (cheaply, by ETag).
-        .header(header::CACHE_CONTROL, "no-cache")
+        .header(
+            header::CACHE_CONTROL,
+            match caching {
+                Caching::Immutable => "public, max-age=31536000, immutable",
+                Caching::Revalidate => "no-cache",
+            },
+        )
         .header(header::VARY, "accept-encoding");
     if not_modified {
         return builder

@@ -198,7 +198,7 @@ fn default_site_url(local: SocketAddr) -> String {
 pub fn leptos_options(local: SocketAddr) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("hearth")
-        .site_pkg_dir("pkg")
+        .site_pkg_dir(crate::assets::pkg_dir())
         .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "site".to_owned()))
         .site_addr(local)
         .build()
