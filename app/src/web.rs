@@ -105,6 +105,7 @@ pub const BACKGROUND_PATHS: &[&str] = &[
     "/fn/rsvp_summary",
     "/fn/karaoke_screen",
     "/fn/karaoke_version",
+    "/fn/board",
 ];
 
 /// The language a request is answered in: the browser's

@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::calendar::{BoardData, CalendarData, board, calendar};
@@ -320,13 +320,18 @@ fn PrintMonth(data: CalendarData) -> impl IntoView {
     }
 }
 
-/// Today's board for a screen in the common room: large type, refreshes
-/// itself every five minutes, shows no names.
+/// How often a hydrated board asks for today's list again.
+const BOARD_REFRESH_SECONDS: u64 = 15;
+
+/// Today's board for a screen in the common room: large type, shows no
+/// names. Once hydrated it follows changes without reloading (the list is
+/// a polite live region, so a screen reader hears what changed and keeps
+/// its place); without JavaScript it offers a link to refresh instead of
+/// reloading itself (WCAG 2.2.1).
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| board());
     view! {
-        <Meta http_equiv="refresh" content="300" />
         <Suspense>
             {move || Suspend::new(async move {
                 match data.await {
@@ -341,17 +346,50 @@ pub fn BoardPage() -> impl IntoView {
 #[component]
 fn Board(data: BoardData) -> impl IntoView {
     let t = use_i18n();
+    let data = RwSignal::new(data);
+    // One request at a time; the list is replaced only when it changed.
+    let busy = StoredValue::new(false);
+    Effect::new(move |_| {
+        let tick = move || {
+            if busy.get_value() {
+                return;
+            }
+            busy.set_value(true);
+            leptos::task::spawn_local(async move {
+                if let Ok(fresh) = board().await
+                    && data.with_untracked(|d| *d != fresh)
+                {
+                    data.set(fresh);
+                }
+                busy.set_value(false);
+            });
+        };
+        if let Ok(handle) =
+            set_interval_with_handle(tick, std::time::Duration::from_secs(BOARD_REFRESH_SECONDS))
+        {
+            on_cleanup(move || handle.clear());
+        }
+    });
     view! {
         <Title text=t.today() />
         <section class="board" data-testid="board">
             <h1>
-                <span class="board-facility">{data.facility_name.clone()}</span>
-                <span class="board-date">{t.long_date(data.today)}</span>
+                <span class="board-facility">{move || data.with(|d| d.facility_name.clone())}</span>
+                <span class="board-date">{move || t.long_date(data.with(|d| d.today))}</span>
             </h1>
-            {if data.occurrences.is_empty() {
-                view! { <p class="board-empty">{t.board_nothing()}</p> }.into_any()
-            } else {
-                view! {
+            <div aria-live="polite" data-testid="board-live">{move || board_list(t, data.get())}</div>
+            <p class="board-refresh">
+                <a href="/today" data-testid="board-refresh">{t.board_refresh()}</a>
+            </p>
+        </section>
+    }
+}
+
+fn board_list(t: Tr, data: BoardData) -> AnyView {
+    if data.occurrences.is_empty() {
+        view! { <p class="board-empty">{t.board_nothing()}</p> }.into_any()
+    } else {
+        view! {
                     <ol class="board-list">
                         {data
                             .occurrences
@@ -383,7 +421,5 @@ fn Board(data: BoardData) -> impl IntoView {
                     </ol>
                 }
                     .into_any()
-            }}
-        </section>
     }
 }

@@ -5,9 +5,9 @@
 //! Live: once hydrated, the page asks for the queue's version every few
 //! seconds (one indexed read, no connection held between asks) and loads
 //! the queue when it moved — so a change made through any server process
-//! shows within seconds. Without JavaScript the page reloads itself every
-//! 10 seconds (a `<meta http-equiv="refresh">` inside `<noscript>`, so a
-//! hydrated page never reloads).
+//! shows within seconds; the screen is a polite live region. Without
+//! JavaScript it offers a link to refresh rather than reloading itself (a
+//! forced reload fails WCAG 2.2.1 and loses a screen reader's place).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -49,7 +49,6 @@ pub fn KaraokeScreenPage() -> impl IntoView {
         },
     );
     view! {
-        <noscript inner_html=r#"<meta http-equiv="refresh" content="10">"# />
         <Suspense>
             {move || Suspend::new(async move {
                 match data.await {
@@ -66,6 +65,7 @@ pub fn KaraokeScreenPage() -> impl IntoView {
 #[component]
 fn KaraokeScreen(id: i64, key: String, title: String, queue: KaraokeQueue) -> impl IntoView {
     let t = use_i18n();
+    let here = format!("/events/{id}/occurrences/{key}/karaoke");
     let queue = RwSignal::new(queue);
     // Poll the version; load the queue only when it moved. One request at
     // a time: a slow answer is not overtaken by the next tick.
@@ -150,6 +150,7 @@ fn KaraokeScreen(id: i64, key: String, title: String, queue: KaraokeQueue) -> im
                     }
                 }}
             </div>
+            <a class="screen-refresh" href=here data-testid="screen-refresh">{t.karaoke_screen_refresh()}</a>
         </section>
     }
 }
