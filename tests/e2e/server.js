@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLIENTS, FLOOR, STAFF } from './specs/accounts.js';
+import { ADMIN, CLIENTS, FLOOR, STAFF } from './specs/accounts.js';
 import { SEED, SOON } from './specs/seed.js';
 
 const port = process.argv[2];
@@ -43,6 +43,15 @@ const floor = spawnSync(
 );
 if (floor.status !== 0) {
   console.error(`hearth user add failed: ${floor.stderr}`);
+  process.exit(1);
+}
+const admin = spawnSync(
+  bin,
+  ['user', 'add', '--role', 'admin', '--name', ADMIN.name, '--email', ADMIN.email, '--password-stdin'],
+  { env, input: `${ADMIN.password}\n`, encoding: 'utf8' },
+);
+if (admin.status !== 0) {
+  console.error(`hearth user add failed: ${admin.stderr}`);
   process.exit(1);
 }
 // A short kiosk idle time, so the idle sign-out test does not wait a minute.

@@ -17,3 +17,10 @@ export const CLIENTS = [
   { name: 'Kim C.', login: 'kim.c', password: 'a long client password', pin: '538271' },
   { name: 'Lee W.', login: 'lee.w', password: 'a long client password', pin: '749163' },
 ];
+
+/// The administrator (settings, audit log).
+export const ADMIN = {
+  name: 'Ari Admin',
+  email: 'ari@maple.example',
+  password: 'a long browser-test password',
+};
