@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod auth;
+pub mod change_clock;
 pub mod events;
 pub mod facilities;
 pub mod feed_cache;

@@ -251,8 +251,13 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Every password and PIN hash waits its turn here (bounded).
     pub hashing: Arc<HashQueue>,
+    /// The change clock's shared reader (`services::change_clock`).
+    pub clock: Arc<crate::services::change_clock::ChangeClock>,
     /// Calendar feeds written once per change (`services::feed_cache`).
     pub feeds: Arc<crate::services::feed_cache::FeedCache>,
+    /// The events and single-date changes of the windows calendar pages
+    /// asked for lately, kept while the change clock stands still.
+    pub windows: Arc<crate::services::events::Windows>,
 }
 
 impl AppState {
@@ -262,7 +267,11 @@ impl AppState {
             settings: Arc::new(settings),
             leptos_options,
             hashing: Arc::new(HashQueue::for_this_machine()),
+            clock: Arc::default(),
             feeds: Arc::default(),
+            windows: Arc::new(crate::services::events::Windows::new(
+                crate::services::events::MAX_WINDOWS,
+            )),
         }
     }
 }

@@ -1,11 +1,13 @@
 //! Planning events: one-offs and series, and changes to single
 //! occurrences.
 
-use crate::i18n::{Message, m};
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use super::auth::Viewer;
+use super::change_clock::Kept;
 use crate::db::{self, events::EventValues};
 use crate::domain::event::{
     Event, EventDraft, EventId, EventKind, EventStatus, PlacedSchedule, check_text,
@@ -19,6 +21,7 @@ use crate::domain::recurrence::{End, check_occurrences, end_of_day, last_start, 
 use crate::domain::time::parse_zone;
 use crate::domain::validation::FieldErrors;
 use crate::error::AppError;
+use crate::i18n::{Message, m};
 use crate::state::AppState;
 
 /// The widest window one listing may ask for.
@@ -386,6 +389,43 @@ pub async fn board(
     .await
 }
 
+/// The events that may have an occurrence in a window, and their changes
+/// to single dates.
+#[derive(Debug)]
+pub struct Candidates {
+    events: Vec<Event>,
+    changes: Vec<(EventId, OccurrenceChange)>,
+}
+
+/// Candidates by facility and (widened) window. Calendar views ask for
+/// day-aligned windows, so people looking at the same week or month share
+/// one entry.
+pub type Windows = Kept<(i64, DateTime<Utc>, DateTime<Utc>), Candidates>;
+
+/// More windows than a facility's pages ask for in a day or so.
+pub const MAX_WINDOWS: usize = 256;
+
+/// The candidates of a window: from memory while the change clock stands
+/// still, else from the database (read after the clock, so what is kept is
+/// at least as new as the clock it is kept under).
+async fn candidates(
+    state: &AppState,
+    facility_id: i64,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Arc<Candidates>, AppError> {
+    let clock = state.clock.read(&state.db).await?;
+    let key = (facility_id, from, to);
+    if let Some(kept) = state.windows.get(&key, clock) {
+        return Ok(kept);
+    }
+    let events = db::events::in_window(&state.db, facility_id, from, to, MAX_LISTED).await?;
+    let changes = db::events::changes_in_window(&state.db, facility_id, from, to).await?;
+    let candidates = Arc::new(Candidates { events, changes });
+    state.windows.put(key, clock, candidates.clone());
+    Ok(candidates)
+}
+
 async fn occurrences_at(
     state: &AppState,
     facility_id: i64,
@@ -398,9 +438,8 @@ async fn occurrences_at(
     // A series may have occurrences moved into the window from well before
     // or after it; changes are looked up for the whole candidate set.
     let (wide_from, wide_to) = (from - MAX_WINDOW, to + MAX_WINDOW);
-    let events =
-        db::events::in_window(&state.db, facility_id, wide_from, wide_to, MAX_LISTED).await?;
-    let changes = db::events::changes_in_window(&state.db, facility_id, wide_from, wide_to).await?;
+    let candidates = candidates(state, facility_id, wide_from, wide_to).await?;
+    let Candidates { events, changes } = &*candidates;
     let mut all = Vec::new();
     for event in events.iter().filter(|e| sees(e)) {
         let first = changes.partition_point(|(id, _)| *id < event.id);

@@ -4,12 +4,9 @@
 //! memory (with its gzip and brotli forms, made on first demand) for as
 //! long as nothing it is written from has changed. Two numbers decide:
 //!
-//! - the **change clock**, one database row that triggers move on every
-//!   write to what feeds are made of (migration 0012). Every request reads
-//!   it, so a change made by any process, the CLI or the stay job is seen
-//!   by the very next request; concurrent requests share one read
-//!   ([`ClockReader`]), so the read costs one query per round trip, not
-//!   one per request;
+//! - the **change clock** (`services::change_clock`), which every request
+//!   reads (one query per round of concurrent requests), so a change made
+//!   by any process is seen by the very next request;
 //! - the feed's **fingerprint** (counts and last changes of its events,
 //!   changed dates and RSVPs; see `services::feeds`), read only when the
 //!   clock moved: when it is unchanged the copy in memory is still right
@@ -23,10 +20,6 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
-use tokio::sync::watch;
-
-use crate::db::{self, Db};
-use crate::error::AppError;
 
 /// More distinct feeds than a facility has; past it the memory is emptied
 /// and refilled on demand.
@@ -152,21 +145,15 @@ pub struct Cached {
     pub emptied: bool,
 }
 
-/// The feeds in memory and the shared change-clock reader.
+/// The feeds in memory.
 #[derive(Debug, Default)]
 pub struct FeedCache {
-    clock: Arc<ClockReader>,
     entries: RwLock<HashMap<String, Arc<Cached>>>,
     /// When this process last recorded each personal link's use.
     uses: Mutex<HashMap<String, DateTime<Utc>>>,
 }
 
 impl FeedCache {
-    /// The change clock as of a moment after this call began.
-    pub async fn clock(&self, db: &Db) -> Result<i64, AppError> {
-        self.clock.read(db).await
-    }
-
     pub fn get(&self, key: &str) -> Option<Arc<Cached>> {
         self.entries
             .read()
@@ -219,95 +206,6 @@ impl FeedCache {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
-    }
-}
-
-/// Reads the change clock for many requests at once. A request waits for
-/// a read that *started after it arrived* (so it sees every write
-/// acknowledged before it came); while one read is under way, every
-/// request arriving meanwhile waits for the next one, which starts as soon
-/// as the current one ends. Under load one query answers a whole round of
-/// requests.
-#[derive(Debug)]
-struct ClockReader {
-    rounds: Mutex<Rounds>,
-    readings: watch::Sender<Reading>,
-}
-
-#[derive(Debug, Default)]
-struct Rounds {
-    /// Reads started so far; the one under way (if any) is number `started`.
-    started: u64,
-    running: bool,
-    /// Someone arrived during the read under way.
-    again: bool,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Reading {
-    round: u64,
-    value: Option<i64>,
-}
-
-impl Default for ClockReader {
-    fn default() -> Self {
-        ClockReader {
-            rounds: Mutex::new(Rounds::default()),
-            readings: watch::Sender::new(Reading {
-                round: 0,
-                value: None,
-            }),
-        }
-    }
-}
-
-impl ClockReader {
-    async fn read(self: &Arc<Self>, db: &Db) -> Result<i64, AppError> {
-        let mut readings = self.readings.subscribe();
-        let needed = {
-            let mut rounds = self.rounds.lock().unwrap_or_else(PoisonError::into_inner);
-            if rounds.running {
-                rounds.again = true;
-                rounds.started + 1
-            } else {
-                rounds.running = true;
-                rounds.started += 1;
-                let reader = self.clone();
-                let db = db.clone();
-                tokio::spawn(async move { reader.run(db).await });
-                rounds.started
-            }
-        };
-        let reading = *readings
-            .wait_for(|r| r.round >= needed)
-            .await
-            .map_err(|_| AppError::Internal)?;
-        reading.value.ok_or(AppError::Internal)
-    }
-
-    /// Reads until nobody is waiting any more.
-    async fn run(&self, db: Db) {
-        loop {
-            let value = match db::feeds::change_clock(&db).await {
-                Ok(value) => Some(value),
-                Err(error) => {
-                    tracing::error!(%error, "could not read the change clock");
-                    None
-                }
-            };
-            let mut rounds = self.rounds.lock().unwrap_or_else(PoisonError::into_inner);
-            self.readings.send_replace(Reading {
-                round: rounds.started,
-                value,
-            });
-            if rounds.again {
-                rounds.again = false;
-                rounds.started += 1;
-            } else {
-                rounds.running = false;
-                return;
-            }
-        }
     }
 }
 

@@ -276,7 +276,7 @@ pub async fn facility_feed(
     conditional: &Conditional,
 ) -> Result<Feed, AppError> {
     let key = format!("calendar:{}:{lang}", kind.map_or("all", EventKind::as_str));
-    let clock = state.feeds.clock(&state.db).await?;
+    let clock = state.clock.read(&state.db).await?;
     let now = db::now();
     if let Some(entry) = from_memory(state, &key, clock, now) {
         return Ok(Feed::answer(entry.feed.clone(), conditional));
@@ -357,7 +357,7 @@ pub async fn event_file(
     id: EventId,
     conditional: &Conditional,
 ) -> Result<Feed, AppError> {
-    let clock = state.feeds.clock(&state.db).await?;
+    let clock = state.clock.read(&state.db).await?;
     let now = db::now();
     // Whether a signed-in reader may see it is asked every time; a public
     // copy was public when written, and the clock says nothing changed.
@@ -455,7 +455,7 @@ pub async fn personal_feed(
 ) -> Result<PersonalFeed, AppError> {
     let token_hash = hash_secret(token);
     let key = format!("token:{token_hash}");
-    let clock = state.feeds.clock(&state.db).await?;
+    let clock = state.clock.read(&state.db).await?;
     let now = db::now();
     if let Some(entry) = from_memory(state, &key, clock, now) {
         if state.feeds.use_is_due(&key, now) {

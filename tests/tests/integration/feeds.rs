@@ -808,7 +808,9 @@ async fn write_directly(app: &TestApp, sql: &'static str, id: i64) {
 /// very next answer: a change to an event (through the API, or written
 /// straight into the database by someone else), an RSVP (only that
 /// person's feed is written again), a facility setting, and the end of the
-/// day a copy was written for.
+/// day a copy was written for. The agenda page, whose window of events is
+/// kept by the same clock, shows the change written straight into the
+/// database too.
 async fn feeds_in_memory_show_every_change_in_the_next_answer(backend: tests::Backend) {
     let app = TestApp::spawn(backend).await;
     let planner = api(&app).await;
@@ -840,6 +842,18 @@ async fn feeds_in_memory_show_every_change_in_the_next_answer(backend: tests::Ba
         assert_eq!(again.status, 304, "{path} unchanged");
     }
 
+    // Calendar pages keep a window's events in memory by the same clock.
+    let agenda = || async {
+        let response = browser
+            .get(app.url("/calendar?view=agenda"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        response.text().await.unwrap()
+    };
+    assert!(agenda().await.contains("Lake walk"));
+
     // Through the API: every feed holding the event shows the new title.
     let (status, body) = planner
         .patch(
@@ -864,6 +878,7 @@ async fn feeds_in_memory_show_every_change_in_the_next_answer(backend: tests::Ba
         let next = fetch(&app, path, &[]).await;
         assert!(next.body.contains("SUMMARY:Lake swim"), "{path}");
     }
+    assert!(agenda().await.contains("Lake swim"), "the agenda page");
 
     // An RSVP changes that person's feed and writes no other again.
     let facility_copy = app.state.feeds.get("calendar:all:en").expect("in memory");

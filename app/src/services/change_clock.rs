@@ -1,0 +1,162 @@
+//! The change clock: one database row that triggers move on every write
+//! to what calendars and feeds are made of (facilities, people, events,
+//! single-date changes, RSVPs, feed links; migration 0012).
+//!
+//! Because triggers move it, a change made by any process, the CLI, the
+//! stay job or a hand-written SQL statement is seen. A request that reads
+//! the clock and finds it where it was may use what it kept in memory
+//! ([`Kept`], the feeds in `feed_cache`): nothing it was made of changed.
+//!
+//! Concurrent requests share one read ([`ChangeClock::read`]): a request
+//! waits for a read that *started after it arrived* (so it sees every
+//! write acknowledged before it came), and every request arriving during
+//! a read shares the next one, which starts as soon as the current one
+//! ends. Under load one query answers a whole round of requests.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+
+use tokio::sync::watch;
+
+use crate::db::{self, Db};
+use crate::error::AppError;
+
+/// Reads the change clock for many requests at once.
+#[derive(Debug)]
+pub struct ChangeClock {
+    rounds: Mutex<Rounds>,
+    readings: watch::Sender<Reading>,
+}
+
+#[derive(Debug, Default)]
+struct Rounds {
+    /// Reads started so far; the one under way (if any) is number `started`.
+    started: u64,
+    running: bool,
+    /// Someone arrived during the read under way.
+    again: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Reading {
+    round: u64,
+    value: Option<i64>,
+}
+
+impl Default for ChangeClock {
+    fn default() -> Self {
+        ChangeClock {
+            rounds: Mutex::new(Rounds::default()),
+            readings: watch::Sender::new(Reading {
+                round: 0,
+                value: None,
+            }),
+        }
+    }
+}
+
+impl ChangeClock {
+    /// The clock as of a moment after this call began.
+    pub async fn read(self: &Arc<Self>, db: &Db) -> Result<i64, AppError> {
+        let mut readings = self.readings.subscribe();
+        let needed = {
+            let mut rounds = self.rounds.lock().unwrap_or_else(PoisonError::into_inner);
+            if rounds.running {
+                rounds.again = true;
+                rounds.started + 1
+            } else {
+                rounds.running = true;
+                rounds.started += 1;
+                let reader = self.clone();
+                let db = db.clone();
+                tokio::spawn(async move { reader.run(db).await });
+                rounds.started
+            }
+        };
+        let reading = *readings
+            .wait_for(|r| r.round >= needed)
+            .await
+            .map_err(|_| AppError::Internal)?;
+        reading.value.ok_or(AppError::Internal)
+    }
+
+    /// Reads until nobody is waiting any more.
+    async fn run(&self, db: Db) {
+        loop {
+            let value = match db::feeds::change_clock(&db).await {
+                Ok(value) => Some(value),
+                Err(error) => {
+                    tracing::error!(%error, "could not read the change clock");
+                    None
+                }
+            };
+            let mut rounds = self.rounds.lock().unwrap_or_else(PoisonError::into_inner);
+            self.readings.send_replace(Reading {
+                round: rounds.started,
+                value,
+            });
+            if rounds.again {
+                rounds.again = false;
+                rounds.started += 1;
+            } else {
+                rounds.running = false;
+                return;
+            }
+        }
+    }
+}
+
+/// Values read from the database, each kept with the clock it was read
+/// under and good for as long as the clock still shows that. At most
+/// `max` of them; past that the memory is emptied and refilled on demand.
+#[derive(Debug)]
+pub struct Kept<K, V> {
+    entries: RwLock<HashMap<K, (i64, Arc<V>)>>,
+    max: usize,
+}
+
+impl<K: Eq + Hash, V> Kept<K, V> {
+    pub fn new(max: usize) -> Self {
+        Kept {
+            entries: RwLock::new(HashMap::new()),
+            max,
+        }
+    }
+
+    /// The value kept under `key`, if it was read under `clock`.
+    pub fn get(&self, key: &K, clock: i64) -> Option<Arc<V>> {
+        self.entries
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(key)
+            .filter(|(at, _)| *at == clock)
+            .map(|(_, value)| value.clone())
+    }
+
+    /// Keeps `value`, read after the clock showed `clock`.
+    pub fn put(&self, key: K, clock: i64, value: Arc<V>) {
+        let mut entries = self.entries.write().unwrap_or_else(PoisonError::into_inner);
+        if entries.len() >= self.max && !entries.contains_key(&key) {
+            entries.clear();
+        }
+        entries.insert(key, (clock, value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_values_are_good_only_under_their_clock_and_bounded() {
+        let kept: Kept<u32, &str> = Kept::new(2);
+        kept.put(1, 7, Arc::new("one"));
+        assert_eq!(kept.get(&1, 7).as_deref(), Some(&"one"));
+        assert_eq!(kept.get(&1, 8), None, "the clock moved");
+        kept.put(2, 7, Arc::new("two"));
+        kept.put(3, 7, Arc::new("three"));
+        assert_eq!(kept.get(&1, 7), None, "emptied when full");
+        assert_eq!(kept.get(&3, 7).as_deref(), Some(&"three"));
+    }
+}
