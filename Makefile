@@ -69,12 +69,14 @@ browser-tests:
 
 ## Criterion benchmarks of the calendar's hot paths, the RSVP load
 ## generator against the real server on SQLite and PostgreSQL, and the
-## facility feed of a busy facility under wrk (200 and 304 answers).
+## table of Hearth's endpoints under wrk next to a static-bytes program
+## measured in the same run (BENCH_SECONDS per row, default 15).
 bench: setup-test release
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	cargo bench -p app --features ssr --bench calendar
 	cargo run --release --locked -p tests --bin rsvp-load
-	tests/bench/feeds.sh $(RELEASE_BIN)
+	cargo build --release --locked -p tests --bin static-bytes
+	$(VENV)/bin/python tests/bench/table.py $(RELEASE_BIN) $(CARGO_TARGET_DIR)/release/static-bytes
 
 ## The release tarball: binary, systemd unit, proxy examples, operations
 ## guide (dist/, OPERATIONS.md), in $(CARGO_TARGET_DIR)/dist/.
