@@ -33,7 +33,6 @@ test('the board shows a new event of today, without a forced reload', async ({ p
     expect(await page.evaluate(() => window.__stillHere)).toBe(true);
     expect(navigations).toBe(0);
   } else {
-    await page.waitForTimeout(1000);
     expect(navigations).toBe(0);
     await page.getByTestId('board-refresh').click();
     await expect(page.getByTestId('board-live')).toContainText(title);
