@@ -49,7 +49,7 @@ async fn facility_or_kind(
     kind: Option<EventKind>,
     headers: &HeaderMap,
 ) -> Response {
-    let lang = feed_lang(headers);
+    let lang = app::i18n::Lang::default();
     match feeds::facility_feed(state, kind, lang, &conditional(headers)).await {
         Ok(feed) => respond(
             feed,
@@ -58,11 +58,6 @@ async fn facility_or_kind(
         ),
         Err(error) => ApiError(error).into_response(),
     }
-}
-
-/// The language facility feeds are written in.
-fn feed_lang(_headers: &HeaderMap) -> app::i18n::Lang {
-    app::i18n::Lang::default()
 }
 
 /// `GET /calendar/{file}` for anything but a kind's feed: pages such as

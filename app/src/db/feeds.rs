@@ -270,8 +270,8 @@ pub async fn rsvp_tally(db: &Db, person: PersonId) -> DbResult<Tally> {
     Ok(tally)
 }
 
-/// The change clock: moves whenever anything a feed is written from
-/// changes (kept by triggers, see migration 0012).
+/// The change clock: moves whenever anything a feed or a calendar page is
+/// made of changes (kept by triggers, see migration 0012).
 pub async fn change_clock(db: &Db) -> DbResult<i64> {
     let version = with_db!(db, pool => {
         sqlx::query_scalar::<_, i64>("SELECT version FROM change_clock WHERE id = 1")

@@ -195,18 +195,6 @@ impl FeedCache {
         uses.insert(key.to_owned(), now);
         true
     }
-
-    /// How many feeds are in memory.
-    pub fn len(&self) -> usize {
-        self.entries
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 #[cfg(test)]

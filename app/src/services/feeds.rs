@@ -143,7 +143,8 @@ struct Keep<'a> {
     /// The change clock read for this request.
     clock: i64,
     fingerprint: String,
-    valid_until: DateTime<Utc>,
+    /// The day it is written as of; the copy is good until that day ends.
+    day: DateTime<Utc>,
     private: bool,
     file_name: Option<String>,
 }
@@ -167,7 +168,7 @@ where
         stored_key,
         clock,
         fingerprint,
-        valid_until,
+        day,
         private,
         file_name,
     } = keep;
@@ -209,7 +210,7 @@ where
         Cached {
             clock,
             fingerprint,
-            valid_until,
+            valid_until: day + Duration::days(1),
             feed: rendered.clone(),
             emptied: false,
         },
@@ -300,7 +301,7 @@ pub async fn facility_feed(
         stored_key: &stored_key,
         clock,
         fingerprint: facility_fingerprint(state, &facility, day).await?,
-        valid_until: end_of_day(now),
+        day,
         private: false,
         file_name: None,
     };
@@ -430,7 +431,7 @@ pub async fn event_file(
         stored_key: &stored_key,
         clock,
         fingerprint: facility_fingerprint(state, &facility, day).await?,
-        valid_until: end_of_day(now),
+        day,
         private: viewer.is_some(),
         file_name: Some(format!("hearth-event-{id}.ics")),
     };
@@ -537,7 +538,7 @@ pub async fn personal_feed(
         stored_key: &stored_key,
         clock,
         fingerprint,
-        valid_until: end_of_day(now),
+        day,
         private: true,
         file_name: None,
     };
