@@ -172,24 +172,36 @@ fn SignOutButton() -> impl IntoView {
 /// On a kiosk, every page counts down to the client's sign-out: a touch
 /// (or a key) tells the server a person is still there and starts the
 /// count over; at zero the tablet goes back to the kiosk's sign-in. The
-/// server ends the session at the same moment whether or not this runs.
+/// server ends the session at the same moment whether or not this runs;
+/// the page still signs out itself before it leaves, since its count and
+/// the server's clock may differ by part of a second, and the kiosk home
+/// must not open as the client who just walked away.
 #[component]
 fn KioskCountdown() -> impl IntoView {
-    use crate::api::access::kiosk_still_here;
+    use crate::api::{access::kiosk_still_here, auth::sign_out};
     let t = use_i18n();
     let page = use_page_context();
     let left = RwSignal::new(page.kiosk_seconds_left.unwrap_or(page.kiosk_idle_seconds));
     let csrf = page.csrf_token.clone();
     // Seconds since the page opened, counted by the timer below.
     let ticks = StoredValue::new(0_i64);
+    let leaving = StoredValue::new(false);
+    let csrf_out = csrf.clone();
     Effect::new(move |_| {
+        let csrf_out = csrf_out.clone();
         if let Ok(handle) = set_interval_with_handle(
             move || {
                 ticks.update_value(|t| *t += 1);
                 let now = left.get_untracked() - 1;
                 left.set(now.max(0));
-                if now <= 0 {
-                    let _ = window().location().assign("/kiosk?signed-out");
+                if now <= 0 && !leaving.get_value() {
+                    leaving.set_value(true);
+                    let csrf = csrf_out.clone();
+                    leptos::task::spawn_local(async move {
+                        // Whether or not the server had already ended it.
+                        let _ = sign_out(csrf).await;
+                        let _ = window().location().assign("/kiosk?signed-out");
+                    });
                 }
             },
             std::time::Duration::from_secs(1),
