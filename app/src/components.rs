@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod form;
 pub mod karaoke;
+pub mod language;
 pub mod layout;
 pub mod page_error;
 pub mod rsvp;

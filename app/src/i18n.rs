@@ -86,6 +86,14 @@ impl Lang {
     }
 }
 
+/// A stored language code; one Hearth no longer speaks (its folder was
+/// removed) reads as the reference language rather than failing the row.
+impl From<String> for Lang {
+    fn from(code: String) -> Self {
+        Lang::from_code(&code).unwrap_or_default()
+    }
+}
+
 impl Default for Lang {
     fn default() -> Self {
         Lang::ALL[0]

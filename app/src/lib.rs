@@ -66,6 +66,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let lang = crate::i18n::Lang::default();
     #[cfg(feature = "ssr")]
+    let alternates = language_alternates();
+    #[cfg(not(feature = "ssr"))]
+    let alternates: Vec<(&'static str, String)> = Vec::new();
+    #[cfg(feature = "ssr")]
     content_security_policy();
     let stylesheet = format!("/{}/hearth.css", options.site_pkg_dir);
     view! {
@@ -77,6 +81,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 <link rel="stylesheet" href=stylesheet />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                {alternates
+                    .into_iter()
+                    .map(|(hreflang, href)| view! { <link rel="alternate" hreflang=hreflang href=href /> })
+                    .collect_view()}
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -85,6 +93,43 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The page in each language (`?lang=`), for `<link rel="alternate"
+/// hreflang>`; `x-default` is the page as the reader's own choice makes it.
+#[cfg(feature = "ssr")]
+fn language_alternates() -> Vec<(&'static str, String)> {
+    let Some(parts) = use_context::<axum::http::request::Parts>() else {
+        return Vec::new();
+    };
+    let site = use_context::<crate::state::AppState>()
+        .map(|state| state.settings.site_url.clone())
+        .unwrap_or_default();
+    let path = parts.uri.path();
+    let others: Vec<&str> = parts
+        .uri
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("lang="))
+        .collect();
+    let with = |extra: Option<String>| {
+        let pairs: Vec<String> = others
+            .iter()
+            .map(|p| (*p).to_owned())
+            .chain(extra)
+            .collect();
+        if pairs.is_empty() {
+            format!("{site}{path}")
+        } else {
+            format!("{site}{path}?{}", pairs.join("&"))
+        }
+    };
+    crate::i18n::Lang::ALL
+        .into_iter()
+        .map(|lang| (lang.code(), with(Some(format!("lang={}", lang.code())))))
+        .chain(std::iter::once(("x-default", with(None))))
+        .collect()
 }
 
 /// A page's Content-Security-Policy: scripts only from Hearth itself or
@@ -121,6 +166,7 @@ pub fn App() -> impl IntoView {
 
     // Tells tests (and curious people) that the wasm bundle took over.
     Effect::new(|| {
+        components::language::restore_carried_forms();
         if let Some(body) = document().body() {
             let _ = body.set_attribute("data-hydrated", "true");
         }

@@ -41,6 +41,9 @@ pub struct ViewerInfo {
     pub can_manage_events: bool,
     pub can_manage_facility: bool,
     pub can_view_reports: bool,
+    /// The language the person chose for themselves (`None`: the
+    /// browser's).
+    pub lang: Option<Lang>,
 }
 
 /// A refused no-JavaScript form post.
@@ -92,6 +95,7 @@ pub fn current() -> PageContext {
             can_manage_events: v.person.role.can(Action::ManageEvents),
             can_manage_facility: v.person.role.can(Action::ManageFacility),
             can_view_reports: v.person.role.can(Action::ViewReports),
+            lang: v.person.lang,
         }),
         facility_name: request.facility.name.clone(),
         facility_timezone: request.facility.timezone.clone(),

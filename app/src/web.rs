@@ -14,6 +14,7 @@ const SESSION_COOKIE: &str = "hearth_session";
 const CSRF_COOKIE: &str = "hearth_csrf";
 const FLASH_COOKIE: &str = "hearth_flash";
 const KIOSK_COOKIE: &str = "hearth_kiosk";
+const LANG_COOKIE: &str = "hearth_lang";
 /// The form field (and server function argument) carrying the CSRF token.
 pub const CSRF_FIELD: &str = "csrf_token";
 
@@ -42,6 +43,17 @@ pub fn flash_cookie_name(secure: bool) -> String {
 
 pub fn kiosk_cookie_name(secure: bool) -> String {
     cookie_name(KIOSK_COOKIE, secure)
+}
+
+/// The language switch's choice while signed out (a browser-session
+/// cookie; signing in moves it onto the new session and clears it).
+pub fn lang_cookie_name(secure: bool) -> String {
+    cookie_name(LANG_COOKIE, secure)
+}
+
+/// Deletes the language switch's cookie (its choice moved onto a session).
+pub fn clear_lang_cookie(secure: bool) -> HeaderValue {
+    set_cookie(&lang_cookie_name(secure), "", secure, Some(0))
 }
 
 /// The value of the cookie `name` in the request headers.
@@ -95,6 +107,8 @@ pub struct RequestContext {
     pub kiosk_secret: Option<String>,
     /// The language this request is answered in.
     pub lang: crate::i18n::Lang,
+    /// The language switch's choice of a signed-out browser (its cookie).
+    pub switched_lang: Option<crate::i18n::Lang>,
     /// The browser's `User-Agent` (kept with a new session).
     pub user_agent: String,
 }
@@ -108,16 +122,61 @@ pub const BACKGROUND_PATHS: &[&str] = &[
     "/fn/board",
 ];
 
-/// The language a request is answered in: the browser's
-/// `Accept-Language` when it names one Hearth speaks, the reference
-/// language otherwise.
-pub fn request_lang(headers: &HeaderMap) -> crate::i18n::Lang {
+/// The browser's language, when its `Accept-Language` names one Hearth
+/// speaks.
+pub fn browser_lang(headers: &HeaderMap) -> Option<crate::i18n::Lang> {
     headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .and_then(crate::i18n::Lang::from_accept_language)
-        .unwrap_or_default()
 }
+
+/// The language a query string asks for (`?lang=es`), if Hearth speaks it.
+pub fn query_lang(query: Option<&str>) -> Option<crate::i18n::Lang> {
+    query?
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == "lang")
+        .and_then(|(_, value)| crate::i18n::Lang::from_tag(value))
+}
+
+/// Everything that may decide the language of one page.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LangChoice {
+    /// `?lang=` in the address: a link to one language's version.
+    pub query: Option<crate::i18n::Lang>,
+    /// The language switch, for this session (or this signed-out browser).
+    pub switched: Option<crate::i18n::Lang>,
+    /// The signed-in person's own choice.
+    pub person: Option<crate::i18n::Lang>,
+    /// The browser's `Accept-Language`.
+    pub browser: Option<crate::i18n::Lang>,
+    /// The facility's language.
+    pub facility: crate::i18n::Lang,
+    /// A printout for the wall (the printable month, the subscribe
+    /// poster): in the facility's language unless asked otherwise.
+    pub printout: bool,
+}
+
+impl LangChoice {
+    /// The address first, then the switch, then the person's choice, then
+    /// the browser's, then the facility's. A printout skips the person's
+    /// and the browser's: it is read by the whole house.
+    pub fn pick(&self) -> crate::i18n::Lang {
+        let personal = if self.printout {
+            None
+        } else {
+            self.person.or(self.browser)
+        };
+        self.query
+            .or(self.switched)
+            .or(personal)
+            .unwrap_or(self.facility)
+    }
+}
+
+/// Pages printed for the whole house, in the facility's language.
+pub const PRINTOUT_PATHS: &[&str] = &["/calendar/print", "/subscribe/poster"];
 
 /// The request context of the request being handled (pages and server
 /// functions).

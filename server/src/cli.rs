@@ -343,6 +343,10 @@ pub struct FacilitySetArgs {
     /// Seconds without a touch after which a kiosk signs its client out.
     #[arg(long)]
     pub kiosk_idle_seconds: Option<i64>,
+    /// The facility's language (`en`, `es`): its calendar feeds, printouts,
+    /// and anyone whose browser asks for a language Hearth does not speak.
+    #[arg(long)]
+    pub default_lang: Option<String>,
     #[command(flatten)]
     pub db: DbArgs,
 }
@@ -727,11 +731,15 @@ async fn import_meeting_guide(args: ImportMeetingGuideArgs) -> Result<(), String
 
 async fn facility(command: FacilityCommand) -> Result<(), String> {
     let (db, change, policies) = match command {
-        FacilityCommand::Show(db) => (db, None, (None, None)),
+        FacilityCommand::Show(db) => (db, None, (None, None, None)),
         FacilityCommand::Set(args) => (
             args.db,
             Some((args.name, args.timezone)),
-            (args.retention_days, args.kiosk_idle_seconds),
+            (
+                args.retention_days,
+                args.kiosk_idle_seconds,
+                args.default_lang,
+            ),
         ),
     };
     let state = state(&db).await?;
@@ -749,28 +757,36 @@ async fn facility(command: FacilityCommand) -> Result<(), String> {
         .await
         .map_err(describe)?;
     }
-    if policies.0.is_some() || policies.1.is_some() {
+    if policies.0.is_some() || policies.1.is_some() || policies.2.is_some() {
         let retention = policies.0.unwrap_or(facility.retention_days);
         let idle = policies.1.unwrap_or(facility.kiosk_idle_seconds);
+        let lang = match policies.2.as_deref() {
+            None => facility.default_lang,
+            Some(code) => app::i18n::Lang::from_code(code.trim()).ok_or_else(|| {
+                let known: Vec<&str> = app::i18n::Lang::ALL.iter().map(|l| l.code()).collect();
+                format!("--default-lang: use one of {}", known.join(", "))
+            })?,
+        };
         if retention < 0 {
             return Err("--retention-days: use 0 or more".to_owned());
         }
         if idle < 10 {
             return Err("--kiosk-idle-seconds: use 10 or more".to_owned());
         }
-        facility = app::db::facilities::set_policies(&state.db, facility.id, retention, idle)
+        facility = app::db::facilities::set_policies(&state.db, facility.id, retention, idle, lang)
             .await
             .map_err(|e| e.to_string())?
             .ok_or("no facility")?;
     }
     state.db.close().await;
     println!(
-        "{}\t{}\t{}\tretention {} days\tkiosk idle {} s",
+        "{}\t{}\t{}\tretention {} days\tkiosk idle {} s\tlanguage {}",
         facility.id,
         facility.name,
         facility.timezone,
         facility.retention_days,
-        facility.kiosk_idle_seconds
+        facility.kiosk_idle_seconds,
+        facility.default_lang.code()
     );
     Ok(())
 }

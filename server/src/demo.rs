@@ -109,6 +109,7 @@ pub async fn seed(state: &AppState, today: NaiveDate) -> Result<(), app::error::
         session_hash: None,
         kiosk: None,
         session_expires_at: None,
+        session_lang: None,
     };
 
     let next = |weekday: Weekday| {

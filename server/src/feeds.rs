@@ -15,7 +15,7 @@ use app::web::RequestContext;
 use axum::Extension;
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 
@@ -24,8 +24,8 @@ use crate::forms::PageRenderer;
 
 /// `GET /calendar.ics` (outside the page middleware: no cookie, no
 /// session, no facility lookup before the copy in memory is found).
-pub async fn facility(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    facility_or_kind(&state, None, &headers).await
+pub async fn facility(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
+    facility_or_kind(&state, None, &uri, &headers).await
 }
 
 /// `GET /calendar/{kind}.ics`, one route per kind next to `/calendar.ics`.
@@ -36,8 +36,8 @@ pub fn kind_routes() -> axum::Router<AppState> {
             router.route(
                 &format!("/calendar/{}.ics", kind.as_str()),
                 axum::routing::get(
-                    move |State(state): State<AppState>, headers: HeaderMap| async move {
-                        facility_or_kind(&state, Some(kind), &headers).await
+                    move |State(state): State<AppState>, uri: Uri, headers: HeaderMap| async move {
+                        facility_or_kind(&state, Some(kind), &uri, &headers).await
                     },
                 ),
             )
@@ -47,10 +47,11 @@ pub fn kind_routes() -> axum::Router<AppState> {
 async fn facility_or_kind(
     state: &AppState,
     kind: Option<EventKind>,
+    uri: &Uri,
     headers: &HeaderMap,
 ) -> Response {
-    let lang = app::i18n::Lang::default();
-    match feeds::facility_feed(state, kind, lang, &conditional(headers)).await {
+    let asked = app::web::query_lang(uri.query());
+    match feeds::facility_feed(state, kind, asked, &conditional(headers)).await {
         Ok(feed) => respond(
             feed,
             headers,
@@ -92,6 +93,8 @@ pub async fn event_path(
         &state,
         context.viewer.as_ref(),
         EventId(id),
+        context.lang,
+        app::web::query_lang(request.uri().query()),
         &conditional(headers),
     )
     .await
@@ -105,12 +108,14 @@ pub async fn event_path(
 pub async fn personal(
     State(state): State<AppState>,
     Path(file): Path<String>,
+    uri: Uri,
     headers: HeaderMap,
 ) -> Response {
     let Some(token) = file.strip_suffix(".ics") else {
         return ApiError(AppError::NotFound).into_response();
     };
-    match feeds::personal_feed(&state, token, &conditional(&headers)).await {
+    let asked = app::web::query_lang(uri.query());
+    match feeds::personal_feed(&state, token, asked, &conditional(&headers)).await {
         Ok(PersonalFeed::Live(feed) | PersonalFeed::Emptied(feed)) => {
             respond(feed, &headers, "personal")
         }

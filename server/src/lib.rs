@@ -14,6 +14,7 @@ pub mod feeds;
 pub mod forms;
 pub mod health;
 pub mod import;
+pub mod language;
 pub mod metrics;
 pub mod middleware;
 pub mod reports;

@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 
 use app::db;
+use app::i18n::Lang;
 use app::services::auth::{self, Viewer};
 use app::state::{AppState, TrustedProxies};
 use app::web::{self, RequestContext};
@@ -39,7 +40,15 @@ pub async fn request_context(
     let csrf_token = existing_csrf.map_or_else(auth::random_secret, str::to_owned);
     let new_csrf = existing_csrf.is_none();
 
-    let lang = web::request_lang(headers);
+    let query_lang = web::query_lang(request.uri().query());
+    let switched_lang =
+        web::read_cookie(headers, &web::lang_cookie_name(secure)).and_then(Lang::from_code);
+    let browser_lang = web::browser_lang(headers);
+    // Before the viewer is known (for an error about the session itself).
+    let early_lang = query_lang
+        .or(switched_lang)
+        .or(browser_lang)
+        .unwrap_or_default();
     let activity = if web::BACKGROUND_PATHS.contains(&request.uri().path()) {
         auth::Activity::Background
     } else {
@@ -52,7 +61,7 @@ pub async fn request_context(
         .to_owned();
     let (viewer, method) = match resolve_viewer(&state, headers, secure, activity).await {
         Ok(resolved) => resolved,
-        Err(error) => return error.into_response_json_in(lang),
+        Err(error) => return error.into_response_json_in(early_lang),
     };
     let facility = match &viewer {
         Some(viewer) => Some(viewer.facility.clone()),
@@ -80,8 +89,22 @@ pub async fn request_context(
     // A client signed in on a kiosk sees only the kiosk's screens.
     let kiosk_session = viewer.as_ref().is_some_and(|v| v.kiosk.is_some());
     let path = request.uri().path().to_owned();
-    let kiosk_allowed =
-        path.starts_with("/kiosk") || path.starts_with("/fn/") || path.starts_with("/events/");
+    let lang = web::LangChoice {
+        query: query_lang,
+        switched: viewer
+            .as_ref()
+            .and_then(|v| v.session_lang)
+            .or(switched_lang),
+        person: viewer.as_ref().and_then(|v| v.person.lang),
+        browser: browser_lang,
+        facility: facility.default_lang,
+        printout: web::PRINTOUT_PATHS.contains(&path.as_str()),
+    }
+    .pick();
+    let kiosk_allowed = path.starts_with("/kiosk")
+        || path.starts_with("/fn/")
+        || path.starts_with("/events/")
+        || path == "/lang";
     if kiosk_session && request.method() == axum::http::Method::GET && !kiosk_allowed {
         return axum::response::Redirect::to("/kiosk/home").into_response();
     }
@@ -106,6 +129,7 @@ pub async fn request_context(
         submission: None,
         kiosk_secret,
         lang,
+        switched_lang,
         user_agent,
     });
 

@@ -254,6 +254,7 @@ pub fn router(state: AppState) -> Router {
             get(crate::reports::participation_csv),
         )
         .route("/events/{id}", get(crate::feeds::event_path))
+        .route("/lang", get(crate::language::switch))
         .route(
             "/events/import",
             axum::routing::post(crate::import::upload).layer(axum::extract::DefaultBodyLimit::max(

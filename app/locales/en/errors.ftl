@@ -372,3 +372,4 @@ kiosk-locked = This tablet is locked after too many wrong PINs. Ask a staff memb
 auth-wrong-current-password = That is not your current password.
 auth-new-password-same = Choose a password different from the one you had.
 person-disable-self = You cannot disable your own account.
+error-language-unknown = Hearth does not speak the language “{ $code }”.

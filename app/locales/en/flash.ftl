@@ -60,3 +60,4 @@ flash-account-enabled = The account is enabled again.
 flash-token-revoked = The API token is revoked.
 flash-password-reset = A temporary password is shown below, once. Give it to them in person; they choose a new one when they sign in.
 flash-signed-out-everywhere = Signed out everywhere: every browser and kiosk session of theirs has ended.
+flash-language-saved = Language saved.

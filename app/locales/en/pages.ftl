@@ -427,3 +427,17 @@ api-token-revoke = Revoke
 person-reset-password = Reset the password
 person-sign-out-everywhere = Sign out everywhere
 temporary-password-label = Temporary password:
+
+## Languages. `language-name` is the language's own name for itself, shown
+## in the language switch to readers of every language.
+
+language-name = English
+language-switch-label = Language
+language-preference-heading = Language
+language-preference-label = Read Hearth in
+language-preference-browser = The browser's language
+language-preference-hint = Also the language of the personal calendar link.
+language-preference-save = Save the language
+facility-language = Facility language
+facility-language-hint = For the facility calendar feeds, the printable month and the poster, and for anyone whose browser asks for a language Hearth does not speak.
+print-in-language = Print in { $language }

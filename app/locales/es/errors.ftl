@@ -373,3 +373,4 @@ kiosk-locked = Esta tableta se bloqueó por demasiados PIN incorrectos. Pide a a
 auth-wrong-current-password = Esa no es tu contraseña actual.
 auth-new-password-same = Elige una contraseña distinta de la que tenías.
 person-disable-self = No puedes desactivar tu propia cuenta.
+error-language-unknown = Hearth no está disponible en el idioma «{ $code }».

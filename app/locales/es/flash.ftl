@@ -60,3 +60,4 @@ flash-account-enabled = La cuenta está activa otra vez.
 flash-token-revoked = El token de API quedó revocado.
 flash-password-reset = Abajo aparece una contraseña temporal, una sola vez. Entrégala en persona; al iniciar sesión tendrán que elegir una nueva.
 flash-signed-out-everywhere = Se cerraron todas sus sesiones, en cada navegador y quiosco.
+flash-language-saved = Idioma guardado.

@@ -427,3 +427,17 @@ api-token-revoke = Revocar
 person-reset-password = Restablecer la contraseña
 person-sign-out-everywhere = Cerrar todas sus sesiones
 temporary-password-label = Contraseña temporal:
+
+## Idiomas. `language-name` es el nombre del idioma en el propio idioma; el
+## selector de idioma lo muestra a quien lea cualquier idioma.
+
+language-name = Español
+language-switch-label = Idioma
+language-preference-heading = Idioma
+language-preference-label = Ver Hearth en
+language-preference-browser = El idioma del navegador
+language-preference-hint = También es el idioma del enlace de tu calendario personal.
+language-preference-save = Guardar el idioma
+facility-language = Idioma del centro
+facility-language-hint = Para los calendarios del centro a los que se suscribe la gente, el calendario imprimible y el cartel, y para quien use un navegador en un idioma que Hearth no habla.
+print-in-language = Imprimir en { $language }

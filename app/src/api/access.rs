@@ -135,6 +135,39 @@ pub async fn set_account_disabled(
     Ok(Done::to(format!("/people/{person}")).with_flash(message))
 }
 
+/// A person's language: one's own (from "My schedule") or a client's
+/// (staff, from the client's page). An empty `lang` follows the browser.
+#[server(prefix = "/fn", endpoint = "set_language")]
+pub async fn set_language(
+    csrf_token: String,
+    person: i64,
+    #[server(default)] lang: String,
+) -> Result<Done, AppError> {
+    use crate::{domain::person::PersonId, i18n::Lang, services::access, web};
+    let _ = csrf_token;
+    let state = web::state()?;
+    let viewer = web::viewer()?;
+    let chosen =
+        match lang.trim() {
+            "" => None,
+            code => Some(Lang::from_code(code).ok_or_else(|| {
+                AppError::field("lang", m::error_language_unknown(code.to_owned()))
+            })?),
+        };
+    access::set_language(&state, &viewer, PersonId(person), chosen).await?;
+    let own = person == viewer.person.id.0;
+    Ok(Done {
+        // The next page is in the new language: load it whole.
+        reload: own,
+        ..Done::to(if own {
+            "/me".to_owned()
+        } else {
+            format!("/people/{person}")
+        })
+    }
+    .with_flash(m::flash_language_saved()))
+}
+
 /// A kiosk tablet as the settings page lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TabletView {

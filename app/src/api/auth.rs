@@ -21,6 +21,7 @@ pub async fn sign_in(
         address: context.address.clone(),
         user_agent: context.user_agent.clone(),
         replaces: context.viewer.and_then(|v| v.session_hash),
+        lang: context.switched_lang,
     };
     let (person, secret) = services::auth::sign_in(&state, &email, &password, &from).await?;
     let secure = state.settings.secure_cookies();
@@ -28,6 +29,12 @@ pub async fn sign_in(
         axum::http::header::SET_COOKIE,
         web::session_cookie(&secret, secure),
     );
+    if from.lang.is_some() {
+        web::append_response_header(
+            axum::http::header::SET_COOKIE,
+            web::clear_lang_cookie(secure),
+        );
+    }
     // A fresh CSRF token for the signed-in session.
     web::append_response_header(
         axum::http::header::SET_COOKIE,

@@ -18,6 +18,7 @@ pub struct Settings {
     pub public_feeds_twelve_step: bool,
     pub retention_days: i64,
     pub kiosk_idle_seconds: i64,
+    pub default_lang: crate::i18n::Lang,
 }
 
 #[server(prefix = "/fn", endpoint = "get_settings", input = GetUrl)]
@@ -34,6 +35,7 @@ pub async fn get_settings() -> Result<Settings, AppError> {
         public_feeds_twelve_step: viewer.facility.public_feeds_twelve_step,
         retention_days: viewer.facility.retention_days,
         kiosk_idle_seconds: viewer.facility.kiosk_idle_seconds,
+        default_lang: viewer.facility.default_lang,
     })
 }
 
@@ -46,6 +48,7 @@ pub async fn save_settings(
     #[server(default)] public_board: Option<String>,
     #[server(default)] retention_days: String,
     #[server(default)] kiosk_idle_seconds: String,
+    #[server(default)] default_lang: String,
 ) -> Result<Done, AppError> {
     use crate::{services, web};
     let _ = csrf_token;
@@ -74,8 +77,14 @@ pub async fn save_settings(
         viewer.facility.kiosk_idle_seconds,
         10,
     )?;
+    let lang = match default_lang.trim() {
+        "" => viewer.facility.default_lang,
+        code => crate::i18n::Lang::from_code(code).ok_or_else(|| {
+            AppError::field("default_lang", m::error_language_unknown(code.to_owned()))
+        })?,
+    };
     services::facilities::save_settings(&state, &viewer, &name, &timezone, public).await?;
-    services::facilities::save_policies(&state, &viewer, retention, idle).await?;
+    services::facilities::save_policies(&state, &viewer, retention, idle, lang).await?;
 
     Ok(Done::to("/settings").with_flash(m::flash_settings_saved()))
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::form::{CsrfField, follow_done};
+use super::language::LanguageSwitch;
 use crate::api::auth::SignOut;
 use crate::i18n::{Message, use_i18n};
 use crate::page_context::{PageContext, use_page_context};
@@ -60,8 +61,13 @@ pub fn Layout(children: Children) -> impl IntoView {
     let path = location.pathname.get_untracked();
     let countdown = page.kiosk.then(|| view! { <KioskCountdown /> });
     if path == "/today" || path.starts_with("/kiosk") || path.ends_with("/karaoke") {
+        // A kiosk client picks their language for their session.
+        let switch = path
+            .starts_with("/kiosk")
+            .then(|| view! { <LanguageSwitch /> });
         return view! {
             {countdown}
+            {switch}
             <main id="main" class="board-page">
                 {children()}
             </main>
@@ -144,6 +150,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </ul>
             </nav>
             <div class="account">{account}</div>
+            <LanguageSwitch />
         </header>
         {countdown}
         <main id="main" tabindex="-1">

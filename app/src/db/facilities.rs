@@ -22,13 +22,17 @@ pub struct Facility {
     pub public_feeds: bool,
     /// 12-step meetings appear in the facility feeds.
     pub public_feeds_twelve_step: bool,
+    /// The language of the facility feeds, printouts, and of anyone whose
+    /// browser names none Hearth speaks.
+    #[sqlx(try_from = "String")]
+    pub default_lang: crate::i18n::Lang,
     pub created_at: DateTime<Utc>,
 }
 
 macro_rules! columns {
     () => {
         "id, slug, name, timezone, public_board, retention_days, kiosk_idle_seconds, \
-         public_feeds, public_feeds_twelve_step, created_at"
+         public_feeds, public_feeds_twelve_step, default_lang, created_at"
     };
 }
 
@@ -127,21 +131,25 @@ pub async fn set_public_feeds(
     Ok(facility)
 }
 
-/// Changes the retention window and the kiosk idle time.
+/// Changes the retention window, the kiosk idle time and the facility's
+/// language.
 pub async fn set_policies(
     db: &Db,
     id: i64,
     retention_days: i64,
     kiosk_idle_seconds: i64,
+    default_lang: crate::i18n::Lang,
 ) -> DbResult<Option<Facility>> {
     let facility = with_db!(db, pool => {
         sqlx::query_as::<_, Facility>(concat!(
-            "UPDATE facilities SET retention_days = $2, kiosk_idle_seconds = $3 WHERE id = $1 RETURNING ",
+            "UPDATE facilities SET retention_days = $2, kiosk_idle_seconds = $3, default_lang = $4 \
+             WHERE id = $1 RETURNING ",
             columns!()
         ))
         .bind(id)
         .bind(retention_days)
         .bind(kiosk_idle_seconds)
+        .bind(default_lang.code())
         .fetch_optional(pool)
         .await?
     });

@@ -23,6 +23,7 @@ pub(crate) struct PersonRow {
     disabled_at: Option<DateTime<Utc>>,
     must_change_password: bool,
     pin_legacy: bool,
+    lang: Option<String>,
 }
 
 impl TryFrom<PersonRow> for Person {
@@ -46,6 +47,7 @@ impl TryFrom<PersonRow> for Person {
             disabled_at: row.disabled_at,
             must_change_password: row.must_change_password,
             legacy_pin: row.pin_legacy,
+            lang: row.lang.as_deref().and_then(crate::i18n::Lang::from_code),
         })
     }
 }
@@ -55,7 +57,7 @@ macro_rules! person_columns {
     () => {
         "p.id, p.facility_id, p.role, p.display_name, p.email, p.login, p.status, p.house, \
          p.admission_date, p.expected_discharge_date, p.discharged_at, p.purged_at, \
-         p.disabled_at, p.must_change_password, p.pin_legacy"
+         p.disabled_at, p.must_change_password, p.pin_legacy, p.lang"
     };
 }
 pub(crate) use person_columns;
@@ -155,6 +157,20 @@ pub async fn set_pin(db: &Db, id: PersonId, pin_hash: Option<&str>) -> DbResult<
             .bind(pin_hash)
             .bind(now())
             .bind(false)
+            .execute(pool)
+            .await?;
+    });
+    Ok(())
+}
+
+/// Chooses the language a person reads Hearth in (`None`: their
+/// browser's).
+pub async fn set_lang(db: &Db, id: PersonId, lang: Option<crate::i18n::Lang>) -> DbResult<()> {
+    with_db!(db, pool => {
+        sqlx::query("UPDATE people SET lang = $2, updated_at = $3 WHERE id = $1")
+            .bind(id.0)
+            .bind(lang.map(crate::i18n::Lang::code))
+            .bind(now())
             .execute(pool)
             .await?;
     });

@@ -6,6 +6,7 @@ use sqlx::FromRow;
 
 use super::{Db, DbResult, with_db};
 use crate::domain::person::{Person, PersonId};
+use crate::i18n::Lang;
 
 /// A live session and its owner.
 pub struct SessionRecord {
@@ -17,6 +18,8 @@ pub struct SessionRecord {
     pub ends_at: DateTime<Utc>,
     /// The kiosk this session was opened on (with a PIN).
     pub kiosk_device: Option<i64>,
+    /// A language chosen for this session only (the language switch).
+    pub lang: Option<Lang>,
 }
 
 /// A new session: who, when it goes idle, when it ends regardless.
@@ -28,13 +31,14 @@ pub struct NewSession<'a> {
     pub ends_at: DateTime<Utc>,
     pub kiosk_device: Option<i64>,
     pub user_agent: &'a str,
+    pub lang: Option<Lang>,
 }
 
 pub async fn insert(db: &Db, new: &NewSession<'_>) -> DbResult<()> {
     with_db!(db, pool => {
         sqlx::query(
             "INSERT INTO sessions (id_hash, person_id, created_at, last_seen_at, expires_at, \
-             ends_at, kiosk_device_id, user_agent) VALUES ($1, $2, $3, $3, $4, $5, $6, $7)",
+             ends_at, kiosk_device_id, user_agent, lang) VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8)",
         )
         .bind(new.id_hash)
         .bind(new.person.0)
@@ -43,6 +47,7 @@ pub async fn insert(db: &Db, new: &NewSession<'_>) -> DbResult<()> {
         .bind(new.ends_at)
         .bind(new.kiosk_device)
         .bind(new.user_agent)
+        .bind(new.lang.map(Lang::code))
         .execute(pool)
         .await?;
     });
@@ -60,11 +65,12 @@ pub async fn find(db: &Db, id_hash: &str, at: DateTime<Utc>) -> DbResult<Option<
         expires_at: DateTime<Utc>,
         ends_at: DateTime<Utc>,
         kiosk_device_id: Option<i64>,
+        session_lang: Option<String>,
     }
     let row = with_db!(db, pool => {
         sqlx::query_as::<_, Row>(concat!(
             "SELECT ", super::people::person_columns!(), ", s.last_seen_at, s.expires_at, \
-                    s.ends_at, s.kiosk_device_id \
+                    s.ends_at, s.kiosk_device_id, s.lang AS session_lang \
              FROM sessions s JOIN people p ON p.id = s.person_id \
              LEFT JOIN kiosk_devices k ON k.id = s.kiosk_device_id \
              WHERE s.id_hash = $1 AND s.expires_at > $2 AND s.ends_at > $2 \
@@ -83,6 +89,7 @@ pub async fn find(db: &Db, id_hash: &str, at: DateTime<Utc>) -> DbResult<Option<
             expires_at: r.expires_at,
             ends_at: r.ends_at,
             kiosk_device: r.kiosk_device_id,
+            lang: r.session_lang.as_deref().and_then(Lang::from_code),
         })
     })
     .transpose()
@@ -106,6 +113,18 @@ pub async fn touch(
         .bind(expires_at)
         .execute(pool)
         .await?;
+    });
+    Ok(())
+}
+
+/// Chooses (or with `None` forgets) a language for one session.
+pub async fn set_lang(db: &Db, id_hash: &str, lang: Option<Lang>) -> DbResult<()> {
+    with_db!(db, pool => {
+        sqlx::query("UPDATE sessions SET lang = $2 WHERE id_hash = $1")
+            .bind(id_hash)
+            .bind(lang.map(Lang::code))
+            .execute(pool)
+            .await?;
     });
     Ok(())
 }

@@ -398,6 +398,9 @@ pub struct Person {
     pub must_change_password: bool,
     /// The kiosk PIN was chosen before six digits were required.
     pub legacy_pin: bool,
+    /// The language the person chose to read Hearth in; `None`: their
+    /// browser's.
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 impl Person {

@@ -5,14 +5,19 @@ use leptos_meta::Title;
 
 use crate::api::rsvp::load_my_schedule;
 use crate::components::calendar::OccurrenceChip;
+use crate::components::language::LanguagePreference;
 use crate::components::page_error::PageError;
 use crate::domain::rsvp::{MySchedule, RsvpState};
 use crate::i18n::use_i18n;
+use crate::page_context::use_page_context;
 
 #[component]
 pub fn MySchedulePage() -> impl IntoView {
     let t = use_i18n();
     let data = Resource::new(|| (), |_| load_my_schedule());
+    let preference = use_page_context()
+        .viewer
+        .map(|v| view! { <LanguagePreference person=v.person_id current=v.lang /> });
     view! {
         <Title text=t.my_schedule_heading() />
         <h1>{t.my_schedule_heading()}</h1>
@@ -31,6 +36,7 @@ pub fn MySchedulePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        {preference}
     }
 }
 

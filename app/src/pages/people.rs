@@ -12,6 +12,7 @@ use crate::api::access::{
 };
 use crate::api::people::{AddClient, Discharge, Readmit, SetPin, directory, get_person};
 use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
+use crate::components::language::LanguagePreference;
 use crate::components::page_error::PageError;
 use crate::domain::person::{Person, PersonStatus, Role};
 use crate::error::AppError;
@@ -194,6 +195,10 @@ fn PersonDetail(person: Person) -> impl IntoView {
     }) && !person.purged
         && !discharged;
     let disabled = person.disabled_at.is_some();
+    // Staff choose a client's language (one's own is on "My schedule").
+    let may_set_language = viewer.as_ref().is_some_and(|v| {
+        v.person_id != id && (v.can_manage_facility || (client && v.role.is_staff()))
+    }) && !person.purged;
     let account = ServerAction::<SetAccountDisabled>::new();
     follow_done(account.value());
     let account_feedback = FormFeedback::new(account.value(), SetAccountDisabled::url());
@@ -249,6 +254,8 @@ fn PersonDetail(person: Person) -> impl IntoView {
                         }
                     })}
             </dl>
+            {may_set_language
+                .then(|| view! { <LanguagePreference person=id current=person.lang /> })}
             {may_disable
                 .then(|| {
                     view! {

@@ -7,7 +7,7 @@ use crate::api::settings::{SaveFeedSettings, SaveSettings, get_settings};
 use crate::api::signups::{SaveAlcoholRefusal, get_alcohol_refusal};
 use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
 use crate::components::page_error::PageError;
-use crate::i18n::use_i18n;
+use crate::i18n::{Lang, Tr, use_i18n};
 
 /// The facility's settings, for admins.
 #[component]
@@ -105,6 +105,24 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
                     aria-describedby="idle-error"
                 />
                 <FieldMessage id="idle-error" message=feedback.field("kiosk_idle_seconds") />
+            </div>
+            <div class="field">
+                <label for="default_lang">{t.facility_language()}</label>
+                <select id="default_lang" name="default_lang" aria-describedby="default-lang-hint default-lang-error">
+                    {Lang::ALL
+                        .into_iter()
+                        .map(|lang| {
+                            let chosen = feedback.initial("default_lang", settings.default_lang.code().to_owned());
+                            view! {
+                                <option value=lang.code() lang=lang.code() selected=chosen == lang.code()>
+                                    {Tr::new(lang).language_name()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <p class="hint" id="default-lang-hint">{t.facility_language_hint()}</p>
+                <FieldMessage id="default-lang-error" message=feedback.field("default_lang") />
             </div>
             <button type="submit" class="button">{t.save_settings()}</button>
         </ActionForm>

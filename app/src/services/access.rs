@@ -30,6 +30,41 @@ async fn person(state: &AppState, id: PersonId) -> Result<Person, AppError> {
         .ok_or(AppError::NotFound)
 }
 
+/// Chooses the language a person reads Hearth in (`None`: their
+/// browser's): one's own, or a client's by staff (and anyone's by an
+/// administrator). One's own choice replaces the language switch's for
+/// this session.
+pub async fn set_language(
+    state: &AppState,
+    viewer: &Viewer,
+    id: PersonId,
+    lang: Option<crate::i18n::Lang>,
+) -> Result<(), AppError> {
+    if id == viewer.person.id {
+        db::people::set_lang(&state.db, id, lang).await?;
+        if let Some(session) = &viewer.session_hash {
+            db::sessions::set_lang(&state.db, session, None).await?;
+        }
+        return Ok(());
+    }
+    let target = person(state, id).await?;
+    require_manage(viewer, &target)?;
+    db::people::set_lang(&state.db, id, lang).await?;
+    db::audit::record(
+        &state.db,
+        viewer.facility.id,
+        viewer.person.id,
+        "set language",
+        &format!(
+            "person {}: {}",
+            id.0,
+            lang.map_or("browser", crate::i18n::Lang::code)
+        ),
+    )
+    .await?;
+    Ok(())
+}
+
 /// Disables an account: its sessions end, its API tokens and feed link are
 /// revoked, and no sign-in, token or kiosk PIN of it works until it is
 /// enabled again. Returns how many sessions ended.

@@ -39,6 +39,8 @@ pub struct Viewer {
     pub kiosk: Option<i64>,
     /// When the session ends if nobody touches it (browser sessions only).
     pub session_expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// A language chosen for this session only (the language switch).
+    pub session_lang: Option<crate::i18n::Lang>,
 }
 
 /// Where a sign-in comes from.
@@ -51,6 +53,9 @@ pub struct SignInFrom {
     /// The session this browser had (it ends: a sign-in always starts a
     /// fresh session).
     pub replaces: Option<String>,
+    /// A language chosen with the language switch before signing in: the
+    /// new session keeps it (and only that session).
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// Whether a request is a person's doing or a page polling by itself.
@@ -64,6 +69,12 @@ pub enum Activity {
 }
 
 impl Viewer {
+    /// The language this person reads Hearth in, when anything but the
+    /// browser decides: the session's choice, then their own.
+    pub fn chosen_lang(&self) -> Option<crate::i18n::Lang> {
+        self.session_lang.or(self.person.lang)
+    }
+
     /// `Forbidden` unless the viewer's role allows `action`.
     pub fn require(&self, action: Action) -> Result<(), AppError> {
         if self.person.role.can(action) {
@@ -246,6 +257,7 @@ async fn open_session(
             ends_at,
             kiosk_device,
             user_agent: &user_agent,
+            lang: from.lang,
         },
     )
     .await?;
@@ -276,6 +288,7 @@ pub async fn viewer_from_session(
         return Ok(None);
     };
     viewer.kiosk = record.kiosk_device;
+    viewer.session_lang = record.lang;
     let mut expires_at = record.expires_at;
     if viewer.kiosk.is_some() {
         // A kiosk session lives only as long as someone keeps using it.
@@ -315,6 +328,7 @@ async fn viewer_for(
         session_hash,
         kiosk: None,
         session_expires_at: None,
+        session_lang: None,
     }))
 }
 

@@ -80,12 +80,14 @@ pub fn today(facility: &Facility) -> chrono::NaiveDate {
     chrono::Utc::now().with_timezone(&zone).date_naive()
 }
 
-/// An admin changes the retention window and the kiosk idle time.
+/// An admin changes the retention window, the kiosk idle time and the
+/// facility's language.
 pub async fn save_policies(
     state: &crate::state::AppState,
     viewer: &super::auth::Viewer,
     retention_days: i64,
     kiosk_idle_seconds: i64,
+    default_lang: crate::i18n::Lang,
 ) -> Result<Facility, AppError> {
     viewer.require(crate::domain::person::Action::ManageFacility)?;
     let facility = db::facilities::set_policies(
@@ -93,9 +95,10 @@ pub async fn save_policies(
         viewer.facility.id,
         retention_days,
         kiosk_idle_seconds,
+        default_lang,
     )
     .await?
     .ok_or(AppError::NotFound)?;
-    tracing::info!(person_id = %viewer.person.id, retention_days, kiosk_idle_seconds, "facility policies saved");
+    tracing::info!(person_id = %viewer.person.id, retention_days, kiosk_idle_seconds, lang = default_lang.code(), "facility policies saved");
     Ok(facility)
 }

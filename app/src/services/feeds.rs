@@ -269,14 +269,19 @@ pub async fn home_facility(state: &AppState) -> Result<Facility, AppError> {
 }
 
 /// `/calendar.ics` (`kind: None`) and `/calendar/{kind}.ics`: the home
-/// facility's public feeds.
+/// facility's public feeds, in the language `asked` (`?lang=`) or the
+/// facility's.
 pub async fn facility_feed(
     state: &AppState,
     kind: Option<EventKind>,
-    lang: Lang,
+    asked: Option<Lang>,
     conditional: &Conditional,
 ) -> Result<Feed, AppError> {
-    let key = format!("calendar:{}:{lang}", kind.map_or("all", EventKind::as_str));
+    let key = format!(
+        "calendar:{}:{}",
+        kind.map_or("all", EventKind::as_str),
+        asked.map_or("facility", Lang::code)
+    );
     let clock = state.clock.read(&state.db).await?;
     let now = db::now();
     if let Some(entry) = from_memory(state, &key, clock, now) {
@@ -288,6 +293,7 @@ pub async fn facility_feed(
     {
         return Err(AppError::NotFound);
     }
+    let lang = asked.unwrap_or(facility.default_lang);
     let day = feed_day(now);
     let mut stored_key = match kind {
         None => format!("facility:{}", facility.id),
@@ -300,7 +306,11 @@ pub async fn facility_feed(
         key: &key,
         stored_key: &stored_key,
         clock,
-        fingerprint: facility_fingerprint(state, &facility, day).await?,
+        // The facility's language may change while the key stays.
+        fingerprint: format!(
+            "{}|{lang}",
+            facility_fingerprint(state, &facility, day).await?
+        ),
         day,
         private: false,
         file_name: None,
@@ -352,17 +362,22 @@ async fn facility_body(
 
 /// `/events/{id}.ics`: for the signed-in `viewer` when they may see the
 /// event, or for anyone when it is in the public feed.
+///
+/// In `lang` for a signed-in reader (their page's language); for anyone
+/// else in the language `asked` (`?lang=`) or the facility's.
 pub async fn event_file(
     state: &AppState,
     viewer: Option<&Viewer>,
     id: EventId,
+    lang: Lang,
+    asked: Option<Lang>,
     conditional: &Conditional,
 ) -> Result<Feed, AppError> {
     let clock = state.clock.read(&state.db).await?;
     let now = db::now();
     // Whether a signed-in reader may see it is asked every time; a public
     // copy was public when written, and the clock says nothing changed.
-    let public_key = format!("event:{id}:public");
+    let public_key = format!("event:{id}:public:{}", asked.map_or("facility", Lang::code));
     if viewer.is_none()
         && let Some(entry) = from_memory(state, &public_key, clock, now)
     {
@@ -375,7 +390,7 @@ pub async fn event_file(
             let style = Style {
                 discreet: prefs.discreet,
                 alarm_minutes: prefs.alarm_minutes,
-                lang: Lang::default(),
+                lang,
             };
             (event, viewer.facility.clone(), style)
         }
@@ -389,15 +404,20 @@ pub async fn event_file(
             if !is_public(&facility, &event) {
                 return Err(AppError::NotFound);
             }
-            (event, facility, Style::default())
+            let style = Style {
+                lang: asked.unwrap_or(facility.default_lang),
+                ..Style::default()
+            };
+            (event, facility, style)
         }
     };
     // Per reader style, so each variant keeps its own version.
     let stored_key = format!(
-        "event:{}:{}:{}",
+        "event:{}:{}:{}:{}",
         id,
         u8::from(style.discreet),
-        style.alarm_minutes.map_or(-1, i64::from)
+        style.alarm_minutes.map_or(-1, i64::from),
+        style.lang
     );
     let key = match viewer {
         Some(_) => format!("{stored_key}:private"),
@@ -448,14 +468,19 @@ pub enum PersonalFeed {
     Gone,
 }
 
-/// `/feeds/{token}.ics`.
+/// `/feeds/{token}.ics`, in the language `asked` (`?lang=`), else its
+/// owner's, else the facility's.
 pub async fn personal_feed(
     state: &AppState,
     token: &str,
+    asked: Option<Lang>,
     conditional: &Conditional,
 ) -> Result<PersonalFeed, AppError> {
     let token_hash = hash_secret(token);
-    let key = format!("token:{token_hash}");
+    let key = match asked {
+        None => format!("token:{token_hash}"),
+        Some(lang) => format!("token:{token_hash}:{lang}"),
+    };
     let clock = state.clock.read(&state.db).await?;
     let now = db::now();
     if let Some(entry) = from_memory(state, &key, clock, now) {
@@ -483,12 +508,17 @@ pub async fn personal_feed(
             state.feeds.forget(&key);
             return Ok(PersonalFeed::Gone);
         }
+        let lang = asked.unwrap_or_default();
         let header = Header {
-            name: Tr::default().feed_my_events().to_owned(),
+            name: Tr::new(lang).feed_my_events().to_owned(),
             description: None,
             refresh: REFRESH,
         };
-        let body = feed::render(&header, &site(state), &Style::default(), &[], feed_day(now));
+        let style = Style {
+            lang,
+            ..Style::default()
+        };
+        let body = feed::render(&header, &site(state), &style, &[], feed_day(now));
         let etag = etag_of(&body);
         let rendered = Arc::new(Rendered::new(body, etag, at, true, None));
         state.feeds.put(
@@ -519,20 +549,24 @@ pub async fn personal_feed(
     let style = Style {
         discreet: prefs.discreet,
         alarm_minutes: prefs.alarm_minutes,
-        lang: Lang::default(),
+        lang: asked.or(person.lang).unwrap_or(facility.default_lang),
     };
     let day = feed_day(now);
     let rsvps = db::feeds::rsvp_tally(&state.db, person.id).await?;
     let fingerprint = format!(
-        "{}|{}|{:?}|{}|{}|{:?}",
+        "{}|{}|{:?}|{}|{}|{:?}|{}",
         facility_fingerprint(state, &facility, day).await?,
         person.role,
         rsvps,
         prefs.discreet,
         prefs.alarm_minutes.map_or(-1, i64::from),
-        person.status
+        person.status,
+        style.lang
     );
-    let stored_key = format!("person:{}", person.id);
+    let stored_key = match style.lang {
+        lang if lang == Lang::default() => format!("person:{}", person.id),
+        lang => format!("person:{}:{lang}", person.id),
+    };
     let keep = Keep {
         key: &key,
         stored_key: &stored_key,

@@ -78,6 +78,7 @@ pub async fn sign_in(state: &AppState, person: PersonId, pin: &str) -> Result<()
         address: context.address.clone(),
         user_agent: context.user_agent.clone(),
         replaces: context.viewer.and_then(|v| v.session_hash),
+        lang: context.switched_lang,
     };
     let secret = super::auth::kiosk_sign_in(state, &kiosk, person, pin, &from).await?;
     let secure = state.settings.secure_cookies();
@@ -85,6 +86,14 @@ pub async fn sign_in(state: &AppState, person: PersonId, pin: &str) -> Result<()
         axum::http::header::SET_COOKIE,
         web::set_cookie(&web::session_cookie_name(secure), &secret, secure, None),
     );
+    // The language chosen before signing in is now the session's: the next
+    // person at the kiosk starts from the facility's again.
+    if from.lang.is_some() {
+        web::append_response_header(
+            axum::http::header::SET_COOKIE,
+            web::clear_lang_cookie(secure),
+        );
+    }
     Ok(())
 }
 

@@ -38,7 +38,7 @@ async fn exec(app: &TestApp, sql: &'static str) {
     }
 }
 
-async fn person_id(app: &TestApp, email: &str) -> PersonId {
+pub(crate) async fn person_id(app: &TestApp, email: &str) -> PersonId {
     app::db::people::by_email(&app.state.db, email)
         .await
         .unwrap()
@@ -47,7 +47,7 @@ async fn person_id(app: &TestApp, email: &str) -> PersonId {
 }
 
 /// A client with a kiosk PIN: (id, name).
-async fn client_with_pin(app: &TestApp, name: &str, pin: &str) -> (PersonId, String) {
+pub(crate) async fn client_with_pin(app: &TestApp, name: &str, pin: &str) -> (PersonId, String) {
     let email = app.add_person(Role::Client, name).await;
     let id = person_id(app, &email).await;
     let hash = app::services::auth::hash_password(&app.state, pin.to_owned())
@@ -60,7 +60,7 @@ async fn client_with_pin(app: &TestApp, name: &str, pin: &str) -> (PersonId, Str
 }
 
 /// A browser enrolled as a kiosk by a floor staff member.
-async fn kiosk_browser(app: &TestApp) -> Client {
+pub(crate) async fn kiosk_browser(app: &TestApp) -> Client {
     let staff = app.add_person(Role::Staff, "Kim Floor").await;
     let browser = app.browser_for();
     assert_eq!(
@@ -79,7 +79,12 @@ async fn kiosk_browser(app: &TestApp) -> Client {
     browser
 }
 
-async fn pin_sign_in(app: &TestApp, kiosk: &Client, id: PersonId, pin: &str) -> reqwest::Response {
+pub(crate) async fn pin_sign_in(
+    app: &TestApp,
+    kiosk: &Client,
+    id: PersonId,
+    pin: &str,
+) -> reqwest::Response {
     let person = id.0.to_string();
     post(
         app,
@@ -861,7 +866,7 @@ async fn the_retention_purge_leaves_no_trace_of_a_client_anywhere(backend: tests
     )
     .await;
     assert_eq!(status, 200);
-    app::db::facilities::set_policies(&app.state.db, facility.id, 0, 60)
+    app::db::facilities::set_policies(&app.state.db, facility.id, 0, 60, facility.default_lang)
         .await
         .unwrap();
     let (_, purged) = app::services::people::daily_lifecycle(&app.state)

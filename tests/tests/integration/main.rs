@@ -16,6 +16,7 @@ mod forms;
 mod hostile;
 mod import;
 mod karaoke;
+mod languages;
 mod meetings;
 mod operations;
 mod planning;

@@ -523,7 +523,7 @@ async fn discharge_releases_seats_and_the_retention_purge_leaves_counts(backend:
         .await
         .unwrap()
         .unwrap();
-    app::db::facilities::set_policies(&app.state.db, facility.id, 0, 60)
+    app::db::facilities::set_policies(&app.state.db, facility.id, 0, 60, facility.default_lang)
         .await
         .unwrap();
     let (_, purged) = app::services::people::daily_lifecycle(&app.state)
