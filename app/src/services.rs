@@ -14,6 +14,7 @@ pub mod import;
 pub mod karaoke;
 pub mod kiosk;
 pub mod meeting_guide;
+pub mod page_reads;
 pub mod panels;
 pub mod people;
 pub mod reports;

@@ -110,6 +110,7 @@ pub async fn seed(state: &AppState, today: NaiveDate) -> Result<(), app::error::
         kiosk: None,
         session_expires_at: None,
         session_lang: None,
+        reads: None,
     };
 
     let next = |weekday: Weekday| {

@@ -59,10 +59,17 @@ pub async fn request_context(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    let (viewer, method) = match resolve_viewer(&state, headers, secure, activity).await {
+    let (mut viewer, method) = match resolve_viewer(&state, headers, secure, activity).await {
         Ok(resolved) => resolved,
         Err(error) => return error.into_response_json_in(early_lang),
     };
+    // A page's render reads some rows several times; it keeps them for
+    // itself (server functions, the API and writes never do).
+    if let Some(viewer) = viewer.as_mut()
+        && is_page_render(&request)
+    {
+        viewer.reads = Some(std::sync::Arc::default());
+    }
     let facility = match &viewer {
         Some(viewer) => Some(viewer.facility.clone()),
         None => match db::facilities::first(&state.db).await {
@@ -187,6 +194,15 @@ async fn resolve_viewer(
         }
         None => Ok((None, AuthMethod::Anonymous)),
     }
+}
+
+/// A `GET` of a page (not a server function, the API or a file).
+fn is_page_render(request: &Request) -> bool {
+    let path = request.uri().path();
+    request.method() == axum::http::Method::GET
+        && !path.starts_with("/fn/")
+        && !path.starts_with("/api/")
+        && !path.contains('.')
 }
 
 /// The token of an `Authorization: Bearer …` header.

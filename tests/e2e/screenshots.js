@@ -38,6 +38,12 @@ await page.goto(`${base}/calendar`);
 await page.getByRole('link', { name: /Friday karaoke night/ }).first().click();
 await page.getByRole('heading', { name: 'Are you coming?' }).waitFor();
 await page.screenshot({ path: `${out}/occurrence.png`, fullPage: true });
+// The same page in Spanish (`?lang=es`: a link to that language's version).
+const occurrence = page.url();
+await page.goto(`${occurrence}${occurrence.includes('?') ? '&' : '?'}lang=es`);
+await page.getByRole('heading', { name: '¿Vienes?' }).waitFor();
+await page.screenshot({ path: `${out}/occurrence-es.png`, fullPage: true });
+await page.goto(occurrence);
 await page.getByRole('link', { name: 'Roster and check-in' }).click();
 await page.getByTestId('roster').waitFor();
 await page.screenshot({ path: `${out}/roster.png`, fullPage: false });

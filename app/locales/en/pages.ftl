@@ -82,6 +82,7 @@ capacity = Places
 capacity-hint = Leave empty for no limit.
 rsvp-closes = RSVPs close
 rsvp-closes-hint = hours before it starts (leave empty to keep them open).
+nav-main = Main
 nav-calendar = Calendar
 nav-templates = Templates
 nav-settings = Settings

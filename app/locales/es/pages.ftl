@@ -82,6 +82,7 @@ capacity = Cupo
 capacity-hint = Déjalo vacío si no hay límite.
 rsvp-closes = Cierre de confirmaciones
 rsvp-closes-hint = horas antes del inicio (déjalo vacío para no cerrarlas).
+nav-main = Principal
 nav-calendar = Calendario
 nav-templates = Plantillas
 nav-settings = Ajustes

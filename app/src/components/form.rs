@@ -54,6 +54,12 @@ impl FormFeedback {
     /// no-JavaScript post to it is picked up from the page context.
     pub fn new(value: impl Get<Value = Reply> + Send + Sync + 'static, url: &str) -> Self {
         let value = Signal::derive(move || value.get());
+        // A refused submission: the focus goes to what needs fixing.
+        Effect::new(move |_| {
+            if let Some(Err(_)) = value.get() {
+                focus_first(ERROR_TARGETS);
+            }
+        });
         let submission = use_page_context().submission.filter(|s| s.action == url);
         FormFeedback {
             value,
@@ -113,9 +119,14 @@ impl FormFeedback {
         self.submission.get_value()
     }
 
-    /// Records the browser's own check of the fields.
+    /// Records the browser's own check of the fields (and moves the focus
+    /// to the first one that needs fixing).
     pub fn set_local(&self, error: Option<AppError>) {
+        let refused = error.is_some();
         self.local.set(Some(error));
+        if refused {
+            focus_first(ERROR_TARGETS);
+        }
     }
 
     /// Forgets the browser's check, so the server's answer to the next
@@ -154,9 +165,67 @@ pub fn follow_done(value: impl Get<Value = Reply> + Send + Sync + 'static) {
                 flash.show(&done.redirect_to, message);
             }
             navigate(&done.redirect_to, Default::default());
+            // The result: the page's message, else the page itself.
+            focus_first(RESULT_TARGETS);
         }
     });
 }
+
+/// Where the focus goes after a refused action: the first field marked
+/// invalid, else the form's own message.
+const ERROR_TARGETS: &[&str] = &[
+    "[aria-invalid=\"true\"]",
+    ".form-error:not([hidden])",
+    ".field-error:not([hidden])",
+];
+
+/// Where the focus goes after an action is done: its message, else the
+/// page's main region.
+const RESULT_TARGETS: &[&str] = &["#main > .flash", "#main"];
+
+/// Moves the keyboard focus to the first element matching one of
+/// `selectors` (in order of preference), once the page has drawn the
+/// action's answer: a screen reader then reads the result or the problem,
+/// and the next Tab continues from there. The answer may take a moment to
+/// arrive (a page loading its data), so the first choice is waited for a
+/// little before a later one is taken.
+#[cfg(feature = "hydrate")]
+fn focus_first(selectors: &'static [&'static str]) {
+    focus_attempt(selectors, 20);
+}
+
+#[cfg(feature = "hydrate")]
+fn focus_attempt(selectors: &'static [&'static str], tries_left: u32) {
+    use wasm_bindgen::JsCast;
+    set_timeout(
+        move || {
+            let wanted = if tries_left == 0 {
+                selectors
+            } else {
+                &selectors[..1]
+            };
+            for selector in wanted {
+                let Ok(Some(found)) = document().query_selector(selector) else {
+                    continue;
+                };
+                if let Ok(element) = found.dyn_into::<leptos::web_sys::HtmlElement>() {
+                    if !element.has_attribute("tabindex") && element.tab_index() < 0 {
+                        let _ = element.set_attribute("tabindex", "-1");
+                    }
+                    let _ = element.focus();
+                    return;
+                }
+            }
+            if tries_left > 0 {
+                focus_attempt(selectors, tries_left - 1);
+            }
+        },
+        std::time::Duration::from_millis(75),
+    );
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn focus_first(_selectors: &'static [&'static str]) {}
 
 /// `aria-describedby` / `aria-invalid` pair for a field with a message.
 pub fn invalid(message: Signal<Option<String>>) -> impl Fn() -> Option<&'static str> + Copy {

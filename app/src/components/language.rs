@@ -39,8 +39,10 @@ pub fn LanguageSwitch() -> impl IntoView {
                 let href = move || format!("/lang?to={}&back={}", lang.code(), encode(&here()));
                 view! {
                     <li>
+                        // `external`: the server answers it, not the router.
                         <a
                             href=href
+                            rel="external"
                             hreflang=lang.code()
                             lang=lang.code()
                             data-testid=format!("lang-{}", lang.code())

@@ -93,7 +93,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="brand-name">{t.app_name()}</span>
                 <span class="brand-facility">{page.facility_name}</span>
             </a>
-            <nav aria-label="Main">
+            <nav aria-label=t.nav_main()>
                 <ul>
                     {signed_in
                         .then(|| {

@@ -41,6 +41,8 @@ pub struct Viewer {
     pub session_expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// A language chosen for this session only (the language switch).
     pub session_lang: Option<crate::i18n::Lang>,
+    /// While a page renders: the rows it has read (see `page_reads`).
+    pub reads: Option<std::sync::Arc<super::page_reads::PageReads>>,
 }
 
 /// Where a sign-in comes from.
@@ -329,6 +331,7 @@ async fn viewer_for(
         kiosk: None,
         session_expires_at: None,
         session_lang: None,
+        reads: None,
     }))
 }
 

@@ -299,10 +299,36 @@ pub async fn cancel(state: &AppState, viewer: &Viewer, id: EventId) -> Result<Ev
 /// An event the viewer may see.
 pub async fn get(state: &AppState, viewer: &Viewer, id: EventId) -> Result<Event, AppError> {
     viewer.require(Action::ViewEvents)?;
-    db::events::get(&state.db, viewer.facility.id, id)
-        .await?
+    let kept = viewer.reads.as_ref().and_then(|reads| reads.event(id));
+    let event = match kept {
+        Some(event) => event,
+        None => {
+            let event = db::events::get(&state.db, viewer.facility.id, id).await?;
+            if let Some(reads) = &viewer.reads {
+                reads.keep_event(id, event.clone());
+            }
+            event
+        }
+    };
+    event
         .filter(|e| viewer.person.role.sees(e.audience))
         .ok_or(AppError::NotFound)
+}
+
+/// An event's changed dates (kept for the rest of a page's render).
+async fn changes_for(
+    state: &AppState,
+    viewer: &Viewer,
+    id: EventId,
+) -> Result<Vec<OccurrenceChange>, AppError> {
+    if let Some(changes) = viewer.reads.as_ref().and_then(|reads| reads.changes(id)) {
+        return Ok(changes);
+    }
+    let changes = db::events::changes_of(&state.db, id).await?;
+    if let Some(reads) = &viewer.reads {
+        reads.keep_changes(id, changes.clone());
+    }
+    Ok(changes)
 }
 
 fn check_window(from: DateTime<Utc>, to: DateTime<Utc>) -> Result<(), AppError> {
@@ -467,7 +493,7 @@ pub async fn next_occurrences(
     n: usize,
 ) -> Result<Vec<Occurrence>, AppError> {
     viewer.require(Action::ViewEvents)?;
-    let changes = db::events::changes_of(&state.db, event.id).await?;
+    let changes = changes_for(state, viewer, event.id).await?;
     let from = db::now().max(event.starts_at);
     // Widen the window until enough dates are found (a yearly series needs
     // years), never past the longest window.
@@ -490,7 +516,7 @@ pub async fn occurrence(
     key: OccurrenceKey,
 ) -> Result<(Event, Occurrence), AppError> {
     let event = get(state, viewer, id).await?;
-    let changes = db::events::changes_of(&state.db, id).await?;
+    let changes = changes_for(state, viewer, id).await?;
     let found = find(&event, &changes, key).ok_or(AppError::NotFound)?;
     Ok((event, found))
 }

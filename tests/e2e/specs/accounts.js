@@ -16,6 +16,8 @@ export const FLOOR = {
 export const CLIENTS = [
   { name: 'Kim C.', login: 'kim.c', password: 'a long client password', pin: '538271' },
   { name: 'Lee W.', login: 'lee.w', password: 'a long client password', pin: '749163' },
+  // Does every task from the keyboard alone (keyboard-flows.spec.js).
+  { name: 'Noa K.', login: 'noa.k', password: 'a long client password', pin: '905173' },
 ];
 
 /// The administrator (settings, audit log).

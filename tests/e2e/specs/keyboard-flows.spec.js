@@ -1,0 +1,161 @@
+// Every task a person does, from the keyboard alone: Tab reaches each
+// control (in the page's order), typing fills it, Enter or Space works it,
+// and after an action the focus lands on the result, or on the first field
+// that needs fixing. No mouse, no `fill`, no `click` in this file.
+import { test, expect } from '@playwright/test';
+import { CLIENTS, FLOOR, STAFF } from './accounts.js';
+import { facilityDate, hydrated } from './pages.js';
+
+const NOA = CLIENTS[2];
+
+/// Presses Tab until `target` has the focus; fails if it never does.
+async function tabTo(page, target, max = 150) {
+  await target.waitFor();
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  throw new Error(`Tab never reaches ${target}`);
+}
+
+async function typeInto(page, target, text) {
+  await tabTo(page, target);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(text);
+}
+
+/// Chooses the option of a <select> that starts with `label` by typing
+/// it, as a person does on a focused list.
+async function choose(page, select, label) {
+  await tabTo(page, select);
+  await page.keyboard.type(label);
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await expect(select.locator('option:checked')).toHaveText(new RegExp(`^\\s*${escaped}`));
+}
+
+async function press(page, target, key = 'Enter') {
+  await tabTo(page, target);
+  await page.keyboard.press(key);
+}
+
+async function signIn(page, login, password, name) {
+  await page.goto('/sign-in');
+  await hydrated(page);
+  await typeInto(page, page.getByLabel('E-mail or sign-in name'), login);
+  await typeInto(page, page.getByLabel('Password'), password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('viewer-name')).toHaveText(name);
+  await hydrated(page);
+}
+
+/// The next Thursday at least three days ahead, as [YYYY-MM-DD, MMDDYYYY].
+function nextThursday() {
+  const d = new Date();
+  d.setDate(d.getDate() + 3);
+  while (d.getDay() !== 4) d.setDate(d.getDate() + 1);
+  const mm = String(d.getMonth() + 1).padStart(2, '0');
+  const dd = String(d.getDate()).padStart(2, '0');
+  return [`${d.getFullYear()}-${mm}-${dd}`, `${mm}${dd}${d.getFullYear()}`];
+}
+
+test('a coordinator plans a series and cancels one date from the keyboard', async ({ page }) => {
+  const title = `Keyboard karaoke ${Date.now()}`;
+  const [, typedDate] = nextThursday();
+  await signIn(page, STAFF.email, STAFF.password, STAFF.name);
+  await page.goto('/events/new');
+  await hydrated(page);
+
+  // A mistake first: the focus goes to the field that needs fixing.
+  await press(page, page.getByRole('button', { name: 'Create event' }));
+  await expect(page.getByLabel('Title')).toBeFocused();
+
+  await choose(page, page.getByLabel('Kind'), 'Karaoke');
+  await typeInto(page, page.getByLabel('Title'), title);
+  await tabTo(page, page.getByLabel('Starts – Date'));
+  await page.keyboard.type(typedDate);
+  await tabTo(page, page.getByLabel('Starts – Time'));
+  await page.keyboard.type('0700P');
+  await tabTo(page, page.getByLabel('Ends – Time'));
+  await page.keyboard.type('0900P');
+  await typeInto(page, page.getByLabel('Location', { exact: true }), 'Common room');
+  await choose(page, page.getByLabel('Repeats'), 'Weekly');
+  await press(page, page.getByLabel('Thu', { exact: true }), 'Space');
+  await press(page, page.getByLabel('After'), 'Space');
+  await typeInto(page, page.getByLabel('Number of dates'), '3');
+  await press(page, page.getByRole('button', { name: 'Create event' }));
+
+  await expect(page.getByTestId('event-title')).toHaveText(title);
+  await expect(page.getByRole('status')).toBeFocused();
+  await expect(page.getByTestId('event-rule')).toHaveText('Every week on Thursday, 3 times');
+  await expect(page.locator('.next-dates li')).toHaveCount(3);
+
+  // Take the second date off the calendar.
+  await press(page, page.locator('.next-dates li').nth(1).getByTestId('occurrence'));
+  await expect(page.getByTestId('event-when')).toBeVisible();
+  await hydrated(page);
+  await press(page, page.locator('summary', { hasText: 'Take this date off the calendar' }));
+  await press(page, page.getByRole('button', { name: 'Take this date off the calendar' }));
+  await expect(page.getByRole('status')).toContainText('That date is off the calendar.');
+  await expect(page.getByRole('status')).toBeFocused();
+  await expect(page.locator('.next-dates li')).toHaveCount(2);
+});
+
+test('a client signs in, RSVPs, adds a song and claims a dish from the keyboard', async ({ page, browser }) => {
+  // A planner adds a dish slot to the winter potluck (keyboard too).
+  const planning = await browser.newContext();
+  const planner = await planning.newPage();
+  await signIn(planner, STAFF.email, STAFF.password, STAFF.name);
+  await planner.goto('/calendar?view=week&date=2027-01-23');
+  await press(planner, planner.getByTestId('occurrence').filter({ hasText: 'Winter potluck' }).first());
+  await expect(planner.getByTestId('event-title')).toHaveText('Winter potluck');
+  await hydrated(planner);
+  const slots = planner.getByTestId('what-to-bring');
+  await press(planner, slots.getByText('Add a dish slot'));
+  await choose(planner, slots.getByLabel('Category').last(), 'Side dish');
+  await typeInto(planner, slots.getByLabel('How many').last(), '2');
+  await press(planner, slots.getByRole('button', { name: 'Add', exact: true }));
+  await expect(slots.getByTestId('slot').filter({ hasText: 'Side dish' })).toBeVisible();
+  await planning.close();
+
+  await signIn(page, NOA.login, NOA.password, NOA.name);
+
+  // The karaoke night: going, then a song.
+  await page.goto('/calendar?view=week&date=2027-01-05');
+  await press(page, page.getByTestId('occurrence').filter({ hasText: 'Karaoke night' }).first());
+  await expect(page.getByTestId('karaoke')).toBeVisible();
+  await hydrated(page);
+  await press(page, page.getByRole('button', { name: 'Going', exact: true }));
+  await expect(page.getByTestId('rsvp-mine')).toHaveText("You're going.");
+  await typeInto(page, page.getByLabel('Song title'), 'Bésame mucho');
+  await typeInto(page, page.getByLabel('Artist'), 'Consuelo Velázquez');
+  await press(page, page.getByRole('button', { name: 'Add to the queue' }));
+  await expect(page.getByTestId('karaoke').getByTestId('song').filter({ hasText: 'Bésame mucho' })).toBeVisible();
+
+  // The potluck: going, then a dish.
+  await page.goto('/calendar?view=week&date=2027-01-23');
+  await press(page, page.getByTestId('occurrence').filter({ hasText: 'Winter potluck' }).first());
+  await hydrated(page);
+  await press(page, page.getByRole('button', { name: 'Going', exact: true }));
+  const claim = page.getByTestId('claim-dish');
+  await expect(claim).toBeVisible();
+  await choose(page, claim.getByLabel('What is needed'), 'Side dish (2 still needed)');
+  await typeInto(page, claim.getByLabel("What you'll bring"), 'Arroz con frijoles');
+  await press(page, claim.getByRole('button', { name: 'Sign up' }));
+  await expect(page.getByTestId('claim').filter({ hasText: 'Arroz con frijoles' })).toContainText('You');
+});
+
+test('floor staff check a client in from the keyboard', async ({ page }) => {
+  await signIn(page, FLOOR.email, FLOOR.password, FLOOR.name);
+  await page.goto(`/calendar?view=week&date=${facilityDate(2)}`);
+  await press(page, page.getByTestId('occurrence').filter({ hasText: 'Art hour' }).first());
+  await press(page, page.getByRole('link', { name: 'Roster and check-in' }));
+  await hydrated(page);
+  await typeInto(page, page.getByLabel('Name'), 'Noa');
+  await page.keyboard.press('Enter');
+  await press(page, page.getByRole('button', { name: `Going — ${NOA.name}` }));
+  const row = page.getByTestId('roster-row').filter({ hasText: NOA.name });
+  await expect(row).toContainText('Going');
+  await choose(page, row.getByLabel(`Check-in — ${NOA.name}`), 'Attended');
+  await press(page, row.getByRole('button', { name: 'Save' }));
+  await expect(page.getByTestId('roster-row').filter({ hasText: NOA.name })).toContainText('✓ Attended');
+});
