@@ -119,14 +119,17 @@ impl FormFeedback {
         self.submission.get_value()
     }
 
-    /// Records the browser's own check of the fields (and moves the focus
-    /// to the first one that needs fixing).
+    /// Records the browser's own check of the fields (as a person corrects
+    /// them: the focus stays where they type).
     pub fn set_local(&self, error: Option<AppError>) {
-        let refused = error.is_some();
         self.local.set(Some(error));
-        if refused {
-            focus_first(ERROR_TARGETS);
-        }
+    }
+
+    /// The browser's own check refused a submission: records it and moves
+    /// the focus to the first field that needs fixing.
+    pub fn refuse_local(&self, error: AppError) {
+        self.local.set(Some(Some(error)));
+        focus_first(ERROR_TARGETS);
     }
 
     /// Forgets the browser's check, so the server's answer to the next

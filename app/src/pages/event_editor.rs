@@ -314,7 +314,7 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
         ev.prevent_default();
         let current = form.get();
         match current.parse() {
-            Err(errors) => feedback.set_local(Some(errors.into())),
+            Err(errors) => feedback.refuse_local(errors.into()),
             Ok(_) => {
                 feedback.clear_local();
                 match &submit_mode {
