@@ -3,6 +3,7 @@
 //! function's reply in the browser, or (without JavaScript) the page
 //! re-rendered by the server with what was typed and what was wrong.
 
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -35,6 +36,107 @@ pub fn FieldMessage(
         <p class="field-error" id=id aria-live="polite" hidden=move || message.get().is_none()>
             {move || message.get().unwrap_or_default()}
         </p>
+    }
+}
+
+/// A labelled input with its hint and its message: `<div class="field">`
+/// holding the `<label for>`, the `<input>` (its `id` and `name` alike),
+/// the hint (`<p class="hint">`) and the [`FieldMessage`].
+///
+/// The input is described by the hint and the message (`aria-describedby`,
+/// in that order) and marked `aria-invalid` while `message` holds one.
+/// Inputs side by side that share one message (a date and a time) name it
+/// with `error_id`, and the message is shown below them by the caller
+/// (`shared_message`).
+#[component]
+pub fn TextField(
+    /// The input's `id` and `name`.
+    id: &'static str,
+    /// What the label says.
+    label: impl IntoView + 'static,
+    /// The value first shown.
+    #[prop(into)]
+    value: String,
+    /// The input's `type`.
+    #[prop(default = "text")]
+    kind: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] min: Option<&'static str>,
+    #[prop(optional)] max: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    /// Called with the value as it is typed (once the page is hydrated).
+    #[prop(optional)]
+    on_input: Option<Callback<String>>,
+    /// The class of the element around label, input and hint.
+    #[prop(default = "field")]
+    class: &'static str,
+    /// The hint's id; the hint itself is `hint` (or the caller shows it
+    /// elsewhere).
+    #[prop(optional)]
+    hint_id: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<ViewFn>,
+    /// A `data-testid` for the hint.
+    #[prop(optional)]
+    hint_test_id: Option<&'static str>,
+    /// The message's id.
+    error_id: &'static str,
+    /// What is wrong with the value, if anything.
+    #[prop(optional)]
+    message: Option<Signal<Option<String>>>,
+    /// The message is shown by the caller, below this and its neighbours.
+    #[prop(optional)]
+    shared_message: bool,
+    /// Leave out `aria-invalid` (the message still shows).
+    #[prop(optional)]
+    never_invalid: bool,
+) -> impl IntoView {
+    let described_by = match hint_id {
+        Some(hint_id) => format!("{hint_id} {error_id}"),
+        None => error_id.to_owned(),
+    };
+    let marks = message.filter(|_| !never_invalid);
+    let aria_invalid = marks.map(invalid);
+    let control = view! {
+        <label for=id>{label}</label>
+        <input
+            id=id
+            name=id
+            type=kind
+            autocomplete=autocomplete
+            required=required
+            min=min
+            max=max
+            inputmode=inputmode
+            value=value
+            on:input=move |ev| {
+                if let Some(on_input) = on_input {
+                    on_input.run(event_target_value(&ev));
+                }
+            }
+            aria-describedby=described_by
+            aria-invalid=aria_invalid
+        />
+    };
+    let hint = hint.map(|hint| {
+        view! {
+            <p class="hint" id=hint_id data-testid=hint_test_id>
+                {hint.run()}
+            </p>
+        }
+    });
+    let message = message
+        .filter(|_| !shared_message)
+        .map(|message| view! { <FieldMessage id=error_id message /> });
+    // Only the parts the field has: an absent one would leave a hydration
+    // placeholder in the page.
+    match (hint, message) {
+        (Some(hint), Some(message)) => {
+            EitherOf4::A(view! { <div class=class>{control} {hint} {message}</div> })
+        }
+        (Some(hint), None) => EitherOf4::B(view! { <div class=class>{control} {hint}</div> }),
+        (None, Some(message)) => EitherOf4::C(view! { <div class=class>{control} {message}</div> }),
+        (None, None) => EitherOf4::D(view! { <div class=class>{control}</div> }),
     }
 }
 

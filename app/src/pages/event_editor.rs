@@ -1,22 +1,26 @@
 //! Creating and editing events, series and single occurrences.
 
-use chrono::{Datelike, NaiveDate};
+mod fieldsets;
+
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use self::fieldsets::{
+    Editor, KindAndTitle, RepeatFieldset, ScopeFieldset, TwelveStepFieldset, WhenFieldset,
+    WhereFieldset, WhoFieldset,
+};
 use super::event::use_event;
 use crate::api::calendar::{EditOccurrence, get_occurrence};
 use crate::api::events::{SaveEvent, list_hosts};
 use crate::api::templates::{list_templates, template_form};
 use crate::components::form::{CsrfField, FieldMessage, FormFeedback, Reply, follow_done, invalid};
 use crate::components::page_error::PageError;
-use crate::domain::event::{Audience, EventForm, EventKind, Fellowship, MEETING_TYPES, TITLE_MAX};
-use crate::domain::recurrence::{RepeatChoice, nth_weekday_of, weekday_code};
+use crate::domain::event::{EventForm, EventKind};
 use crate::error::AppError;
-use crate::i18n::{Tr, use_i18n};
+use crate::i18n::use_i18n;
 use crate::page_context::use_page_context;
 
 /// What saving the form does.
@@ -230,28 +234,6 @@ pub fn EditOccurrencePage() -> impl IntoView {
     .into_any()
 }
 
-/// Labels for the repeat choices; with a start date they say which day.
-fn repeat_label(t: Tr, choice: RepeatChoice, start: Option<NaiveDate>) -> String {
-    let Some(date) = start else {
-        return t.repeat_choice(choice).to_owned();
-    };
-    let (nth, _) = nth_weekday_of(date);
-    let weekday = t.weekday(date.weekday());
-    let month = t.month(date.month());
-    match choice {
-        RepeatChoice::Never => t.repeat_choice(choice).to_owned(),
-        RepeatChoice::Weekly => t.repeat_label_weekly(t.repeat_choice(choice), weekday),
-        RepeatChoice::MonthlyOnDay => t.repeat_label_monthly_day(date.day()),
-        RepeatChoice::MonthlyOnNthWeekday => t.repeat_label_monthly_nth(t.ordinal(nth), weekday),
-        RepeatChoice::MonthlyOnLastWeekday => t.repeat_label_monthly_last(weekday),
-        RepeatChoice::YearlyOnDay => t.repeat_label_yearly_day(month, date.day()),
-        RepeatChoice::YearlyOnNthWeekday => {
-            t.repeat_label_yearly_nth(t.ordinal(nth), weekday, month)
-        }
-        RepeatChoice::YearlyOnLastWeekday => t.repeat_label_yearly_last(weekday, month),
-    }
-}
-
 /// The event form. Without JavaScript it posts and the server answers with
 /// the next page (or this one, with messages); fields that only apply to
 /// some choices are shown and hidden by CSS (`:has`), so that works too.
@@ -307,6 +289,11 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
     let scope_initial = feedback.initial("scope", "this".to_owned());
     let form = RwSignal::new(start.clone());
     let scope = RwSignal::new(scope_initial.clone());
+    let editor = Editor {
+        start: StoredValue::new(start.clone()),
+        form,
+        feedback,
+    };
 
     let csrf_token = page.csrf_token.clone();
     let submit_mode = mode.clone();
@@ -354,18 +341,7 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
         }
     });
 
-    let set = move |apply: fn(&mut EventForm, String)| {
-        move |ev| {
-            let value = event_target_value(&ev);
-            form.update(|f| apply(f, value));
-        }
-    };
-    let field = |name| feedback.field(name);
-    let title_left =
-        move || t.characters_left(TITLE_MAX.saturating_sub(form.with(|f| f.title.chars().count())));
     let general = feedback.general();
-    let start_date =
-        move || form.with(|f| NaiveDate::parse_from_str(&f.start_date, "%Y-%m-%d").ok());
     let submit_label = match mode {
         EditorMode::New => t.create_event(),
         _ => t.save_event(),
@@ -397,482 +373,26 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
             <p class="form-error" role="alert" hidden=move || general.get().is_none()>
                 {move || general.get().unwrap_or_default()}
             </p>
-            {occurrence
-                .then(|| {
-                    view! {
-                        <fieldset class="scope">
-                            <legend>{t.apply_to()}</legend>
-                            <div class="field checkbox">
-                                <input
-                                    type="radio"
-                                    id="scope-this"
-                                    name="scope"
-                                    value="this"
-                                    checked=scope_initial == "this"
-                                    on:change=move |_| scope.set("this".to_owned())
-                                />
-                                <label for="scope-this">{t.scope_this()}</label>
-                            </div>
-                            <div class="field checkbox">
-                                <input
-                                    type="radio"
-                                    id="scope-following"
-                                    name="scope"
-                                    value="following"
-                                    checked=scope_initial == "following"
-                                    on:change=move |_| scope.set("following".to_owned())
-                                />
-                                <label for="scope-following">{t.scope_following()}</label>
-                            </div>
-                            <p class="hint">{t.scope_hint()}</p>
-                        </fieldset>
-                    }
-                })}
-            <div class="field">
-                <label for="kind">{t.field_kind()}</label>
-                <select
-                    id="kind"
-                    name="kind"
-                    on:change=set(|f, v| f.kind = v)
-                    aria-describedby="kind-error"
-                    aria-invalid=invalid(field("kind"))
-                >
-                    {EventKind::ALL
-                        .into_iter()
-                        .map(|k| {
-                            view! {
-                                <option value=k.as_str() selected=start.kind == k.as_str()>
-                                    {t.kind(k)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-                <FieldMessage id="kind-error" message=field("kind") />
-            </div>
-            <div class="field">
-                <label for="title">{t.field_title()}</label>
-                <input
-                    id="title"
-                    name="title"
-                    type="text"
-                    required
-                    value=start.title.clone()
-                    on:input=set(|f, v| f.title = v)
-                    aria-describedby="title-count title-error"
-                    aria-invalid=invalid(field("title"))
-                />
-                <p class="hint" id="title-count" data-testid="title-count">
-                    {title_left}
-                </p>
-                <FieldMessage id="title-error" message=field("title") />
-            </div>
-            <fieldset class="when">
-                <legend>{t.when_label()}</legend>
-                <p class="hint">{format!("{} {}.", t.times_are_in(), page.facility_timezone)}</p>
-                <div class="field checkbox">
-                    <input
-                        id="all_day"
-                        name="all_day"
-                        type="checkbox"
-                        checked=start.is_all_day()
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            form.update(|f| f.all_day = on.then(|| "on".to_owned()));
-                        }
-                    />
-                    <label for="all_day">{t.field_all_day()}</label>
-                </div>
-                <div class="field-row">
-                    <div class="field">
-                        <label for="start_date">{t.field_starts()} " – " {t.field_date()}</label>
-                        <input
-                            id="start_date"
-                            name="start_date"
-                            type="date"
-                            required
-                            value=start.start_date.clone()
-                            on:input=set(|f, v| f.start_date = v)
-                            aria-describedby="start-error"
-                            aria-invalid=invalid(field("start"))
-                        />
-                    </div>
-                    <div class="field time-field">
-                        <label for="start_time">{t.field_starts()} " – " {t.field_time()}</label>
-                        <input
-                            id="start_time"
-                            name="start_time"
-                            type="time"
-                            value=start.start_time.clone()
-                            on:input=set(|f, v| f.start_time = v)
-                            aria-describedby="start-error"
-                        />
-                    </div>
-                </div>
-                <FieldMessage id="start-error" message=field("start") />
-                <div class="field-row">
-                    <div class="field">
-                        <label for="end_date">{t.field_ends()} " – " {t.field_date()}</label>
-                        <input
-                            id="end_date"
-                            name="end_date"
-                            type="date"
-                            value=start.end_date.clone()
-                            on:input=set(|f, v| f.end_date = v)
-                            aria-describedby="end-hint end-error"
-                            aria-invalid=invalid(field("end"))
-                        />
-                    </div>
-                    <div class="field time-field">
-                        <label for="end_time">{t.field_ends()} " – " {t.field_time()}</label>
-                        <input
-                            id="end_time"
-                            name="end_time"
-                            type="time"
-                            value=start.end_time.clone()
-                            on:input=set(|f, v| f.end_time = v)
-                            aria-describedby="end-error"
-                        />
-                    </div>
-                </div>
-                <p class="hint" id="end-hint">
-                    {t.end_date_hint()}
-                </p>
-                <FieldMessage id="end-error" message=field("end") />
-            </fieldset>
-            <fieldset class="repeat series-only">
-                <legend>{t.repeat_label()}</legend>
-                <div class="field">
-                    <label for="repeat">{t.repeat_how()}</label>
-                    <select
-                        id="repeat"
-                        name="repeat"
-                        on:change=set(|f, v| f.repeat = v)
-                        aria-describedby="repeat-error"
-                        aria-invalid=invalid(field("repeat"))
-                    >
-                        {RepeatChoice::ALL
-                            .into_iter()
-                            .map(|choice| {
-                                let selected = RepeatChoice::parse(&start.repeat)
-                                    .unwrap_or(RepeatChoice::Never) == choice;
-                                view! {
-                                    <option value=choice.as_str() selected=selected>
-                                        {move || repeat_label(t, choice, start_date())}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                    <FieldMessage id="repeat-error" message=field("repeat") />
-                </div>
-                <div class="repeat-details">
-                    <div class="field interval">
-                        <label for="interval">{t.repeat_every()}</label>
-                        <input
-                            id="interval"
-                            name="interval"
-                            type="number"
-                            min="1"
-                            max="99"
-                            inputmode="numeric"
-                            value=if start.interval.is_empty() { "1".to_owned() } else { start.interval.clone() }
-                            on:input=set(|f, v| f.interval = v)
-                            aria-describedby="interval-hint interval-error"
-                        />
-                        <p class="hint" id="interval-hint">{t.repeat_every_hint()}</p>
-                        <FieldMessage id="interval-error" message=field("interval") />
-                    </div>
-                    <fieldset class="weekdays weekly-only">
-                        <legend>{t.repeat_on_days()}</legend>
-                        {t.week()
-                            .into_iter()
-                            .map(|day| {
-                                let code = weekday_code(day);
-                                let id = format!("day-{code}");
-                                let checked = start.repeat_days.iter().any(|d| d == code);
-                                view! {
-                                    <span class="day-choice">
-                                        <input
-                                            type="checkbox"
-                                            id=id.clone()
-                                            name="repeat_days[]"
-                                            value=code
-                                            checked=checked
-                                            on:change=move |ev| {
-                                                let on = event_target_checked(&ev);
-                                                form.update(|f| {
-                                                    f.repeat_days.retain(|d| d != code);
-                                                    if on {
-                                                        f.repeat_days.push(code.to_owned());
-                                                    }
-                                                });
-                                            }
-                                        />
-                                        <label for=id>{t.weekday_short(day)}</label>
-                                    </span>
-                                }
-                            })
-                            .collect_view()}
-                    </fieldset>
-                    <fieldset class="ends">
-                        <legend>{t.repeat_ends()}</legend>
-                        <div class="field checkbox">
-                            <input
-                                type="radio"
-                                id="ends-never"
-                                name="ends"
-                                value="never"
-                                checked=matches!(start.ends.as_str(), "" | "never")
-                                on:change=move |_| form.update(|f| f.ends = "never".to_owned())
-                            />
-                            <label for="ends-never">{t.ends_never()}</label>
-                        </div>
-                        <div class="field checkbox">
-                            <input
-                                type="radio"
-                                id="ends-until"
-                                name="ends"
-                                value="until"
-                                checked=start.ends == "until"
-                                on:change=move |_| form.update(|f| f.ends = "until".to_owned())
-                            />
-                            <label for="ends-until">{t.ends_on()}</label>
-                            <input
-                                id="until_date"
-                                name="until_date"
-                                type="date"
-                                aria-label=t.ends_on_date()
-                                value=start.until_date.clone()
-                                on:input=set(|f, v| f.until_date = v)
-                                aria-describedby="until-error"
-                                aria-invalid=invalid(field("until_date"))
-                            />
-                        </div>
-                        <FieldMessage id="until-error" message=field("until_date") />
-                        <div class="field checkbox">
-                            <input
-                                type="radio"
-                                id="ends-count"
-                                name="ends"
-                                value="count"
-                                checked=start.ends == "count"
-                                on:change=move |_| form.update(|f| f.ends = "count".to_owned())
-                            />
-                            <label for="ends-count">{t.ends_after()}</label>
-                            <input
-                                id="count"
-                                name="count"
-                                type="number"
-                                min="1"
-                                inputmode="numeric"
-                                aria-label=t.ends_after_count()
-                                value=start.count.clone()
-                                on:input=set(|f, v| f.count = v)
-                                aria-describedby="count-error"
-                                aria-invalid=invalid(field("count"))
-                            />
-                            <span>{t.times()}</span>
-                        </div>
-                        <FieldMessage id="count-error" message=field("count") />
-                    </fieldset>
-                </div>
-            </fieldset>
-            <fieldset class="where">
-                <legend>{t.where_label()}</legend>
-                <div class="field-row">
-                    <div class="field checkbox">
-                        <input
-                            type="radio"
-                            id="venue-on"
-                            name="venue"
-                            value="on_site"
-                            checked=start.venue != "off_site"
-                            on:change=move |_| form.update(|f| f.venue = "on_site".to_owned())
-                        />
-                        <label for="venue-on">{t.on_site()}</label>
-                    </div>
-                    <div class="field checkbox">
-                        <input
-                            type="radio"
-                            id="venue-off"
-                            name="venue"
-                            value="off_site"
-                            checked=start.venue == "off_site"
-                            on:change=move |_| form.update(|f| f.venue = "off_site".to_owned())
-                        />
-                        <label for="venue-off">{t.off_site()}</label>
-                    </div>
-                </div>
-                <div class="field">
-                    <label for="location">{t.field_location()}</label>
-                    <input
-                        id="location"
-                        name="location"
-                        type="text"
-                        value=start.location.clone()
-                        on:input=set(|f, v| f.location = v)
-                        aria-describedby="location-hint location-error"
-                        aria-invalid=invalid(field("location"))
-                    />
-                    <p class="hint" id="location-hint">{t.location_hint()}</p>
-                    <FieldMessage id="location-error" message=field("location") />
-                </div>
-            </fieldset>
-            <fieldset class="twelve-step series-only">
-                <legend>{t.twelve_step_details()}</legend>
-                <div class="field">
-                    <label for="fellowship">{t.fellowship()}</label>
-                    <select
-                        id="fellowship"
-                        name="fellowship"
-                        on:change=set(|f, v| f.fellowship = v)
-                        aria-describedby="fellowship-error"
-                        aria-invalid=invalid(field("fellowship"))
-                    >
-                        <option value="">{t.choose()}</option>
-                        {Fellowship::ALL
-                            .into_iter()
-                            .map(|f| {
-                                view! {
-                                    <option value=f.as_str() selected=start.fellowship == f.as_str()>
-                                        {t.fellowship_of(f)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                    <FieldMessage id="fellowship-error" message=field("fellowship") />
-                </div>
-                <fieldset class="meeting-types">
-                    <legend>{t.meeting_types()}</legend>
-                    {MEETING_TYPES
-                        .iter()
-                        .map(|code| {
-                            let code: &'static str = code;
-                            let name = t.meeting_type(code);
-                            let id = format!("type-{code}");
-                            let checked = start.meeting_types.iter().any(|c| c == code);
-                            view! {
-                                <span class="type-choice">
-                                    <input
-                                        type="checkbox"
-                                        id=id.clone()
-                                        name="meeting_types[]"
-                                        value=code
-                                        checked=checked
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            form.update(|f| {
-                                                f.meeting_types.retain(|c| c != code);
-                                                if on {
-                                                    f.meeting_types.push(code.to_owned());
-                                                }
-                                            });
-                                        }
-                                    />
-                                    <label for=id>
-                                        <abbr>{code}</abbr>
-                                        " "
-                                        {name}
-                                    </label>
-                                </span>
-                            }
-                        })
-                        .collect_view()}
-                </fieldset>
-            </fieldset>
-            <fieldset class="who series-only">
-                <legend>{t.who_label()}</legend>
-                <div class="field-row">
-                    <div class="field">
-                        <label for="audience">{t.audience()}</label>
-                        <select id="audience" name="audience" on:change=set(|f, v| f.audience = v)>
-                            {Audience::ALL
-                                .into_iter()
-                                .map(|a| {
-                                    let selected = start.audience == a.as_str()
-                                        || (start.audience.is_empty() && a == Audience::Everyone);
-                                    view! {
-                                        <option value=a.as_str() selected=selected>
-                                            {t.audience_label(a)}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="host_id">{t.host()}</label>
-                        <select
-                            id="host_id"
-                            name="host_id"
-                            on:change=set(|f, v| f.host_id = v)
-                            aria-describedby="host-error"
-                        >
-                            <option value="">{t.no_host()}</option>
-                            {hosts
-                                .into_iter()
-                                .map(|(id, name)| {
-                                    view! {
-                                        <option value=id selected=start.host_id == id.to_string()>
-                                            {name}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
-                        <FieldMessage id="host-error" message=field("host_id") />
-                    </div>
-                </div>
-                <div class="field-row">
-                    <div class="field">
-                        <label for="capacity">{t.capacity()}</label>
-                        <input
-                            id="capacity"
-                            name="capacity"
-                            type="number"
-                            min="1"
-                            inputmode="numeric"
-                            value=start.capacity.clone()
-                            on:input=set(|f, v| f.capacity = v)
-                            aria-describedby="capacity-hint capacity-error"
-                            aria-invalid=invalid(field("capacity"))
-                        />
-                        <p class="hint" id="capacity-hint">{t.capacity_hint()}</p>
-                        <FieldMessage id="capacity-error" message=field("capacity") />
-                    </div>
-                    <div class="field">
-                        <label for="rsvp_closes_hours">{t.rsvp_closes()}</label>
-                        <input
-                            id="rsvp_closes_hours"
-                            name="rsvp_closes_hours"
-                            type="number"
-                            min="0"
-                            inputmode="numeric"
-                            value=start.rsvp_closes_hours.clone()
-                            on:input=set(|f, v| f.rsvp_closes_hours = v)
-                            aria-describedby="rsvp-hint rsvp-error"
-                            aria-invalid=invalid(field("rsvp_closes_hours"))
-                        />
-                        <p class="hint" id="rsvp-hint">{t.rsvp_closes_hint()}</p>
-                        <FieldMessage id="rsvp-error" message=field("rsvp_closes_hours") />
-                    </div>
-                </div>
-            </fieldset>
+            {occurrence.then(|| view! { <ScopeFieldset initial=scope_initial scope /> })}
+            <KindAndTitle editor />
+            <WhenFieldset editor />
+            <RepeatFieldset editor />
+            <WhereFieldset editor />
+            <TwelveStepFieldset editor />
+            <WhoFieldset editor hosts />
             <div class="field">
                 <label for="description">{t.field_description()}</label>
                 <textarea
                     id="description"
                     name="description"
                     rows="5"
-                    on:input=set(|f, v| f.description = v)
+                    on:input=editor.set(|f, v| f.description = v)
                     aria-describedby="description-error"
-                    aria-invalid=invalid(field("description"))
+                    aria-invalid=invalid(editor.field("description"))
                 >
                     {start.description.clone()}
                 </textarea>
-                <FieldMessage id="description-error" message=field("description") />
+                <FieldMessage id="description-error" message=editor.field("description") />
             </div>
             <button type="submit" class="button" disabled=move || pending.get()>
                 {move || if pending.get() { t.saving() } else { submit_label }}
