@@ -8,6 +8,7 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::occurrence::BadOccurrenceKey;
 use crate::domain::validation::FieldErrors;
 use crate::i18n::{Lang, Message, m};
 
@@ -186,6 +187,14 @@ impl From<FieldErrors> for AppError {
     }
 }
 
+/// A route's occurrence key that is not one: the `key` field is wrong
+/// (`422`). Requests that only look the occurrence up answer `404` instead.
+impl From<BadOccurrenceKey> for AppError {
+    fn from(BadOccurrenceKey(message): BadOccurrenceKey) -> Self {
+        AppError::field("key", message)
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
@@ -217,6 +226,17 @@ mod tests {
                 .map(ToString::to_string)
                 .as_deref(),
             Some("Title is required.")
+        );
+    }
+
+    #[test]
+    fn a_route_key_that_is_not_one_is_refused_as_the_key_field() {
+        let refused = crate::domain::occurrence::OccurrenceRef::parse(7, "tomorrow").unwrap_err();
+        let err = AppError::from(refused);
+        assert_eq!(err.status(), 422);
+        assert_eq!(
+            err.field_message("key").map(|m| m.id),
+            Some(crate::i18n::MsgId::OccurrenceKeyInvalid)
         );
     }
 

@@ -2,6 +2,7 @@
 //! (`Authorization: Bearer …`); the OpenAPI document at
 //! `/api/v1/openapi.json` is generated from these handlers.
 
+use app::domain::occurrence::BadOccurrenceKey;
 use app::error::AppError;
 use app::i18n::{Lang, m};
 use app::services::auth::Viewer;
@@ -241,6 +242,13 @@ pub struct ApiError(pub AppError);
 impl From<AppError> for ApiError {
     fn from(error: AppError) -> Self {
         ApiError(error)
+    }
+}
+
+/// A path's occurrence key that is not one: `422` at the `key` field.
+impl From<BadOccurrenceKey> for ApiError {
+    fn from(refused: BadOccurrenceKey) -> Self {
+        ApiError(refused.into())
     }
 }
 

@@ -129,14 +129,14 @@ pub struct OccurrenceData {
 
 #[server(prefix = "/fn", endpoint = "get_occurrence", input = GetUrl)]
 pub async fn get_occurrence(id: i64, key: String) -> Result<OccurrenceData, AppError> {
-    use crate::domain::event::EventId;
-    use crate::domain::occurrence::OccurrenceKey;
+    use crate::domain::occurrence::OccurrenceRef;
     use crate::{services, web};
     let state = web::state()?;
     let viewer = web::viewer()?;
-    let key = OccurrenceKey::parse(&key).map_err(|_| AppError::NotFound)?;
+    // Only a lookup: a key that is not one names no occurrence.
+    let at = OccurrenceRef::parse(id, &key).map_err(|_| AppError::NotFound)?;
     let (event, occurrence) =
-        services::events::occurrence(&state, &viewer, EventId(id), key).await?;
+        services::events::occurrence(&state, &viewer, at.event_id, at.key).await?;
     let mut form = EventForm::from_event(&event);
     let times = EventForm::from_schedule(&occurrence.schedule);
     form.start_date = times.start_date;
@@ -162,13 +162,12 @@ pub async fn set_occurrence_status(
     key: String,
     action: String,
 ) -> Result<Done, AppError> {
-    use crate::domain::event::EventId;
-    use crate::domain::occurrence::{ChangeKind, OccurrenceKey, OccurrencePatch};
+    use crate::domain::occurrence::{ChangeKind, OccurrencePatch, OccurrenceRef};
     use crate::{services, web};
     let _ = csrf_token;
     let state = web::state()?;
     let viewer = web::viewer()?;
-    let key = OccurrenceKey::parse(&key).map_err(|m| AppError::field("key", m))?;
+    let at = OccurrenceRef::parse(id, &key)?;
     let (status, message) = match action.as_str() {
         "skip" => (ChangeKind::Skipped, m::flash_date_skipped()),
         "cancel" => (ChangeKind::Cancelled, m::flash_date_cancelled()),
@@ -182,7 +181,7 @@ pub async fn set_occurrence_status(
         ..OccurrencePatch::default()
     };
     let occurrence =
-        services::events::change_occurrence(&state, &viewer, EventId(id), key, patch).await?;
+        services::events::change_occurrence(&state, &viewer, at.event_id, at.key, patch).await?;
     let to = if status == ChangeKind::Skipped {
         format!("/events/{id}")
     } else {
@@ -202,13 +201,12 @@ pub async fn edit_occurrence(
     scope: String,
     #[server(flatten)] form: EventForm,
 ) -> Result<Done, AppError> {
-    use crate::domain::event::EventId;
-    use crate::domain::occurrence::{OccurrenceKey, OccurrencePatch};
+    use crate::domain::occurrence::{OccurrencePatch, OccurrenceRef};
     use crate::{services, web};
     let _ = csrf_token;
     let state = web::state()?;
     let viewer = web::viewer()?;
-    let key = OccurrenceKey::parse(&key).map_err(|m| AppError::field("key", m))?;
+    let at = OccurrenceRef::parse(id, &key)?;
     let draft = form.parse()?;
     match scope.as_str() {
         "this" => {
@@ -220,12 +218,13 @@ pub async fn edit_occurrence(
                 status: None,
             };
             let occurrence =
-                services::events::change_occurrence(&state, &viewer, EventId(id), key, patch)
+                services::events::change_occurrence(&state, &viewer, at.event_id, at.key, patch)
                     .await?;
             Ok(Done::to(occurrence.href()).with_flash(m::flash_date_changed()))
         }
         "following" => {
-            let saved = services::events::split(&state, &viewer, EventId(id), key, draft).await?;
+            let saved =
+                services::events::split(&state, &viewer, at.event_id, at.key, draft).await?;
             Ok(super::events::done_saving(
                 &saved,
                 m::flash_following_changed(),

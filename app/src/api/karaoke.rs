@@ -10,11 +10,6 @@ use super::Done;
 use crate::domain::karaoke::KaraokeQueue;
 use crate::error::AppError;
 
-#[cfg(feature = "ssr")]
-fn parse_key(key: &str) -> Result<crate::domain::occurrence::OccurrenceKey, AppError> {
-    crate::domain::occurrence::OccurrenceKey::parse(key).map_err(|m| AppError::field("key", m))
-}
-
 /// Where a queue form returns to without JavaScript.
 #[cfg(feature = "ssr")]
 fn back(id: i64, key: &str) -> String {
@@ -24,29 +19,32 @@ fn back(id: i64, key: &str) -> String {
 /// The queue as the viewer may see it (staff: full names, audited).
 #[server(prefix = "/fn", endpoint = "karaoke_queue", input = GetUrl)]
 pub async fn load_karaoke_queue(id: i64, key: String) -> Result<KaraokeQueue, AppError> {
-    use crate::{domain::event::EventId, services, web};
+    use crate::{domain::occurrence::OccurrenceRef, services, web};
     let state = web::state()?;
     let viewer = web::viewer()?;
-    services::karaoke::queue(&state, &viewer, EventId(id), parse_key(&key)?).await
+    let at = OccurrenceRef::parse(id, &key)?;
+    services::karaoke::queue(&state, &viewer, at.event_id, at.key).await
 }
 
 /// The queue for the screen in the room: first names and initials only.
 #[server(prefix = "/fn", endpoint = "karaoke_screen", input = GetUrl)]
 pub async fn load_karaoke_screen(id: i64, key: String) -> Result<KaraokeQueue, AppError> {
-    use crate::{domain::event::EventId, services, web};
+    use crate::{domain::occurrence::OccurrenceRef, services, web};
     let state = web::state()?;
     let viewer = web::viewer()?;
-    services::karaoke::screen(&state, &viewer, EventId(id), parse_key(&key)?).await
+    let at = OccurrenceRef::parse(id, &key)?;
+    services::karaoke::screen(&state, &viewer, at.event_id, at.key).await
 }
 
 /// The queue's version: the screen polls this and reloads the queue when
 /// it moves. One indexed read; no connection is held between polls.
 #[server(prefix = "/fn", endpoint = "karaoke_version", input = GetUrl)]
 pub async fn karaoke_version(id: i64, key: String) -> Result<i64, AppError> {
-    use crate::{domain::event::EventId, services, web};
+    use crate::{domain::occurrence::OccurrenceRef, services, web};
     let state = web::state()?;
     let viewer = web::viewer()?;
-    services::karaoke::version(&state, &viewer, EventId(id), parse_key(&key)?).await
+    let at = OccurrenceRef::parse(id, &key)?;
+    services::karaoke::version(&state, &viewer, at.event_id, at.key).await
 }
 
 /// Adds a song: for oneself, or (staff) for `person_id`.
@@ -59,12 +57,12 @@ pub async fn add_song(
     artist: String,
     #[server(default)] person_id: String,
 ) -> Result<Done, AppError> {
-    use crate::domain::{event::EventId, karaoke::SongDraft, person::PersonId};
+    use crate::domain::{karaoke::SongDraft, occurrence::OccurrenceRef, person::PersonId};
     use crate::{services, web};
     let _ = csrf_token;
     let state = web::state()?;
     let viewer = web::viewer()?;
-    let parsed_key = parse_key(&key)?;
+    let at = OccurrenceRef::parse(id, &key)?;
     let person = match person_id.trim() {
         "" => viewer.person.id,
         text => PersonId(
@@ -74,7 +72,7 @@ pub async fn add_song(
     };
     let draft =
         SongDraft::parse(&title, &artist).map_err(|errors| AppError::Validation { errors })?;
-    services::karaoke::add(&state, &viewer, EventId(id), parsed_key, person, draft).await?;
+    services::karaoke::add(&state, &viewer, at.event_id, at.key, person, draft).await?;
     Ok(Done::to(back(id, &key)).with_flash(m::flash_song_added()))
 }
 
@@ -86,19 +84,13 @@ pub async fn withdraw_song(
     key: String,
     song_id: i64,
 ) -> Result<Done, AppError> {
-    use crate::domain::{event::EventId, karaoke::SongId};
+    use crate::domain::{karaoke::SongId, occurrence::OccurrenceRef};
     use crate::{services, web};
     let _ = csrf_token;
     let state = web::state()?;
     let viewer = web::viewer()?;
-    services::karaoke::withdraw(
-        &state,
-        &viewer,
-        EventId(id),
-        parse_key(&key)?,
-        SongId(song_id),
-    )
-    .await?;
+    let at = OccurrenceRef::parse(id, &key)?;
+    services::karaoke::withdraw(&state, &viewer, at.event_id, at.key, SongId(song_id)).await?;
     Ok(Done::to(back(id, &key)).with_flash(m::flash_song_withdrawn()))
 }
 
@@ -113,7 +105,7 @@ pub async fn run_queue(
     action: String,
     #[server(default)] position: String,
 ) -> Result<Done, AppError> {
-    use crate::domain::{event::EventId, karaoke::Command, karaoke::SongId};
+    use crate::domain::{karaoke::Command, karaoke::SongId, occurrence::OccurrenceRef};
     use crate::{services, web};
     let _ = csrf_token;
     let state = web::state()?;
@@ -132,11 +124,12 @@ pub async fn run_queue(
             AppError::field("action", m)
         }
     })?;
+    let at = OccurrenceRef::parse(id, &key)?;
     services::karaoke::run(
         &state,
         &viewer,
-        EventId(id),
-        parse_key(&key)?,
+        at.event_id,
+        at.key,
         SongId(song_id),
         command,
     )

@@ -9,18 +9,14 @@ use super::Done;
 use crate::domain::rsvp::{MySchedule, RosterLine, RsvpSummary};
 use crate::error::AppError;
 
-#[cfg(feature = "ssr")]
-fn parse_key(key: &str) -> Result<crate::domain::occurrence::OccurrenceKey, AppError> {
-    crate::domain::occurrence::OccurrenceKey::parse(key).map_err(|m| AppError::field("key", m))
-}
-
 /// Counts, the viewer's own answer and (where allowed) names.
 #[server(prefix = "/fn", endpoint = "rsvp_summary", input = GetUrl)]
 pub async fn load_rsvp_summary(id: i64, key: String) -> Result<RsvpSummary, AppError> {
-    use crate::{domain::event::EventId, services, web};
+    use crate::{domain::occurrence::OccurrenceRef, services, web};
     let state = web::state()?;
     let viewer = web::viewer()?;
-    services::rsvps::summary(&state, &viewer, EventId(id), parse_key(&key)?).await
+    let at = OccurrenceRef::parse(id, &key)?;
+    services::rsvps::summary(&state, &viewer, at.event_id, at.key).await
 }
 
 /// Answers going / maybe / not going — for oneself, or (staff) for
@@ -36,7 +32,7 @@ pub async fn answer(
     #[server(default)] back: String,
 ) -> Result<Done, AppError> {
     use crate::domain::{
-        event::EventId,
+        occurrence::OccurrenceRef,
         person::PersonId,
         rsvp::{Response, RsvpState},
     };
@@ -44,7 +40,7 @@ pub async fn answer(
     let _ = csrf_token;
     let state = web::state()?;
     let viewer = web::viewer()?;
-    let key = parse_key(&key)?;
+    let at = OccurrenceRef::parse(id, &key)?;
     let person = match person_id.trim() {
         "" => viewer.person.id,
         text => PersonId(
@@ -60,13 +56,20 @@ pub async fn answer(
     };
     let back = super::local_path(if back.is_empty() { "/" } else { &back });
     if response == "remove" {
-        services::rsvps::remove(&state, &viewer, EventId(id), key, person).await?;
+        services::rsvps::remove(&state, &viewer, at.event_id, at.key, person).await?;
         return Ok(Done::to(back).with_flash(m::flash_answer_removed()));
     }
     let response = Response::parse(&response).map_err(|m| AppError::field("response", m))?;
-    let rsvp =
-        services::rsvps::respond(&state, &viewer, EventId(id), key, person, response, guests)
-            .await?;
+    let rsvp = services::rsvps::respond(
+        &state,
+        &viewer,
+        at.event_id,
+        at.key,
+        person,
+        response,
+        guests,
+    )
+    .await?;
     let message = match (rsvp.state, rsvp.position) {
         _ if person != viewer.person.id => m::flash_answer_saved(),
         (RsvpState::Going, _) => m::flash_rsvp_going(),
@@ -81,10 +84,11 @@ pub async fn answer(
 /// The roster of an occurrence (staff; audited).
 #[server(prefix = "/fn", endpoint = "roster", input = GetUrl)]
 pub async fn roster(id: i64, key: String) -> Result<Vec<RosterLine>, AppError> {
-    use crate::{domain::event::EventId, services, web};
+    use crate::{domain::occurrence::OccurrenceRef, services, web};
     let state = web::state()?;
     let viewer = web::viewer()?;
-    services::rsvps::roster(&state, &viewer, EventId(id), parse_key(&key)?).await
+    let at = OccurrenceRef::parse(id, &key)?;
+    services::rsvps::roster(&state, &viewer, at.event_id, at.key).await
 }
 
 /// Records attendance for one person.
@@ -96,18 +100,18 @@ pub async fn check_in(
     person_id: i64,
     code: String,
 ) -> Result<Done, AppError> {
-    use crate::domain::{event::EventId, person::PersonId, rsvp::Engagement};
+    use crate::domain::{occurrence::OccurrenceRef, person::PersonId, rsvp::Engagement};
     use crate::{services, web};
     let _ = csrf_token;
     let state = web::state()?;
     let viewer = web::viewer()?;
-    let key_parsed = parse_key(&key)?;
+    let at = OccurrenceRef::parse(id, &key)?;
     let code = Engagement::parse(&code).map_err(|m| AppError::field("code", m))?;
     services::rsvps::record_attendance(
         &state,
         &viewer,
-        EventId(id),
-        key_parsed,
+        at.event_id,
+        at.key,
         PersonId(person_id),
         code,
     )

@@ -12,11 +12,6 @@ use crate::domain::signup::{SignupBoard, SlotForm};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-fn parse_key(key: &str) -> Result<crate::domain::occurrence::OccurrenceKey, AppError> {
-    crate::domain::occurrence::OccurrenceKey::parse(key).map_err(|m| AppError::field("key", m))
-}
-
-#[cfg(feature = "ssr")]
 fn back(id: i64, key: &str) -> String {
     super::local_path(&format!("/events/{id}/occurrences/{key}"))
 }
@@ -24,19 +19,21 @@ fn back(id: i64, key: &str) -> String {
 /// The slots and claims of an occurrence as the viewer may see them.
 #[server(prefix = "/fn", endpoint = "signups", input = GetUrl)]
 pub async fn load_signups(id: i64, key: String) -> Result<SignupBoard, AppError> {
-    use crate::{domain::event::EventId, services, web};
+    use crate::{domain::occurrence::OccurrenceRef, services, web};
     let state = web::state()?;
     let viewer = web::viewer()?;
-    services::signups::board(&state, &viewer, EventId(id), parse_key(&key)?).await
+    let at = OccurrenceRef::parse(id, &key)?;
+    services::signups::board(&state, &viewer, at.event_id, at.key).await
 }
 
 /// The printable sign-up sheet (staff; audited).
 #[server(prefix = "/fn", endpoint = "signup_sheet", input = GetUrl)]
 pub async fn load_signup_sheet(id: i64, key: String) -> Result<SignupBoard, AppError> {
-    use crate::{domain::event::EventId, services, web};
+    use crate::{domain::occurrence::OccurrenceRef, services, web};
     let state = web::state()?;
     let viewer = web::viewer()?;
-    services::signups::sheet(&state, &viewer, EventId(id), parse_key(&key)?).await
+    let at = OccurrenceRef::parse(id, &key)?;
+    services::signups::sheet(&state, &viewer, at.event_id, at.key).await
 }
 
 /// Adds a slot, or changes one (`slot_id` given).
@@ -48,19 +45,19 @@ pub async fn save_slot(
     #[server(default)] slot_id: Option<i64>,
     #[server(flatten)] form: SlotForm,
 ) -> Result<Done, AppError> {
-    use crate::domain::{event::EventId, signup::SlotId};
+    use crate::domain::{occurrence::OccurrenceRef, signup::SlotId};
     use crate::{services, web};
     let _ = csrf_token;
     let state = web::state()?;
     let viewer = web::viewer()?;
-    let parsed = parse_key(&key)?;
+    let at = OccurrenceRef::parse(id, &key)?;
     let message = match slot_id {
         Some(slot) => {
             services::signups::update_slot(
                 &state,
                 &viewer,
-                EventId(id),
-                parsed,
+                at.event_id,
+                at.key,
                 SlotId(slot),
                 &form,
             )
@@ -68,7 +65,7 @@ pub async fn save_slot(
             m::flash_saved()
         }
         None => {
-            services::signups::create_slot(&state, &viewer, EventId(id), parsed, &form).await?;
+            services::signups::create_slot(&state, &viewer, at.event_id, at.key, &form).await?;
             m::flash_added()
         }
     };
@@ -83,19 +80,15 @@ pub async fn delete_slot(
     key: String,
     slot_id: i64,
 ) -> Result<Done, AppError> {
-    use crate::domain::{event::EventId, signup::SlotId};
+    use crate::domain::{occurrence::OccurrenceRef, signup::SlotId};
     use crate::{services, web};
     let _ = csrf_token;
     let state = web::state()?;
     let viewer = web::viewer()?;
-    let released = services::signups::delete_slot(
-        &state,
-        &viewer,
-        EventId(id),
-        parse_key(&key)?,
-        SlotId(slot_id),
-    )
-    .await?;
+    let at = OccurrenceRef::parse(id, &key)?;
+    let released =
+        services::signups::delete_slot(&state, &viewer, at.event_id, at.key, SlotId(slot_id))
+            .await?;
     let message = m::flash_slot_removed(released);
     Ok(Done::to(back(id, &key)).with_flash(message))
 }
@@ -122,7 +115,9 @@ pub async fn claim_slot(
     #[server(default)] person_id: Option<i64>,
     #[server(flatten)] fields: ClaimFields,
 ) -> Result<Done, AppError> {
-    use crate::domain::{event::EventId, person::PersonId, signup::ClaimForm, signup::SlotId};
+    use crate::domain::{
+        occurrence::OccurrenceRef, person::PersonId, signup::ClaimForm, signup::SlotId,
+    };
     use crate::{services, web};
     let _ = csrf_token;
     let state = web::state()?;
@@ -133,11 +128,12 @@ pub async fn claim_slot(
         allergens: fields.allergens,
         contains_alcohol: fields.contains_alcohol.is_some(),
     };
+    let at = OccurrenceRef::parse(id, &key)?;
     services::signups::claim(
         &state,
         &viewer,
-        EventId(id),
-        parse_key(&key)?,
+        at.event_id,
+        at.key,
         SlotId(slot_id),
         person,
         &form,
@@ -159,19 +155,13 @@ pub async fn withdraw_claim(
     key: String,
     claim_id: i64,
 ) -> Result<Done, AppError> {
-    use crate::domain::{event::EventId, signup::ClaimId};
+    use crate::domain::{occurrence::OccurrenceRef, signup::ClaimId};
     use crate::{services, web};
     let _ = csrf_token;
     let state = web::state()?;
     let viewer = web::viewer()?;
-    services::signups::withdraw(
-        &state,
-        &viewer,
-        EventId(id),
-        parse_key(&key)?,
-        ClaimId(claim_id),
-    )
-    .await?;
+    let at = OccurrenceRef::parse(id, &key)?;
+    services::signups::withdraw(&state, &viewer, at.event_id, at.key, ClaimId(claim_id)).await?;
     Ok(Done::to(back(id, &key)).with_flash(m::flash_signup_withdrawn()))
 }
 

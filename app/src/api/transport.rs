@@ -103,10 +103,10 @@ fn back_to(back: &str, id: i64) -> String {
 /// The van manifest of one occurrence (staff only; audited).
 #[server(prefix = "/fn", endpoint = "manifest", input = GetUrl)]
 pub async fn load_manifest(id: i64, key: String) -> Result<Manifest, AppError> {
-    use crate::domain::{event::EventId, occurrence::OccurrenceKey};
+    use crate::domain::occurrence::OccurrenceRef;
     use crate::{services, web};
     let state = web::state()?;
     let viewer = web::viewer()?;
-    let key = OccurrenceKey::parse(&key).map_err(|m| AppError::field("key", m))?;
-    services::transport::manifest(&state, &viewer, EventId(id), key).await
+    let at = OccurrenceRef::parse(id, &key)?;
+    services::transport::manifest(&state, &viewer, at.event_id, at.key).await
 }

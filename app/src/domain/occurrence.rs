@@ -42,6 +42,34 @@ impl TryFrom<String> for OccurrenceKey {
     }
 }
 
+/// One occurrence as a route names it: the `{id}` and `{key}` of
+/// `/events/{id}/occurrences/{key}`, for the pages' server functions and
+/// the JSON API alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OccurrenceRef {
+    pub event_id: EventId,
+    pub key: OccurrenceKey,
+}
+
+/// Why a route's occurrence was refused: its key is not an occurrence key.
+/// Refused as the `key` field (`422`), except where the request only looks
+/// the occurrence up: there it is `404`, like any occurrence that is not
+/// there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadOccurrenceKey(pub Message);
+
+impl OccurrenceRef {
+    /// Reads the pair. Any event id is taken as it comes (an id no event
+    /// has is not found by the lookup that follows); the key must be a UTC
+    /// start such as `20261208T000000Z`.
+    pub fn parse(event_id: i64, key: &str) -> Result<Self, BadOccurrenceKey> {
+        Ok(OccurrenceRef {
+            event_id: EventId(event_id),
+            key: OccurrenceKey::parse(key).map_err(BadOccurrenceKey)?,
+        })
+    }
+}
+
 /// What happened to a single occurrence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -785,5 +813,66 @@ mod tests {
             key_on_date(&event, NaiveDate::from_ymd_opt(2026, 12, 9).unwrap()),
             None
         );
+    }
+
+    #[test]
+    fn a_route_pair_reads_into_the_event_and_its_occurrence() {
+        let at = OccurrenceRef::parse(7, "20261208T000000Z").unwrap();
+        assert_eq!(at.event_id, EventId(7));
+        assert_eq!(at.key, OccurrenceKey(utc("2026-12-08T00:00:00Z")));
+        assert_eq!(at.key.to_string(), "20261208T000000Z");
+        assert_eq!(OccurrenceRef::parse(7, " 20261208T000000Z\n"), Ok(at));
+    }
+
+    #[test]
+    fn a_malformed_key_is_refused_with_the_message_naming_it() {
+        for key in [
+            "",
+            "tomorrow",
+            "2026-12-08T00:00:00Z",
+            "20261208T000000",
+            "20261208",
+            "20261208T0000Z",
+            "20261208T000000+0100",
+            "20261208T000000Zand more",
+        ] {
+            let BadOccurrenceKey(message) = OccurrenceRef::parse(7, key).unwrap_err();
+            assert_eq!(
+                message.id,
+                crate::i18n::MsgId::OccurrenceKeyInvalid,
+                "{key:?}"
+            );
+            assert!(
+                message.to_string().contains(&format!("\"{key}\"")),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_key_off_the_calendar_or_the_clock_is_refused() {
+        for key in [
+            "20261308T000000Z",
+            "20261200T000000Z",
+            "20261232T000000Z",
+            "20260230T000000Z",
+            "20270229T000000Z",
+            "20261208T240000Z",
+            "20261208T006000Z",
+        ] {
+            assert!(OccurrenceRef::parse(7, key).is_err(), "{key}");
+        }
+        assert!(
+            OccurrenceRef::parse(7, "20280229T235959Z").is_ok(),
+            "a leap day"
+        );
+    }
+
+    #[test]
+    fn any_event_id_is_carried_to_the_lookup_that_follows() {
+        for id in [i64::MIN, -1, 0, i64::MAX] {
+            let at = OccurrenceRef::parse(id, "20261208T000000Z").unwrap();
+            assert_eq!(at.event_id, EventId(id));
+        }
     }
 }

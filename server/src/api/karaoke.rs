@@ -1,8 +1,7 @@
 //! `/api/v1/events/{id}/occurrences/{key}/songs`: the karaoke song queue.
 
-use app::domain::event::EventId;
 use app::domain::karaoke::{Command, KaraokeQueue, QueuedSong, SongDraft, SongId, SongState};
-use app::domain::occurrence::OccurrenceKey;
+use app::domain::occurrence::OccurrenceRef;
 use app::domain::person::PersonId;
 use app::error::AppError;
 use app::services;
@@ -15,10 +14,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath, ApiResult, ApiViewer, ErrorBody};
-
-fn key(text: &str) -> Result<OccurrenceKey, AppError> {
-    OccurrenceKey::parse(text).map_err(|m| AppError::field("key", m))
-}
 
 /// One song in the queue.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -101,7 +96,8 @@ pub async fn list_songs(
     ApiViewer(viewer): ApiViewer,
     ApiPath((id, key_text)): ApiPath<(i64, String)>,
 ) -> ApiResult<Json<QueueOut>> {
-    let queue = services::karaoke::queue(&state, &viewer, EventId(id), key(&key_text)?).await?;
+    let at = OccurrenceRef::parse(id, &key_text)?;
+    let queue = services::karaoke::queue(&state, &viewer, at.event_id, at.key).await?;
     Ok(Json(queue.into()))
 }
 
@@ -146,11 +142,11 @@ pub async fn add_song(
     ApiPath((id, key_text)): ApiPath<(i64, String)>,
     ApiJson(input): ApiJson<SongIn>,
 ) -> ApiResult<(StatusCode, Json<SongCreated>)> {
-    let key = key(&key_text)?;
+    let at = OccurrenceRef::parse(id, &key_text)?;
     let draft = SongDraft::parse(&input.title, &input.artist)
         .map_err(|errors| AppError::Validation { errors })?;
     let person = input.person_id.map_or(viewer.person.id, PersonId);
-    let song = services::karaoke::add(&state, &viewer, EventId(id), key, person, draft).await?;
+    let song = services::karaoke::add(&state, &viewer, at.event_id, at.key, person, draft).await?;
     Ok((StatusCode::CREATED, Json(SongCreated { id: song.0 })))
 }
 
@@ -175,8 +171,8 @@ pub async fn withdraw_song(
     ApiViewer(viewer): ApiViewer,
     ApiPath((id, key_text, song)): ApiPath<(i64, String, i64)>,
 ) -> ApiResult<StatusCode> {
-    services::karaoke::withdraw(&state, &viewer, EventId(id), key(&key_text)?, SongId(song))
-        .await?;
+    let at = OccurrenceRef::parse(id, &key_text)?;
+    services::karaoke::withdraw(&state, &viewer, at.event_id, at.key, SongId(song)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -219,7 +215,7 @@ pub async fn run_queue(
     ApiPath((id, key_text, song, action)): ApiPath<(i64, String, i64, String)>,
     body: Bytes,
 ) -> ApiResult<Json<QueueOut>> {
-    let key = key(&key_text)?;
+    let at = OccurrenceRef::parse(id, &key_text)?;
     let input: MoveIn = if body.iter().all(u8::is_ascii_whitespace) {
         MoveIn::default()
     } else {
@@ -234,7 +230,7 @@ pub async fn run_queue(
         };
         AppError::field(field, m)
     })?;
-    services::karaoke::run(&state, &viewer, EventId(id), key, SongId(song), command).await?;
-    let queue = services::karaoke::queue(&state, &viewer, EventId(id), key).await?;
+    services::karaoke::run(&state, &viewer, at.event_id, at.key, SongId(song), command).await?;
+    let queue = services::karaoke::queue(&state, &viewer, at.event_id, at.key).await?;
     Ok(Json(queue.into()))
 }

@@ -2,7 +2,7 @@
 //! dated instances of events, and changes to one of them.
 
 use app::domain::event::{Audience, EventKind, EventStatus, Schedule};
-use app::domain::occurrence::{ChangeKind, Occurrence, OccurrenceKey, OccurrencePatch};
+use app::domain::occurrence::{ChangeKind, Occurrence, OccurrencePatch, OccurrenceRef};
 use app::domain::time::{parse_date, parse_zone};
 use app::domain::validation::FieldErrors;
 use app::error::AppError;
@@ -179,10 +179,6 @@ pub struct OccurrenceChangeIn {
     pub status: Option<String>,
 }
 
-fn occurrence_key(text: &str) -> Result<OccurrenceKey, AppError> {
-    OccurrenceKey::parse(text).map_err(|m| AppError::field("key", m))
-}
-
 /// One occurrence of an event.
 #[utoipa::path(
     get,
@@ -201,9 +197,10 @@ pub async fn get_occurrence(
     ApiViewer(viewer): ApiViewer,
     ApiPath((id, key)): ApiPath<(i64, String)>,
 ) -> ApiResult<Json<OccurrenceOut>> {
-    let key = occurrence_key(&key).map_err(|_| AppError::NotFound)?;
+    // Only a lookup: a key that is not one names no occurrence.
+    let at = OccurrenceRef::parse(id, &key).map_err(|_| AppError::NotFound)?;
     let (event, occurrence) =
-        services::events::occurrence(&state, &viewer, app::domain::event::EventId(id), key).await?;
+        services::events::occurrence(&state, &viewer, at.event_id, at.key).await?;
     Ok(Json(OccurrenceOut::new(occurrence, &event.timezone)))
 }
 
@@ -230,8 +227,7 @@ pub async fn change_occurrence(
     ApiPath((id, key)): ApiPath<(i64, String)>,
     ApiJson(input): ApiJson<OccurrenceChangeIn>,
 ) -> ApiResult<Json<OccurrenceOut>> {
-    let key = occurrence_key(&key)?;
-    let id = app::domain::event::EventId(id);
+    let OccurrenceRef { event_id: id, key } = OccurrenceRef::parse(id, &key)?;
     let event = services::events::get(&state, &viewer, id).await?;
     let zone = parse_zone(&event.timezone).map_err(|m| AppError::field("timezone", m))?;
     let mut errors = FieldErrors::new();
@@ -338,8 +334,7 @@ pub async fn split_series(
     super::ApiLang(lang): super::ApiLang,
     ApiJson(patch): ApiJson<EventPatch>,
 ) -> ApiResult<(axum::http::StatusCode, Json<EventOut>)> {
-    let key = occurrence_key(&key)?;
-    let id = app::domain::event::EventId(id);
+    let OccurrenceRef { event_id: id, key } = OccurrenceRef::parse(id, &key)?;
     let (event, occurrence) = services::events::occurrence(&state, &viewer, id, key).await?;
     let (draft, _) = super::events::draft_from_occurrence(&event, &occurrence, patch)?;
     let saved = services::events::split(&state, &viewer, id, key, draft).await?;

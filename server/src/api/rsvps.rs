@@ -1,7 +1,6 @@
 //! `/api/v1/events/{id}/occurrences/{key}/rsvps` and `…/attendance`.
 
-use app::domain::event::EventId;
-use app::domain::occurrence::OccurrenceKey;
+use app::domain::occurrence::OccurrenceRef;
 use app::domain::person::PersonId;
 use app::domain::rsvp::{Engagement, Response, RsvpState};
 use app::error::AppError;
@@ -14,10 +13,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath, ApiResult, ApiViewer, ErrorBody};
-
-pub(crate) fn key(text: &str) -> Result<OccurrenceKey, AppError> {
-    OccurrenceKey::parse(text).map_err(|m| AppError::field("key", m))
-}
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -63,11 +58,12 @@ pub async fn put_rsvp(
     ApiJson(input): ApiJson<RsvpIn>,
 ) -> ApiResult<Json<RsvpOut>> {
     let response = Response::parse(&input.response).map_err(|m| AppError::field("response", m))?;
+    let at = OccurrenceRef::parse(id, &key_text)?;
     let rsvp = services::rsvps::respond(
         &state,
         &viewer,
-        EventId(id),
-        key(&key_text)?,
+        at.event_id,
+        at.key,
         PersonId(person),
         response,
         input.guests,
@@ -100,14 +96,8 @@ pub async fn delete_rsvp(
     ApiViewer(viewer): ApiViewer,
     ApiPath((id, key_text, person)): ApiPath<(i64, String, i64)>,
 ) -> ApiResult<StatusCode> {
-    services::rsvps::remove(
-        &state,
-        &viewer,
-        EventId(id),
-        key(&key_text)?,
-        PersonId(person),
-    )
-    .await?;
+    let at = OccurrenceRef::parse(id, &key_text)?;
+    services::rsvps::remove(&state, &viewer, at.event_id, at.key, PersonId(person)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -149,7 +139,8 @@ pub async fn list_rsvps(
     ApiViewer(viewer): ApiViewer,
     ApiPath((id, key_text)): ApiPath<(i64, String)>,
 ) -> ApiResult<Json<RsvpList>> {
-    let lines = services::rsvps::roster(&state, &viewer, EventId(id), key(&key_text)?).await?;
+    let at = OccurrenceRef::parse(id, &key_text)?;
+    let lines = services::rsvps::roster(&state, &viewer, at.event_id, at.key).await?;
     Ok(Json(RsvpList {
         rsvps: lines
             .into_iter()
@@ -197,11 +188,12 @@ pub async fn post_attendance(
     ApiJson(input): ApiJson<AttendanceIn>,
 ) -> ApiResult<StatusCode> {
     let code = Engagement::parse(&input.code).map_err(|m| AppError::field("code", m))?;
+    let at = OccurrenceRef::parse(id, &key_text)?;
     services::rsvps::record_attendance(
         &state,
         &viewer,
-        EventId(id),
-        key(&key_text)?,
+        at.event_id,
+        at.key,
         PersonId(input.person_id),
         code,
     )

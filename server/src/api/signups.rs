@@ -1,13 +1,11 @@
 //! `/api/v1/events/{id}/occurrences/{key}/slots` and `…/claims`: potluck
 //! dish slots and volunteer tasks, and who signed up for them.
 
-use app::domain::event::EventId;
-use app::domain::occurrence::OccurrenceKey;
+use app::domain::occurrence::OccurrenceRef;
 use app::domain::person::PersonId;
 use app::domain::signup::{
     Allergen, Category, ClaimForm, ClaimId, SlotForm, SlotId, SlotKind, SlotView,
 };
-use app::error::AppError;
 use app::services;
 use app::state::AppState;
 use axum::Json;
@@ -17,10 +15,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath, ApiResult, ApiViewer, ErrorBody};
-
-fn key(text: &str) -> Result<OccurrenceKey, AppError> {
-    OccurrenceKey::parse(text).map_err(|m| AppError::field("key", m))
-}
 
 /// A slot without its claims.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -116,7 +110,8 @@ pub async fn list_slots(
     ApiViewer(viewer): ApiViewer,
     ApiPath((id, key_text)): ApiPath<(i64, String)>,
 ) -> ApiResult<Json<SlotList>> {
-    let board = services::signups::board(&state, &viewer, EventId(id), key(&key_text)?).await?;
+    let at = OccurrenceRef::parse(id, &key_text)?;
+    let board = services::signups::board(&state, &viewer, at.event_id, at.key).await?;
     Ok(Json(SlotList {
         kinds: board.kinds.clone(),
         headcount: board.headcount,
@@ -195,14 +190,9 @@ pub async fn create_slot(
     ApiPath((id, key_text)): ApiPath<(i64, String)>,
     ApiJson(input): ApiJson<SlotIn>,
 ) -> ApiResult<(StatusCode, Json<SlotOut>)> {
-    let slot = services::signups::create_slot(
-        &state,
-        &viewer,
-        EventId(id),
-        key(&key_text)?,
-        &input.form(),
-    )
-    .await?;
+    let at = OccurrenceRef::parse(id, &key_text)?;
+    let slot =
+        services::signups::create_slot(&state, &viewer, at.event_id, at.key, &input.form()).await?;
     Ok((StatusCode::CREATED, Json(stored_out(slot))))
 }
 
@@ -228,11 +218,12 @@ pub async fn update_slot(
     ApiPath((id, key_text, slot)): ApiPath<(i64, String, i64)>,
     ApiJson(input): ApiJson<SlotIn>,
 ) -> ApiResult<Json<SlotOut>> {
+    let at = OccurrenceRef::parse(id, &key_text)?;
     let slot = services::signups::update_slot(
         &state,
         &viewer,
-        EventId(id),
-        key(&key_text)?,
+        at.event_id,
+        at.key,
         SlotId(slot),
         &input.form(),
     )
@@ -264,9 +255,9 @@ pub async fn delete_slot(
     ApiViewer(viewer): ApiViewer,
     ApiPath((id, key_text, slot)): ApiPath<(i64, String, i64)>,
 ) -> ApiResult<Json<SlotDeleted>> {
+    let at = OccurrenceRef::parse(id, &key_text)?;
     let released =
-        services::signups::delete_slot(&state, &viewer, EventId(id), key(&key_text)?, SlotId(slot))
-            .await?;
+        services::signups::delete_slot(&state, &viewer, at.event_id, at.key, SlotId(slot)).await?;
     Ok(Json(SlotDeleted { released }))
 }
 
@@ -323,11 +314,12 @@ pub async fn claim_slot(
         allergens: input.allergens,
         contains_alcohol: input.contains_alcohol,
     };
+    let at = OccurrenceRef::parse(id, &key_text)?;
     let id = services::signups::claim(
         &state,
         &viewer,
-        EventId(id),
-        key(&key_text)?,
+        at.event_id,
+        at.key,
         SlotId(slot),
         person,
         &form,
@@ -354,13 +346,7 @@ pub async fn withdraw_claim(
     ApiViewer(viewer): ApiViewer,
     ApiPath((id, key_text, claim)): ApiPath<(i64, String, i64)>,
 ) -> ApiResult<StatusCode> {
-    services::signups::withdraw(
-        &state,
-        &viewer,
-        EventId(id),
-        key(&key_text)?,
-        ClaimId(claim),
-    )
-    .await?;
+    let at = OccurrenceRef::parse(id, &key_text)?;
+    services::signups::withdraw(&state, &viewer, at.event_id, at.key, ClaimId(claim)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

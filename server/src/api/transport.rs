@@ -2,6 +2,7 @@
 //! van manifest of an occurrence.
 
 use app::domain::event::EventId;
+use app::domain::occurrence::OccurrenceRef;
 use app::domain::transport::{Logistics, Manifest, RulesForm, TransportForm};
 use app::error::AppError;
 use app::services;
@@ -11,7 +12,6 @@ use axum::extract::State;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::rsvps::key;
 use super::{ApiJson, ApiPath, ApiResult, ApiViewer, ErrorBody};
 
 /// An off-site event's van.
@@ -191,7 +191,8 @@ pub async fn get_manifest(
     ApiViewer(viewer): ApiViewer,
     ApiPath((id, key_text)): ApiPath<(i64, String)>,
 ) -> ApiResult<Json<Manifest>> {
+    let at = OccurrenceRef::parse(id, &key_text)?;
     Ok(Json(
-        services::transport::manifest(&state, &viewer, EventId(id), key(&key_text)?).await?,
+        services::transport::manifest(&state, &viewer, at.event_id, at.key).await?,
     ))
 }
