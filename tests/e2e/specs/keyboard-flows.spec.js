@@ -33,6 +33,15 @@ async function choose(page, select, label) {
   await expect(select.locator('option:checked')).toHaveText(new RegExp(`^\\s*${escaped}`));
 }
 
+/// Picks a radio button as the keyboard does: Tab reaches the group (its
+/// checked button), the arrow keys move the choice.
+async function pickRadio(page, radio) {
+  const name = await radio.getAttribute('name');
+  await tabTo(page, page.locator(`input[type=radio][name="${name}"]:checked`));
+  for (let i = 0; i < 6 && !(await radio.isChecked()); i += 1) await page.keyboard.press('ArrowDown');
+  await expect(radio).toBeChecked();
+}
+
 async function press(page, target, key = 'Enter') {
   await tabTo(page, target);
   await page.keyboard.press(key);
@@ -80,7 +89,7 @@ test('a coordinator plans a series and cancels one date from the keyboard', asyn
   await typeInto(page, page.getByLabel('Location', { exact: true }), 'Common room');
   await choose(page, page.getByLabel('Repeats'), 'Weekly');
   await press(page, page.getByLabel('Thu', { exact: true }), 'Space');
-  await press(page, page.getByLabel('After'), 'Space');
+  await pickRadio(page, page.getByLabel('After'));
   await typeInto(page, page.getByLabel('Number of dates'), '3');
   await press(page, page.getByRole('button', { name: 'Create event' }));
 
