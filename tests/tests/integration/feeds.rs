@@ -881,13 +881,21 @@ async fn feeds_in_memory_show_every_change_in_the_next_answer(backend: tests::Ba
     assert!(agenda().await.contains("Lake swim"), "the agenda page");
 
     // An RSVP changes that person's feed and writes no other again.
-    let facility_copy = app.state.feeds.get("calendar:all:facility").expect("in memory");
+    let facility_copy = app
+        .state
+        .feeds
+        .get("calendar:all:facility")
+        .expect("in memory");
     rsvp(&planner, party, &party_key, me, "going").await;
     let mine = fetch(&app, &personal, &[]).await;
     assert!(mine.body.contains("SUMMARY:Winter party"));
     let facility = fetch(&app, "/calendar.ics", &[]).await;
     assert!(facility.body.contains("SUMMARY:Winter party"));
-    let kept = app.state.feeds.get("calendar:all:facility").expect("in memory");
+    let kept = app
+        .state
+        .feeds
+        .get("calendar:all:facility")
+        .expect("in memory");
     assert!(
         std::sync::Arc::ptr_eq(&facility_copy.feed, &kept.feed),
         "the facility feed was not written again for an RSVP"
@@ -904,7 +912,11 @@ async fn feeds_in_memory_show_every_change_in_the_next_answer(backend: tests::Ba
     // The day a copy was written for ends: it is looked at again even
     // though nothing else moved (here: a copy claiming to be yesterday's,
     // holding a body the real feed never had).
-    let entry = app.state.feeds.get("calendar:all:facility").expect("in memory");
+    let entry = app
+        .state
+        .feeds
+        .get("calendar:all:facility")
+        .expect("in memory");
     let stale = app::services::feed_cache::Rendered::new(
         "BEGIN:VCALENDAR\r\nX-STALE:yes\r\nEND:VCALENDAR\r\n".to_owned(),
         "\"stale\"".to_owned(),
