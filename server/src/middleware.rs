@@ -45,10 +45,13 @@ pub async fn request_context(
         web::read_cookie(headers, &web::lang_cookie_name(secure)).and_then(Lang::from_code);
     let browser_lang = web::browser_lang(headers);
     // Before the viewer is known (for an error about the session itself).
-    let early_lang = query_lang
-        .or(switched_lang)
-        .or(browser_lang)
-        .unwrap_or_default();
+    let early_lang = web::LangChoice {
+        query: query_lang,
+        switched: switched_lang,
+        browser: browser_lang,
+        ..web::LangChoice::default()
+    }
+    .pick();
     let activity = if web::BACKGROUND_PATHS.contains(&request.uri().path()) {
         auth::Activity::Background
     } else {

@@ -1,18 +1,9 @@
 // The layout holds on a 320-pixel-wide phone (WCAG 1.4.10 Reflow), which
 // is also what a 1280-pixel window shows at 400 % zoom (and 640 pixels at
-// 200 %): no page scrolls sideways; a wide table scrolls inside its own
-// box instead.
+// 200 %): no page scrolls sideways.
 import { test, expect } from '@playwright/test';
-import { CLIENTS, STAFF } from './accounts.js';
-import { hydrated } from './pages.js';
-
-async function signIn(page, login, password) {
-  await page.goto('/sign-in');
-  await page.locator('input[name="email"]').fill(login);
-  await page.locator('input[name="password"]').fill(password);
-  await page.locator('input[name="password"]').press('Enter');
-  await expect(page.getByTestId('viewer-name')).toBeVisible();
-}
+import { STAFF } from './accounts.js';
+import { hydrated, signInByFieldNames as signIn } from './pages.js';
 
 /// How far the page reaches past the window's right edge, in CSS pixels.
 async function overflow(page, path) {

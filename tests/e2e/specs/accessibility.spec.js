@@ -5,7 +5,7 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { ADMIN, CLIENTS, STAFF } from './accounts.js';
-import { hydrated } from './pages.js';
+import { hydrated, signInByFieldNames as signIn } from './pages.js';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -20,15 +20,6 @@ async function expectNoViolations(page, path, lang) {
     nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
   }));
   expect(found, `${path} (${lang})`).toEqual([]);
-}
-
-/// Signs in by the form's field names, whatever language it is in.
-async function signIn(page, login, password) {
-  await page.goto('/sign-in');
-  await page.locator('input[name="email"]').fill(login);
-  await page.locator('input[name="password"]').fill(password);
-  await page.locator('input[name="password"]').press('Enter');
-  await expect(page.getByTestId('viewer-name')).toBeVisible();
 }
 
 /// The path of the first occurrence titled `title` in the agenda (dates

@@ -46,6 +46,15 @@ export class EventForm {
   }
 }
 
+/// Signs in by the form's field names, whatever language the page is in.
+export async function signInByFieldNames(page, login, password) {
+  await page.goto('/sign-in');
+  await page.locator('input[name="email"]').fill(login);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('input[name="password"]').press('Enter');
+  await expect(page.getByTestId('viewer-name')).toBeVisible();
+}
+
 /// Waits until the wasm bundle has hydrated the page.
 export async function hydrated(page) {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
