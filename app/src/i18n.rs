@@ -349,13 +349,36 @@ pub enum Clock {
     H24,
 }
 
+impl Clock {
+    pub const ALL: [Clock; 2] = [Clock::H12, Clock::H24];
+
+    /// How settings, the CLI and the database name it: `12h`, `24h`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Clock::H12 => "12h",
+            Clock::H24 => "24h",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Clock> {
+        Clock::ALL.into_iter().find(|c| c.as_str() == text.trim())
+    }
+}
+
+impl TryFrom<String> for Clock {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        Clock::parse(&text).ok_or_else(|| format!("unknown clock {text:?}"))
+    }
+}
+
 /// The translator a view uses: a language, and the facility's clock and
 /// first day of the week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Tr {
     pub lang: Lang,
     pub clock: Clock,
-    pub week_starts: Weekday,
+    pub first_day: crate::domain::calendar::FirstDay,
 }
 
 impl Default for Tr {
@@ -375,7 +398,7 @@ impl Tr {
         Tr {
             lang,
             clock: Clock::default(),
-            week_starts: Weekday::Sun,
+            first_day: crate::domain::calendar::FirstDay::default(),
         }
     }
 
@@ -390,7 +413,7 @@ impl Tr {
 
     /// The seven weekdays in the order the facility's week runs.
     pub fn week(self) -> [Weekday; 7] {
-        let mut day = self.week_starts;
+        let mut day = self.first_day.weekday();
         std::array::from_fn(|_| {
             let this = day;
             day = day.succ();
@@ -548,6 +571,11 @@ impl Tr {
 
     /// "7:00 PM" or "19:00", as the facility writes times.
     pub fn time(self, t: NaiveDateTime) -> String {
+        self.time_of_day(t.time())
+    }
+
+    /// [`Tr::time`] for a time without a date (a van's departure).
+    pub fn time_of_day(self, t: chrono::NaiveTime) -> String {
         let minute = format!("{:02}", t.minute());
         match self.clock {
             Clock::H12 => {
@@ -886,7 +914,7 @@ mod tests {
     #[test]
     fn week_runs_from_the_facility_s_first_day() {
         let t = Tr {
-            week_starts: Weekday::Mon,
+            first_day: crate::domain::calendar::FirstDay::Monday,
             ..Tr::new(Lang::En)
         };
         assert_eq!(t.week()[0], Weekday::Mon);

@@ -160,7 +160,11 @@ fn content_security_policy() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let page = SharedValue::new(current_page_context).into_inner();
-    provide_context(crate::i18n::Tr::new(page.lang));
+    provide_context(crate::i18n::Tr {
+        clock: page.clock,
+        first_day: page.first_day,
+        ..crate::i18n::Tr::new(page.lang)
+    });
     provide_context(Flash::from_page(&page));
     provide_context(page);
 

@@ -5,9 +5,10 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::calendar::FirstDay;
 use crate::domain::person::Role;
 use crate::error::AppError;
-use crate::i18n::{Lang, Message};
+use crate::i18n::{Clock, Lang, Message};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PageContext {
@@ -19,6 +20,10 @@ pub struct PageContext {
     pub facility_timezone: String,
     /// The language the page is written in.
     pub lang: Lang,
+    /// How the facility writes times of day.
+    pub clock: Clock,
+    /// The day the facility's weeks start on.
+    pub first_day: FirstDay,
     /// A one-time message from the previous request ("Event created").
     pub flash: Option<Message>,
     /// Signed in with a PIN on a kiosk.
@@ -108,6 +113,8 @@ pub fn current() -> PageContext {
             .and_then(|v| v.session_expires_at)
             .map(|at| (at - crate::db::now()).num_seconds().max(0)),
         lang: request.lang,
+        clock: request.facility.clock,
+        first_day: request.facility.first_day,
         flash: request.flash.clone(),
         submission: request.submission.clone(),
     }

@@ -347,6 +347,14 @@ pub struct FacilitySetArgs {
     /// and anyone whose browser asks for a language Hearth does not speak.
     #[arg(long)]
     pub default_lang: Option<String>,
+    /// How times of day are written on every page: `12h` (7:00 PM) or `24h`
+    /// (19:00).
+    #[arg(long)]
+    pub clock: Option<String>,
+    /// The day weeks start on in the week view and the month grids:
+    /// `sunday`, `monday` or `saturday`.
+    #[arg(long)]
+    pub first_day: Option<String>,
     #[command(flatten)]
     pub db: DbArgs,
 }
@@ -730,65 +738,89 @@ async fn import_meeting_guide(args: ImportMeetingGuideArgs) -> Result<(), String
 }
 
 async fn facility(command: FacilityCommand) -> Result<(), String> {
-    let (db, change, policies) = match command {
-        FacilityCommand::Show(db) => (db, None, (None, None, None)),
-        FacilityCommand::Set(args) => (
-            args.db,
-            Some((args.name, args.timezone)),
-            (
-                args.retention_days,
-                args.kiosk_idle_seconds,
-                args.default_lang,
-            ),
-        ),
+    let (db, set) = match command {
+        FacilityCommand::Show(db) => (db, None),
+        FacilityCommand::Set(args) => {
+            let db = args.db.clone();
+            (db, Some(args))
+        }
     };
     let state = state(&db).await?;
     let mut facility = app::db::facilities::first(&state.db)
         .await
         .map_err(|e| e.to_string())?
         .ok_or("no facility")?;
-    if let Some((name, zone)) = change {
-        facility = app::services::facilities::update(
-            &state.db,
-            facility.id,
-            name.as_deref().unwrap_or(&facility.name),
-            zone.as_deref().unwrap_or(&facility.timezone),
-        )
-        .await
-        .map_err(describe)?;
-    }
-    if policies.0.is_some() || policies.1.is_some() || policies.2.is_some() {
-        let retention = policies.0.unwrap_or(facility.retention_days);
-        let idle = policies.1.unwrap_or(facility.kiosk_idle_seconds);
-        let lang = match policies.2.as_deref() {
-            None => facility.default_lang,
-            Some(code) => app::i18n::Lang::from_code(code.trim()).ok_or_else(|| {
-                let known: Vec<&str> = app::i18n::Lang::ALL.iter().map(|l| l.code()).collect();
-                format!("--default-lang: use one of {}", known.join(", "))
-            })?,
-        };
-        if retention < 0 {
-            return Err("--retention-days: use 0 or more".to_owned());
-        }
-        if idle < 10 {
-            return Err("--kiosk-idle-seconds: use 10 or more".to_owned());
-        }
-        facility = app::db::facilities::set_policies(&state.db, facility.id, retention, idle, lang)
-            .await
-            .map_err(|e| e.to_string())?
-            .ok_or("no facility")?;
+    if let Some(set) = set {
+        facility = set_facility(&state, facility, set).await?;
     }
     state.db.close().await;
     println!(
-        "{}\t{}\t{}\tretention {} days\tkiosk idle {} s\tlanguage {}",
+        "{}\t{}\t{}\tretention {} days\tkiosk idle {} s\tlanguage {}\tclock {}\tweeks from {}",
         facility.id,
         facility.name,
         facility.timezone,
         facility.retention_days,
         facility.kiosk_idle_seconds,
-        facility.default_lang.code()
+        facility.default_lang.code(),
+        facility.clock.as_str(),
+        facility.first_day.as_str(),
     );
     Ok(())
+}
+
+/// `hearth facility set`: checks every option before changing anything.
+async fn set_facility(
+    state: &app::state::AppState,
+    mut facility: app::db::facilities::Facility,
+    set: FacilitySetArgs,
+) -> Result<app::db::facilities::Facility, String> {
+    use app::domain::calendar::FirstDay;
+    use app::i18n::{Clock, Lang};
+    let lang = match set.default_lang.as_deref() {
+        None => facility.default_lang,
+        Some(code) => Lang::from_code(code.trim()).ok_or_else(|| {
+            let known: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+            format!("--default-lang: use one of {}", known.join(", "))
+        })?,
+    };
+    let clock = match set.clock.as_deref() {
+        None => facility.clock,
+        Some(text) => Clock::parse(text).ok_or("--clock: use 12h or 24h")?,
+    };
+    let first_day = match set.first_day.as_deref() {
+        None => facility.first_day,
+        Some(text) => FirstDay::parse(text).ok_or("--first-day: use sunday, monday or saturday")?,
+    };
+    let retention = set.retention_days.unwrap_or(facility.retention_days);
+    let idle = set
+        .kiosk_idle_seconds
+        .unwrap_or(facility.kiosk_idle_seconds);
+    if retention < 0 {
+        return Err("--retention-days: use 0 or more".to_owned());
+    }
+    if idle < 10 {
+        return Err("--kiosk-idle-seconds: use 10 or more".to_owned());
+    }
+    if set.name.is_some() || set.timezone.is_some() {
+        facility = app::services::facilities::update(
+            &state.db,
+            facility.id,
+            set.name.as_deref().unwrap_or(&facility.name),
+            set.timezone.as_deref().unwrap_or(&facility.timezone),
+        )
+        .await
+        .map_err(describe)?;
+    }
+    let no_such = || "no facility".to_owned();
+    facility = app::db::facilities::set_policies(&state.db, facility.id, retention, idle, lang)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(no_such)?;
+    facility = app::db::facilities::set_calendar_style(&state.db, facility.id, clock, first_day)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(no_such)?;
+    Ok(facility)
 }
 
 async fn backup(args: BackupArgs) -> Result<(), String> {

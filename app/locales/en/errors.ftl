@@ -314,6 +314,8 @@ error-unknown-scope = Unknown scope "{ $input }".
 field-person-choose = Choose a person from the list.
 rsvp-guests-not-a-number = Guests is a whole number.
 settings-number-range = Use a whole number from { $min } to { $max }.
+settings-clock-unknown = Choose 12-hour or 24-hour times.
+settings-first-day-unknown = Choose Sunday, Monday or Saturday.
 
 ## The JSON API.
 

@@ -314,6 +314,8 @@ error-unknown-scope = Alcance desconocido: “{ $input }”.
 field-person-choose = Elige a una persona de la lista.
 rsvp-guests-not-a-number = La cantidad de acompañantes es un número entero.
 settings-number-range = Usa un número entero del { $min } al { $max }.
+settings-clock-unknown = Elige el formato de 12 o de 24 horas.
+settings-first-day-unknown = Elige domingo, lunes o sábado.
 
 ## La API JSON.
 

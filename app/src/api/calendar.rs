@@ -50,7 +50,7 @@ pub async fn calendar(
         "" => today,
         text => crate::domain::time::parse_date(text).map_err(|m| AppError::field("date", m))?,
     };
-    let (first, last) = view.range(date);
+    let (first, last) = view.range(date, viewer.facility.first_day);
     let from = crate::domain::time::start_of_day(zone, first);
     let to = crate::domain::time::start_of_day(zone, last + chrono::Duration::days(1));
     let mut occurrences = services::events::occurrences(&state, &viewer, from, to, &filter).await?;

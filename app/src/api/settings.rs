@@ -19,6 +19,8 @@ pub struct Settings {
     pub retention_days: i64,
     pub kiosk_idle_seconds: i64,
     pub default_lang: crate::i18n::Lang,
+    pub clock: crate::i18n::Clock,
+    pub first_day: crate::domain::calendar::FirstDay,
 }
 
 #[server(prefix = "/fn", endpoint = "get_settings", input = GetUrl)]
@@ -36,24 +38,50 @@ pub async fn get_settings() -> Result<Settings, AppError> {
         retention_days: viewer.facility.retention_days,
         kiosk_idle_seconds: viewer.facility.kiosk_idle_seconds,
         default_lang: viewer.facility.default_lang,
+        clock: viewer.facility.clock,
+        first_day: viewer.facility.first_day,
     })
 }
 
-/// `public_board` is a checkbox: present when ticked.
+/// The settings form as posted: text as typed, checked by [`save_settings`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsForm {
+    pub name: String,
+    pub timezone: String,
+    /// A checkbox: present when ticked.
+    #[serde(default)]
+    pub public_board: Option<String>,
+    #[serde(default)]
+    pub retention_days: String,
+    #[serde(default)]
+    pub kiosk_idle_seconds: String,
+    #[serde(default)]
+    pub default_lang: String,
+    #[serde(default)]
+    pub clock: String,
+    #[serde(default)]
+    pub first_day: String,
+}
+
 #[server(prefix = "/fn", endpoint = "save_settings")]
 pub async fn save_settings(
     csrf_token: String,
-    name: String,
-    timezone: String,
-    #[server(default)] public_board: Option<String>,
-    #[server(default)] retention_days: String,
-    #[server(default)] kiosk_idle_seconds: String,
-    #[server(default)] default_lang: String,
+    #[server(flatten)] form: SettingsForm,
 ) -> Result<Done, AppError> {
     use crate::{services, web};
     let _ = csrf_token;
     let state = web::state()?;
     let viewer = web::viewer()?;
+    let SettingsForm {
+        name,
+        timezone,
+        public_board,
+        retention_days,
+        kiosk_idle_seconds,
+        default_lang,
+        clock,
+        first_day,
+    } = form;
     let public = public_board.is_some();
     let number = |field: &str, text: &str, default: i64, min: i64| -> Result<i64, AppError> {
         match text.trim() {
@@ -83,8 +111,19 @@ pub async fn save_settings(
             AppError::field("default_lang", m::error_language_unknown(code.to_owned()))
         })?,
     };
+    let clock = match clock.trim() {
+        "" => viewer.facility.clock,
+        text => crate::i18n::Clock::parse(text)
+            .ok_or_else(|| AppError::field("clock", m::settings_clock_unknown()))?,
+    };
+    let first_day = match first_day.trim() {
+        "" => viewer.facility.first_day,
+        text => crate::domain::calendar::FirstDay::parse(text)
+            .ok_or_else(|| AppError::field("first_day", m::settings_first_day_unknown()))?,
+    };
     services::facilities::save_settings(&state, &viewer, &name, &timezone, public).await?;
     services::facilities::save_policies(&state, &viewer, retention, idle, lang).await?;
+    services::facilities::save_calendar_style(&state, &viewer, clock, first_day).await?;
 
     Ok(Done::to("/settings").with_flash(m::flash_settings_saved()))
 }

@@ -196,7 +196,7 @@ pub fn MonthGrid(
     only_month: bool,
 ) -> impl IntoView {
     let t = use_i18n();
-    let weeks = month_grid(month);
+    let weeks = month_grid(month, t.first_day);
     let first = weeks.first().map_or(month, |w| w[0]);
     let last = weeks.last().map_or(month, |w| w[6]);
     let mut days = by_day(&occurrences, first, last);

@@ -87,16 +87,12 @@ pub fn TextField(
     /// The message is shown by the caller, below this and its neighbours.
     #[prop(optional)]
     shared_message: bool,
-    /// Leave out `aria-invalid` (the message still shows).
-    #[prop(optional)]
-    never_invalid: bool,
 ) -> impl IntoView {
     let described_by = match hint_id {
         Some(hint_id) => format!("{hint_id} {error_id}"),
         None => error_id.to_owned(),
     };
-    let marks = message.filter(|_| !never_invalid);
-    let aria_invalid = marks.map(invalid);
+    let aria_invalid = message.map(invalid);
     let control = view! {
         <label for=id>{label}</label>
         <input

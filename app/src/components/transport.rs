@@ -43,7 +43,7 @@ pub fn EventLogistics(
     let manifest = occurrence_key
         .filter(|_| staff && van.is_some())
         .map(|key| format!("/events/{id}/occurrences/{key}/manifest"));
-    let clock = |time: Option<chrono::NaiveTime>| time.map(|t| t.format("%H:%M").to_string());
+    let clock = move |time: Option<chrono::NaiveTime>| time.map(|at| t.time_of_day(at));
     let back = match &page_key {
         Some(key) => format!("/events/{id}/occurrences/{key}"),
         None => format!("/events/{id}"),

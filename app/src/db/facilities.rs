@@ -26,13 +26,19 @@ pub struct Facility {
     /// browser names none Hearth speaks.
     #[sqlx(try_from = "String")]
     pub default_lang: crate::i18n::Lang,
+    /// How the facility writes times of day (`12h`, `24h`).
+    #[sqlx(try_from = "String")]
+    pub clock: crate::i18n::Clock,
+    /// The day its weeks start on (`sunday`, `monday`, `saturday`).
+    #[sqlx(try_from = "String")]
+    pub first_day: crate::domain::calendar::FirstDay,
     pub created_at: DateTime<Utc>,
 }
 
 macro_rules! columns {
     () => {
         "id, slug, name, timezone, public_board, retention_days, kiosk_idle_seconds, \
-         public_feeds, public_feeds_twelve_step, default_lang, created_at"
+         public_feeds, public_feeds_twelve_step, default_lang, clock, first_day, created_at"
     };
 }
 
@@ -150,6 +156,27 @@ pub async fn set_policies(
         .bind(retention_days)
         .bind(kiosk_idle_seconds)
         .bind(default_lang.code())
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(facility)
+}
+
+/// Changes how the facility writes times and which day its weeks start on.
+pub async fn set_calendar_style(
+    db: &Db,
+    id: i64,
+    clock: crate::i18n::Clock,
+    first_day: crate::domain::calendar::FirstDay,
+) -> DbResult<Option<Facility>> {
+    let facility = with_db!(db, pool => {
+        sqlx::query_as::<_, Facility>(concat!(
+            "UPDATE facilities SET clock = $2, first_day = $3 WHERE id = $1 RETURNING ",
+            columns!()
+        ))
+        .bind(id)
+        .bind(clock.as_str())
+        .bind(first_day.as_str())
         .fetch_optional(pool)
         .await?
     });

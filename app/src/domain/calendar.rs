@@ -8,8 +8,53 @@ use super::event::{Audience, EventKind};
 
 /// How many days the agenda shows.
 pub const AGENDA_DAYS: i64 = 14;
-/// Weeks start on this day.
-pub const WEEK_START: Weekday = Weekday::Sun;
+/// The day a facility's weeks start on, in the week view and the month
+/// grids: the three first days CLDR knows in use (Sunday in the Americas,
+/// Monday in most of Europe and Latin America's ISO calendars, Saturday in
+/// parts of the Middle East).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum FirstDay {
+    #[default]
+    Sunday,
+    Monday,
+    Saturday,
+}
+
+impl FirstDay {
+    pub const ALL: [FirstDay; 3] = [FirstDay::Sunday, FirstDay::Monday, FirstDay::Saturday];
+
+    /// How settings, the CLI and the database name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FirstDay::Sunday => "sunday",
+            FirstDay::Monday => "monday",
+            FirstDay::Saturday => "saturday",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<FirstDay> {
+        let text = text.trim();
+        FirstDay::ALL
+            .into_iter()
+            .find(|d| d.as_str().eq_ignore_ascii_case(text))
+    }
+
+    pub fn weekday(self) -> Weekday {
+        match self {
+            FirstDay::Sunday => Weekday::Sun,
+            FirstDay::Monday => Weekday::Mon,
+            FirstDay::Saturday => Weekday::Sat,
+        }
+    }
+}
+
+impl TryFrom<String> for FirstDay {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        FirstDay::parse(&text).ok_or_else(|| format!("unknown first day of the week {text:?}"))
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -40,16 +85,17 @@ impl CalendarView {
         Self::ALL.into_iter().find(|v| v.as_str() == input)
     }
 
-    /// The first and last day (inclusive) the view shows around `date`.
-    pub fn range(self, date: NaiveDate) -> (NaiveDate, NaiveDate) {
+    /// The first and last day (inclusive) the view shows around `date`,
+    /// in weeks that start on `first_day`.
+    pub fn range(self, date: NaiveDate, first_day: FirstDay) -> (NaiveDate, NaiveDate) {
         match self {
             CalendarView::Agenda => (date, date + Duration::days(AGENDA_DAYS - 1)),
             CalendarView::Week => {
-                let first = week_start(date);
+                let first = week_start(date, first_day);
                 (first, first + Duration::days(6))
             }
             CalendarView::Month => {
-                let weeks = month_grid(date);
+                let weeks = month_grid(date, first_day);
                 let first = weeks.first().map_or(date, |w| w[0]);
                 let last = weeks.last().map_or(date, |w| w[6]);
                 (first, last)
@@ -67,8 +113,11 @@ impl CalendarView {
     }
 }
 
-pub fn week_start(date: NaiveDate) -> NaiveDate {
-    let back = (7 + date.weekday().num_days_from_sunday() - WEEK_START.num_days_from_sunday()) % 7;
+/// The first day of the week holding `date`.
+pub fn week_start(date: NaiveDate, first_day: FirstDay) -> NaiveDate {
+    let back = (7 + date.weekday().num_days_from_sunday()
+        - first_day.weekday().num_days_from_sunday())
+        % 7;
     date - Duration::days(i64::from(back))
 }
 
@@ -84,11 +133,11 @@ pub fn add_months(date: NaiveDate, months: i32) -> NaiveDate {
 }
 
 /// The weeks of the month containing `date`, each starting on
-/// [`WEEK_START`], covering every day of the month (4 to 6 weeks).
-pub fn month_grid(date: NaiveDate) -> Vec<[NaiveDate; 7]> {
+/// `first_day`, covering every day of the month (4 to 6 weeks).
+pub fn month_grid(date: NaiveDate, first_day: FirstDay) -> Vec<[NaiveDate; 7]> {
     let first = first_of_month(date);
     let next_month = add_months(first, 1);
-    let mut week = week_start(first);
+    let mut week = week_start(first, first_day);
     let mut weeks = Vec::new();
     while week < next_month {
         weeks.push(std::array::from_fn(|i| week + Duration::days(i as i64)));
@@ -159,25 +208,54 @@ mod tests {
     }
 
     #[test]
-    fn weeks_start_on_sunday() {
-        assert_eq!(week_start(d("2026-12-09")), d("2026-12-06"));
-        assert_eq!(week_start(d("2026-12-06")), d("2026-12-06"));
+    fn weeks_start_on_the_facility_s_first_day() {
+        let sunday = FirstDay::Sunday;
+        assert_eq!(week_start(d("2026-12-09"), sunday), d("2026-12-06"));
+        assert_eq!(week_start(d("2026-12-06"), sunday), d("2026-12-06"));
         assert_eq!(
-            CalendarView::Week.range(d("2026-12-12")),
+            CalendarView::Week.range(d("2026-12-12"), sunday),
             (d("2026-12-06"), d("2026-12-12"))
+        );
+        // Wednesday the 9th in a Monday week, and Sunday the 6th ends one.
+        assert_eq!(
+            week_start(d("2026-12-09"), FirstDay::Monday),
+            d("2026-12-07")
+        );
+        assert_eq!(
+            week_start(d("2026-12-06"), FirstDay::Monday),
+            d("2026-11-30")
+        );
+        assert_eq!(
+            CalendarView::Week.range(d("2026-12-12"), FirstDay::Saturday),
+            (d("2026-12-12"), d("2026-12-18"))
         );
     }
 
     #[test]
     fn month_grids_cover_the_whole_month_in_whole_weeks() {
-        let grid = month_grid(d("2026-12-15"));
+        let grid = month_grid(d("2026-12-15"), FirstDay::Sunday);
         assert_eq!(grid.len(), 5);
         assert_eq!(grid[0][0], d("2026-11-29"));
         assert_eq!(grid[4][6], d("2027-01-02"));
         // February 2026 starts on a Sunday and has exactly four weeks.
-        assert_eq!(month_grid(d("2026-02-10")).len(), 4);
+        assert_eq!(month_grid(d("2026-02-10"), FirstDay::Sunday).len(), 4);
         // May 2026 needs six rows.
-        assert_eq!(month_grid(d("2026-05-10")).len(), 6);
+        assert_eq!(month_grid(d("2026-05-10"), FirstDay::Sunday).len(), 6);
+        // In Monday weeks December 2026 runs from Monday, November 30 to
+        // Sunday, January 3; February 2026 then needs five rows.
+        let monday = month_grid(d("2026-12-15"), FirstDay::Monday);
+        assert_eq!(monday[0][0], d("2026-11-30"));
+        assert_eq!(monday.last().unwrap()[6], d("2027-01-03"));
+        assert_eq!(month_grid(d("2026-02-10"), FirstDay::Monday).len(), 5);
+    }
+
+    #[test]
+    fn first_days_read_back_what_they_write() {
+        for day in FirstDay::ALL {
+            assert_eq!(FirstDay::parse(day.as_str()), Some(day));
+        }
+        assert_eq!(FirstDay::parse(" Monday "), Some(FirstDay::Monday));
+        assert_eq!(FirstDay::parse("tuesday"), None);
     }
 
     #[test]

@@ -279,7 +279,7 @@ fn PrintMonth(data: CalendarData) -> impl IntoView {
     // The busiest day decides the type size, so the month fits one sheet.
     let busiest = in_month_days().map(|(_, o)| o.len()).max().unwrap_or(0);
     // A six-week month has less room per day.
-    let weeks = crate::domain::calendar::month_grid(month).len();
+    let weeks = crate::domain::calendar::month_grid(month, t.first_day).len();
     let load = busiest + usize::from(weeks > 5);
     let density = match load {
         0..=2 => "roomy",

@@ -48,8 +48,8 @@ pub fn ManifestPage() -> impl IntoView {
 #[component]
 fn ManifestSheet(manifest: Manifest) -> impl IntoView {
     let t = use_i18n();
-    let clock = |time: Option<chrono::NaiveTime>| {
-        time.map(|t| t.format("%H:%M").to_string())
+    let clock = move |time: Option<chrono::NaiveTime>| {
+        time.map(|at| t.time_of_day(at))
             .unwrap_or_else(|| "—".to_owned())
     };
     let back = format!("/events/{}/occurrences/{}", manifest.event_id, manifest.key);

@@ -7,7 +7,8 @@ use crate::api::settings::{SaveFeedSettings, SaveSettings, get_settings};
 use crate::api::signups::{SaveAlcoholRefusal, get_alcohol_refusal};
 use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
 use crate::components::page_error::PageError;
-use crate::i18n::{Lang, Tr, use_i18n};
+use crate::domain::calendar::FirstDay;
+use crate::i18n::{Clock, Lang, Tr, use_i18n};
 
 /// The facility's settings, for admins.
 #[component]
@@ -46,6 +47,17 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
     let feedback = FormFeedback::new(action.value(), SaveSettings::url());
     let name_error = feedback.field("name");
     let zone_error = feedback.field("timezone");
+    let retention_error = feedback.field("retention_days");
+    let idle_error = feedback.field("kiosk_idle_seconds");
+    let lang_error = feedback.field("default_lang");
+    let clock_error = feedback.field("clock");
+    let first_day_error = feedback.field("first_day");
+    let clock_chosen = feedback.initial("clock", settings.clock.as_str().to_owned());
+    let first_day_chosen = feedback.initial("first_day", settings.first_day.as_str().to_owned());
+    // "7:00 PM" and "19:00" in the reader's language, to show the choice.
+    let seven_pm = chrono::NaiveDate::from_ymd_opt(2026, 12, 4)
+        .and_then(|d| d.and_hms_opt(19, 0, 0))
+        .unwrap_or_default();
     view! {
         <ActionForm action attr:class="stacked" attr:novalidate=true>
             <CsrfField />
@@ -89,9 +101,10 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
                     inputmode="numeric"
                     value=feedback.initial("retention_days", settings.retention_days.to_string())
                     aria-describedby="retention-hint retention-error"
+                    aria-invalid=invalid(retention_error)
                 />
                 <p class="hint" id="retention-hint">{t.retention_hint()}</p>
-                <FieldMessage id="retention-error" message=feedback.field("retention_days") />
+                <FieldMessage id="retention-error" message=retention_error />
             </div>
             <div class="field">
                 <label for="kiosk_idle_seconds">{t.kiosk_idle_seconds()}</label>
@@ -103,12 +116,18 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
                     inputmode="numeric"
                     value=feedback.initial("kiosk_idle_seconds", settings.kiosk_idle_seconds.to_string())
                     aria-describedby="idle-error"
+                    aria-invalid=invalid(idle_error)
                 />
-                <FieldMessage id="idle-error" message=feedback.field("kiosk_idle_seconds") />
+                <FieldMessage id="idle-error" message=idle_error />
             </div>
             <div class="field">
                 <label for="default_lang">{t.facility_language()}</label>
-                <select id="default_lang" name="default_lang" aria-describedby="default-lang-hint default-lang-error">
+                <select
+                    id="default_lang"
+                    name="default_lang"
+                    aria-describedby="default-lang-hint default-lang-error"
+                    aria-invalid=invalid(lang_error)
+                >
                     {Lang::ALL
                         .into_iter()
                         .map(|lang| {
@@ -122,7 +141,55 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
                         .collect_view()}
                 </select>
                 <p class="hint" id="default-lang-hint">{t.facility_language_hint()}</p>
-                <FieldMessage id="default-lang-error" message=feedback.field("default_lang") />
+                <FieldMessage id="default-lang-error" message=lang_error />
+            </div>
+            <div class="field">
+                <label for="clock">{t.clock_label()}</label>
+                <select
+                    id="clock"
+                    name="clock"
+                    aria-describedby="calendar-style-hint clock-error"
+                    aria-invalid=invalid(clock_error)
+                >
+                    {Clock::ALL
+                        .into_iter()
+                        .map(|clock| {
+                            let example = Tr { clock, ..t }.time(seven_pm);
+                            let label = match clock {
+                                Clock::H12 => t.clock_12h(example),
+                                Clock::H24 => t.clock_24h(example),
+                            };
+                            view! {
+                                <option value=clock.as_str() selected=clock_chosen == clock.as_str()>
+                                    {label}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <FieldMessage id="clock-error" message=clock_error />
+            </div>
+            <div class="field">
+                <label for="first_day">{t.first_day_label()}</label>
+                <select
+                    id="first_day"
+                    name="first_day"
+                    aria-describedby="calendar-style-hint first-day-error"
+                    aria-invalid=invalid(first_day_error)
+                >
+                    {FirstDay::ALL
+                        .into_iter()
+                        .map(|day| {
+                            view! {
+                                <option value=day.as_str() selected=first_day_chosen == day.as_str()>
+                                    {t.weekday(day.weekday())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <p class="hint" id="calendar-style-hint">{t.calendar_style_hint()}</p>
+                <FieldMessage id="first-day-error" message=first_day_error />
             </div>
             <button type="submit" class="button">{t.save_settings()}</button>
         </ActionForm>

@@ -102,3 +102,20 @@ pub async fn save_policies(
     tracing::info!(person_id = %viewer.person.id, retention_days, kiosk_idle_seconds, lang = default_lang.code(), "facility policies saved");
     Ok(facility)
 }
+
+/// An admin chooses how the facility writes times (12- or 24-hour) and the
+/// day its weeks start on.
+pub async fn save_calendar_style(
+    state: &crate::state::AppState,
+    viewer: &super::auth::Viewer,
+    clock: crate::i18n::Clock,
+    first_day: crate::domain::calendar::FirstDay,
+) -> Result<Facility, AppError> {
+    viewer.require(crate::domain::person::Action::ManageFacility)?;
+    let facility =
+        db::facilities::set_calendar_style(&state.db, viewer.facility.id, clock, first_day)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    tracing::info!(person_id = %viewer.person.id, clock = clock.as_str(), first_day = first_day.as_str(), "facility calendar style saved");
+    Ok(facility)
+}

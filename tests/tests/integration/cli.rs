@@ -326,6 +326,32 @@ async fn the_cli_refuses_bad_input_with_a_message(backend: Backend) {
     );
     assert!(!broken.status.success());
     assert!(text(&broken.stderr).starts_with("hearth: "));
+
+    // The facility's clock and first day: a bad value changes nothing, a
+    // good one is printed back.
+    let set = |options: &[&str]| {
+        let mut c = hearth();
+        c.args(["facility", "set"]).args(options);
+        c.args(["--database-url", &url]);
+        run(c, "")
+    };
+    let bad = set(&["--clock", "25h", "--first-day", "monday"]);
+    assert!(!bad.status.success());
+    assert!(
+        text(&bad.stderr).contains("--clock: use 12h or 24h"),
+        "{}",
+        text(&bad.stderr)
+    );
+    let bad = set(&["--first-day", "tuesday"]);
+    assert!(!bad.status.success());
+    assert!(text(&bad.stderr).contains("--first-day: use sunday, monday or saturday"));
+    let good = set(&["--clock", "24h", "--first-day", "Monday"]);
+    assert!(good.status.success(), "{}", text(&good.stderr));
+    assert!(
+        text(&good.stdout).contains("clock 24h\tweeks from monday"),
+        "{}",
+        text(&good.stdout)
+    );
 }
 
 /// Runs the real binary with info-level logs, walks a client through the

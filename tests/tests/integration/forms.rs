@@ -240,11 +240,41 @@ async fn the_event_can_be_edited_and_cancelled_through_forms(backend: tests::Bac
 
     let mut fields = event_fields(&csrf, "Harvest potluck (moved)");
     fields.push(("event_id", &id));
+    fields.push(("max_guests", "2"));
+    fields.push(("show_names", "on"));
     fields[5].1 = "2026-12-13";
     let saved = app
         .post_form("/fn/save_event", &format!("{location}/edit"), &fields)
         .await;
     assert_eq!(saved.status(), 303);
+    // The editor shows guests and names back, so saving the form as served
+    // keeps them.
+    let html = app
+        .browser
+        .get(app.url(&format!("{location}/edit")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let input = |id: &str| {
+        let at = html
+            .find(&format!("id=\"{id}\""))
+            .unwrap_or_else(|| panic!("no {id} field"));
+        let end = html[at..].find('>').unwrap();
+        html[at..at + end].to_owned()
+    };
+    assert!(
+        input("max_guests").contains("value=\"2\""),
+        "{}",
+        input("max_guests")
+    );
+    assert!(
+        input("show_names").contains("checked"),
+        "{}",
+        input("show_names")
+    );
     let page = app
         .browser
         .get(app.url(&location))

@@ -16,6 +16,7 @@ on_both_backends!(
     the_language_switch_lasts_for_a_session_and_a_kiosk_forgets_it,
     feeds_speak_the_facility_language_their_owners_or_the_one_asked_for,
     pages_link_their_other_languages_and_printouts_follow_the_facility,
+    a_facility_chooses_its_clock_and_the_first_day_of_its_weeks,
 );
 
 /// A browser that asks for English, as most here do.
@@ -390,4 +391,94 @@ async fn pages_link_their_other_languages_and_printouts_follow_the_facility(
         "en",
         "the browser's elsewhere"
     );
+}
+
+async fn a_facility_chooses_its_clock_and_the_first_day_of_its_weeks(backend: tests::Backend) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.staff_token().await;
+    let (status, created) = tests::send_json(
+        &app,
+        &token,
+        reqwest::Method::POST,
+        "/api/v1/events",
+        serde_json::json!({"kind": "karaoke", "title": "Clock check",
+            "start": "2027-01-06T19:00:00-05:00", "end": "2027-01-06T20:30:00-05:00"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{created}");
+    let admin = signed_in(&app, &app.add_person(Role::Admin, "Ada Admin").await).await;
+    let week = "/calendar?view=week&date=2027-01-06";
+
+    // As before: 12-hour times, weeks from Sunday the 3rd to Saturday the 9th.
+    let before = page(&app, &admin, week).await;
+    assert!(before.contains("7:00 PM – 8:30 PM"), "{before}");
+    assert!(before.contains("Sunday, January 3, 2027"));
+    assert!(!before.contains("Sunday, January 10, 2027"));
+
+    let save = |clock: &'static str, first_day: &'static str| {
+        let admin = admin.clone();
+        let app = &app;
+        async move {
+            post(
+                app,
+                &admin,
+                "/settings",
+                "/fn/save_settings",
+                &[
+                    ("name", "Test House"),
+                    ("timezone", tests::TEST_ZONE),
+                    ("retention_days", "30"),
+                    ("kiosk_idle_seconds", "60"),
+                    ("default_lang", "en"),
+                    ("clock", clock),
+                    ("first_day", first_day),
+                ],
+            )
+            .await
+        }
+    };
+    // A value the form does not offer is refused with a message, and
+    // nothing changes.
+    let refused = save("25h", "monday").await;
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("Choose 12-hour or 24-hour times."), "{html}");
+    let refused = save("24h", "tuesday").await;
+    assert_eq!(refused.status(), 422);
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("Choose Sunday, Monday or Saturday.")
+    );
+    assert!(page(&app, &admin, week).await.contains("7:00 PM"));
+
+    assert_eq!(save("24h", "monday").await.status(), 303);
+    let after = page(&app, &admin, week).await;
+    assert!(after.contains("19:00 – 20:30"), "{after}");
+    assert!(!after.contains("7:00 PM"));
+    assert!(
+        !after.contains("Sunday, January 3, 2027"),
+        "the week runs Monday to Sunday"
+    );
+    assert!(after.contains("Sunday, January 10, 2027"));
+    // Every language writes the facility's clock; the printable month's
+    // first column is Monday.
+    let spanish = page(&app, &admin, &format!("{week}&lang=es")).await;
+    assert!(spanish.contains("19:00 – 20:30"));
+    let print = page(&app, &admin, "/calendar/print?date=2027-01-01").await;
+    let first_column = print.find("<th scope=\"col\">").expect("a weekday header");
+    assert!(
+        print[first_column..].starts_with("<th scope=\"col\"><abbr title=\"Monday\">"),
+        "{}",
+        &print[first_column..first_column + 80]
+    );
+    // The settings page shows the choice back.
+    let settings = page(&app, &admin, "/settings").await;
+    assert!(
+        settings.contains("<option value=\"24h\" selected"),
+        "{settings}"
+    );
+    assert!(settings.contains("<option value=\"monday\" selected"));
 }

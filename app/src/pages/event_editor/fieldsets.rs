@@ -278,7 +278,6 @@ pub(super) fn RepeatFieldset(editor: Editor) -> impl IntoView {
                     hint=move || t.repeat_every_hint()
                     error_id="interval-error"
                     message=field("interval")
-                    never_invalid=true
                 />
                 <fieldset class="weekdays weekly-only">
                     <legend>{t.repeat_on_days()}</legend>
@@ -531,6 +530,7 @@ pub(super) fn WhoFieldset(editor: Editor, hosts: Vec<(i64, String)>) -> impl Int
                         name="host_id"
                         on:change=editor.set(|f, v| f.host_id = v)
                         aria-describedby="host-error"
+                        aria-invalid=invalid(editor.field("host_id"))
                     >
                         <option value="">{t.no_host()}</option>
                         {hosts
@@ -575,6 +575,39 @@ pub(super) fn WhoFieldset(editor: Editor, hosts: Vec<(i64, String)>) -> impl Int
                     message=editor.field("rsvp_closes_hours")
                 />
             </div>
+            <div class="field-row">
+                <TextField
+                    id="max_guests"
+                    label=t.max_guests()
+                    kind="number"
+                    min="0"
+                    max="20"
+                    inputmode="numeric"
+                    value=start.max_guests.clone()
+                    on_input=editor.typed(|f, v| f.max_guests = v)
+                    hint_id="max-guests-hint"
+                    hint=move || t.max_guests_hint()
+                    error_id="max-guests-error"
+                    message=editor.field("max_guests")
+                />
+            </div>
+            <div class="field checkbox">
+                <input
+                    id="show_names"
+                    name="show_names"
+                    type="checkbox"
+                    checked=start.show_names.is_some()
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        editor.form.update(|f| f.show_names = on.then(|| "on".to_owned()));
+                    }
+                    aria-describedby="show-names-hint show-names-error"
+                    aria-invalid=invalid(editor.field("show_names"))
+                />
+                <label for="show_names">{t.show_names()}</label>
+            </div>
+            <p class="hint" id="show-names-hint">{t.show_names_hint()}</p>
+            <FieldMessage id="show-names-error" message=editor.field("show_names") />
         </fieldset>
     }
 }
