@@ -23,7 +23,7 @@ error-rate-limited-seconds = { $seconds ->
     [one] Demasiados intentos. Vuelve a intentarlo en { $seconds } segundo.
    *[other] Demasiados intentos. Vuelve a intentarlo en { $seconds } segundos.
 }
-error-busy = Hearth tiene mucho trabajo ahora mismo. Vuelve a intentarlo en unos segundos.
+error-busy = Hearth está muy ocupado en este momento. Vuelve a intentarlo en unos segundos.
 error-unreachable = No se pudo conectar con Hearth. Revisa la conexión e inténtalo de nuevo.
 error-internal = Algo salió mal de nuestro lado. Inténtalo de nuevo, por favor.
 error-already-exists = Eso ya existe.
@@ -32,9 +32,9 @@ field-date-required = Elige una fecha.
 field-time-required = Elige una hora o marca “Todo el día”.
 field-guests = Acompañantes
 
-## Eventos.
+## Actividades.
 
-event-kind-unknown = “{ $input }” no es un tipo de evento; elige uno de estos: { $kinds }.
+event-kind-unknown = “{ $input }” no es un tipo de actividad; elige uno de estos: { $kinds }.
 event-audience-unknown = “{ $input }” no es un público válido; elige everyone, staff o clients.
 event-venue-unknown = “{ $input }” no es un lugar válido; elige on_site u off_site.
 event-fellowship-unknown = “{ $input }” no es una comunidad válida; elige aa, na, ca, cma, al_anon u other.
@@ -43,7 +43,7 @@ event-meeting-types-unknown = { $count ->
    *[other] Códigos de tipo de reunión desconocidos: { $codes }.
 }
 event-end-before-start = El final tiene que ser después del inicio.
-event-too-long = Un evento puede durar como máximo { $days } días.
+event-too-long = Una actividad puede durar como máximo { $days } días.
 event-time-ambiguous = El { $date }, la hora { $time } ocurre dos veces en { $zone } porque se atrasan los relojes; Hearth usa la primera ({ $abbreviation }).
 event-capacity-range = El cupo es un número de lugares del 1 al { $max }.
 event-rsvp-closes-too-early = Las confirmaciones pueden cerrarse como máximo { $hours } horas antes del inicio.
@@ -65,11 +65,11 @@ event-end-unknown = “{ $input }” no es una forma válida de terminar una ser
 time-does-not-exist = El { $date }, la hora { $time } no existe en { $zone }: los relojes se saltan esa hora por el horario de verano. Elige otra hora.
 time-zone-unknown = “{ $input }” no es un nombre de zona horaria; usa un nombre IANA como America/New_York.
 time-date-malformed = Escribe la fecha como año-mes-día, por ejemplo 2026-03-14 (escribiste “{ $input }”).
-time-date-not-on-calendar = { $input } no es una fecha del calendario.
+time-date-not-on-calendar = { $input } no es una fecha válida.
 time-date-out-of-range = Elige una fecha entre el { $first } y el { $last }.
 time-malformed = Escribe la hora como horas y minutos, por ejemplo 19:00 (escribiste “{ $input }”).
 
-## Eventos que se repiten.
+## Actividades que se repiten.
 
 repeat-interval-range = El intervalo de repetición va de 1 a { $max } semanas, meses o años.
 repeat-days-required = Elige al menos un día de la semana.
@@ -84,7 +84,7 @@ repeat-too-often = Esta regla se repite más de { $max } veces al año; Hearth p
 ## Reglas de repetición enviadas por la API (RRULE de RFC 5545).
 
 rrule-unreadable = No se pudo leer la RRULE: { $detail }
-rrule-freq-unsupported = FREQ={ $freq } no se admite: Hearth repite eventos por semana, mes o año.
+rrule-freq-unsupported = FREQ={ $freq } no se admite: Hearth repite actividades por semana, mes o año.
 rrule-daily-unsupported = FREQ=DAILY no se admite: usa FREQ=WEEKLY con BYDAY y la lista de días (p. ej., BYDAY=MO,TU,WE,TH,FR,SA,SU).
 rrule-part-unsupported = { $part } no se admite en las reglas de Hearth.
 rrule-wkst-unsupported = Solo se admite WKST=MO (el valor predeterminado).
@@ -110,8 +110,8 @@ person-password-too-long = Usa una contraseña de { $max } caracteres como máxi
 
 rsvp-answer-unknown = “{ $input }” no es una respuesta válida; usa going, maybe o not_going.
 rsvp-guests-no-room = { $free ->
-    [one] Solo hay lugar para { $free } acompañante como máximo; no se cambió nada.
-   *[other] Solo hay lugar para { $free } acompañantes como máximo; no se cambió nada.
+    [one] Hay lugar para { $free } acompañante como máximo; no se cambió nada.
+   *[other] Hay lugar para { $free } acompañantes como máximo; no se cambió nada.
 }
 rsvp-engagement-unknown = “{ $input }” no es un código de asistencia válido; usa attended, left_early, refused, unavailable o no_show.
 occurrence-key-invalid = “{ $input }” no es una clave de fecha válida; las claves son así: 20261208T000000Z.
@@ -203,7 +203,7 @@ person-first-name-too-long = Usa un nombre de pila de { $max } caracteres como m
 person-client-name-shape = Escribe el nombre de preferencia y la inicial del apellido, como “Maria G.” (Hearth no guarda los apellidos completos de los residentes).
 person-login-invalid = Para el nombre de usuario, usa de 3 a 40 letras, dígitos, puntos o guiones.
 person-pin-invalid = El PIN tiene de { $digits } a 8 dígitos.
-person-pin-guessable = Elige un PIN más difícil de adivinar: que no repita un solo dígito, que no sea una serie como 123456, ni un año ni una fecha.
+person-pin-guessable = Elige un PIN más difícil de adivinar: que no sea un solo dígito repetido, una serie como 123456, un año ni una fecha.
 person-client-name-one-first-name = Escribe un solo nombre de preferencia y la inicial del apellido, como “Maria G.” o “Ana-Luisa G.” (Hearth no guarda los apellidos de los residentes).
 
 ## Inicio de sesión.
@@ -217,16 +217,16 @@ kiosk-not-enrolled-error = Este navegador no está configurado como quiosco.
 
 ## Todo lo demás que configura el personal.
 
-panel-only-on-site-meetings = Solo las reuniones de 12 pasos en el centro tienen panel externo; primero cambia el evento a reunión de 12 pasos en el centro.
-event-cancelled-no-changes = Este evento está cancelado, así que ya no se puede cambiar.
+panel-only-on-site-meetings = Solo las reuniones de 12 pasos en el centro tienen panel externo; primero convierte la actividad en reunión de 12 pasos en el centro.
+event-cancelled-no-changes = Esta actividad está cancelada, así que ya no se puede cambiar.
 report-end-before-start = La fecha de fin tiene que ser igual o posterior a la de inicio.
 report-range-too-long = Pide como máximo un año a la vez.
 template-exists = Ya existe una plantilla llamada “{ $name }”.
 feed-discharged-no-renewal = No se puede renovar el enlace del calendario de una persona dada de alta.
-feed-alarm-choose = Elige uno de los tiempos de recordatorio que se ofrecen.
-transport-only-off-site = Solo los eventos fuera del centro tienen camioneta. Primero indica que el lugar del evento es fuera del centro.
+feed-alarm-choose = Elige uno de los recordatorios que se ofrecen.
+transport-only-off-site = Solo las actividades fuera del centro tienen camioneta. Primero indica que el lugar de la actividad es fuera del centro.
 transport-driver-not-staff = Quien maneja tiene que ser parte del personal activo.
-occurrence-not-of-event = { $key } no es una fecha de este evento.
+occurrence-not-of-event = { $key } no es una fecha de esta actividad.
 occurrence-cancelled = Esta fecha está cancelada.
 person-discharged = Esta persona ya fue dada de alta.
 rsvp-started = Esta fecha ya empezó; ya no se puede confirmar asistencia.
@@ -255,7 +255,7 @@ signup-person-not-going = Esta persona no va en esta fecha: primero confirma su 
 signup-already-yours = Ya te anotaste para esto.
 signup-already-theirs = Esta persona ya se anotó para esto.
 signup-last-one-taken = Alguien acaba de tomar el último. Gracias, ¿podrías elegir otra cosa?
-signup-alcohol-refusal-default = ¡Gracias por ofrecerte! Esta casa es libre de alcohol, así que no podemos recibir platillos preparados con alcohol, aunque se haya evaporado al cocinarlos. ¿Te animas a traer otra cosa?
+signup-alcohol-refusal-default = ¡Gracias por ofrecerte! Nuestra casa es un espacio libre de alcohol, así que no podemos recibir platillos preparados con alcohol, aunque se haya evaporado al cocinarlos. ¿Te animas a traer otra cosa?
 # Palabras que escribió el propio centro (se muestran tal cual, en todos los idiomas).
 facility-words = { $text }
 person-discharge-before-admission = La fecha de alta tiene que ser igual o posterior a la fecha de ingreso.
@@ -272,7 +272,7 @@ event-changes-dropped = { $count ->
 }
 window-to-before-from = `to` tiene que ser posterior a `from`.
 window-too-long = Pide como máximo { $days } días a la vez.
-occurrence-skip-one-off = Solo se pueden quitar fechas de una serie; en este caso, cancela el evento.
+occurrence-skip-one-off = Solo se pueden quitar fechas de una serie; en este caso, cancela la actividad.
 karaoke-night-over = Esta noche de karaoke ya terminó.
 guide-staff-cancelled = El personal canceló esta reunión en Hearth, así que la importación la deja cancelada.
 guide-unknown-types = { $count ->
@@ -284,7 +284,7 @@ guide-not-stored = No se pudo guardar: { $reason }
 ## Unir varios mensajes en uno.
 
 sentences = { $first } { $rest }
-import-cancelled-in-hearth = Está cancelado en Hearth, así que la importación lo deja como está.
+import-cancelled-in-hearth = La actividad está cancelada en Hearth, así que la importación la deja como está.
 
 ## Importar un archivo .ics. DTSTART, RRULE y similares son palabras del
 ## propio archivo: se dejan como están.
@@ -333,8 +333,8 @@ upload-not-multipart = Envía el formulario como multipart/form-data con un arch
 upload-choose-ics = Elige un archivo .ics para importar.
 upload-choose-guide = Elige un archivo JSON de Meeting Guide para importar.
 upload-body-not-utf8 = El cuerpo de la solicitud no es texto UTF-8.
-event-kind-required = Elige un tipo de evento.
-api-all-day-start-date = Los eventos de todo el día necesitan start_date (AAAA-MM-DD).
+event-kind-required = Elige un tipo de actividad.
+api-all-day-start-date = Las actividades de todo el día necesitan start_date (AAAA-MM-DD).
 api-instant-required = Indica { $field } como una hora RFC 3339, por ejemplo 2026-12-04T19:00:00-05:00.
 api-not-an-instant = “{ $input }” no es una hora RFC 3339 con desfase horario, como 2026-12-04T19:00:00-05:00.
 api-status-unknown = “{ $input }” no es un estado válido; usa scheduled, cancelled o skipped.
@@ -368,11 +368,11 @@ ics-too-many-properties = No se pudo leer el archivo como iCalendar: en la líne
 ics-not-ended = No se pudo leer el archivo como iCalendar: termina antes de END:{ $begun }.
 guide-too-large = El archivo pesa más de { $megabytes } MB.
 api-body-not-object = Envía el cuerpo como un objeto JSON, con los campos por nombre.
-event-host-not-staff = Quien se encarga debe ser integrante activo del personal de este centro.
+event-host-not-staff = La persona responsable debe ser parte del personal activo de este centro.
 rrule-not-ascii = Una RRULE se escribe en ASCII simple: letras, números y ; = , + -
-auth-account-disabled = Esta cuenta está desactivada. Habla con un administrador.
+auth-account-disabled = Esta cuenta está desactivada. Habla con la administración.
 kiosk-locked = Esta tableta se bloqueó por demasiados PIN incorrectos. Pide a alguien del personal que la desbloquee.
 auth-wrong-current-password = Esa no es tu contraseña actual.
 auth-new-password-same = Elige una contraseña distinta de la que tenías.
 person-disable-self = No puedes desactivar tu propia cuenta.
-error-language-unknown = Hearth no está disponible en el idioma «{ $code }».
+error-language-unknown = Hearth no está disponible en el idioma “{ $code }”.

@@ -131,11 +131,11 @@ alarm-days = { $days ->
    *[other] { $days } días antes
 }
 import-counts = { $created ->
-    [one] { $created } creado
-   *[other] { $created } creados
+    [one] { $created } creada
+   *[other] { $created } creadas
 }, { $updated ->
-    [one] { $updated } actualizado
-   *[other] { $updated } actualizados
+    [one] { $updated } actualizada
+   *[other] { $updated } actualizadas
 }, { $unchanged } sin cambios, { $skipped } sin importar.
 import-file-hint = Hasta { $megabytes } MB.
 guide-counts = { $created ->
@@ -155,14 +155,14 @@ event-kind = { $kind ->
     [karaoke] Karaoke
     [potluck] Comida compartida
     [twelve_step] Reunión de 12 pasos
-    [holiday] Día festivo
+    [holiday] Festividad
     [outing] Salida
     [recreation] Recreación
    *[other] Otro
 }
 event-status = { $status ->
-    [scheduled] Programado
-   *[cancelled] Cancelado
+    [scheduled] Programada
+   *[cancelled] Cancelada
 }
 weekday-name = { $day ->
     [mon] lunes
@@ -296,7 +296,7 @@ signup-remove-warning = { $count ->
    *[other] { $count } personas se anotaron para esto: si lo quitas, se cancelan sus inscripciones.
 }
 
-## Las opciones de repetición del formulario de evento, para la fecha elegida.
+## Las opciones de repetición del formulario de actividad, para la fecha elegida.
 
 repeat-label-weekly = { $choice } ({ $weekday })
 repeat-label-monthly-day = Cada mes el día { $day }

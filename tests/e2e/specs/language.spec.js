@@ -15,7 +15,7 @@ test('switching language from the keyboard keeps what the form holds', async ({ 
   await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Español' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.locator('html')).toHaveAttribute('lang', 'es');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nuevo evento');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nueva actividad');
   if (withJs) {
     await hydrated(page);
     await expect(page.getByLabel('Título')).toHaveValue('Noche de karaoke');
