@@ -18,13 +18,34 @@ use crate::i18n::use_i18n;
 
 /// The queue section of a karaoke occurrence's page.
 #[component]
-pub fn KaraokeQueuePanel(id: i64, key: String) -> impl IntoView {
+pub fn KaraokeQueuePanel(
+    id: i64,
+    key: String,
+    /// The queue as the page loaded it (the panel loads it itself when
+    /// `None`, and again after every change).
+    #[prop(default = None)]
+    initial: Option<KaraokeQueue>,
+) -> impl IntoView {
     let t = use_i18n();
     let version = RwSignal::new(0u32);
     let load_key = key.clone();
+    let initial = StoredValue::new(initial);
     let data = Resource::new(
         move || version.get(),
-        move |_| load_karaoke_queue(id, load_key.clone()),
+        move |version| {
+            let key = load_key.clone();
+            let first = if version == 0 {
+                initial.get_value()
+            } else {
+                None
+            };
+            async move {
+                match first {
+                    Some(queue) => Ok(queue),
+                    None => load_karaoke_queue(id, key).await,
+                }
+            }
+        },
     );
     // Saying "going" opens the song form without a reload.
     Effect::new(move |_| {

@@ -21,15 +21,37 @@ pub const RSVP_CHANGED: &str = "hearth-rsvp-changed";
 
 /// The sign-up sections of an occurrence (nothing for kinds without slots).
 #[component]
-pub fn Signups(id: i64, key: String, kind: EventKind) -> impl IntoView {
+pub fn Signups(
+    id: i64,
+    key: String,
+    kind: EventKind,
+    /// The sheet as the page loaded it (loaded here when `None`, and again
+    /// after every change).
+    #[prop(default = None)]
+    initial: Option<SignupBoard>,
+) -> impl IntoView {
     if slot_kinds_for(kind).is_empty() {
         return ().into_any();
     }
     let version = RwSignal::new(0u32);
     let fetch_key = key.clone();
+    let initial = StoredValue::new(initial);
     let data = Resource::new(
         move || version.get(),
-        move |_| load_signups(id, fetch_key.clone()),
+        move |version| {
+            let key = fetch_key.clone();
+            let first = if version == 0 {
+                initial.get_value()
+            } else {
+                None
+            };
+            async move {
+                match first {
+                    Some(board) => Ok(board),
+                    None => load_signups(id, key).await,
+                }
+            }
+        },
     );
     Effect::new(move |_| {
         let handle = window_event_listener_untyped(RSVP_CHANGED, move |_| {

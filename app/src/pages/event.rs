@@ -276,6 +276,13 @@ fn EventActions(id: i64, recurring: bool) -> impl IntoView {
     }
 }
 
+/// The karaoke queue and the sign-up sheet, as the page loaded them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Sections {
+    karaoke: Option<crate::domain::karaoke::KaraokeQueue>,
+    signups: Option<crate::domain::signup::SignupBoard>,
+}
+
 #[component]
 pub fn OccurrencePage() -> impl IntoView {
     let params = use_params_map();
@@ -293,10 +300,29 @@ pub fn OccurrencePage() -> impl IntoView {
             match (id, key) {
                 (Some(id), Some(key)) => {
                     let data = get_occurrence(id, key.clone()).await?;
-                    let summary = load_rsvp_summary(id, key).await?;
+                    let summary = load_rsvp_summary(id, key.clone()).await?;
                     let logistics = load_logistics(id).await?;
                     let panel = load_panel_data(&data.event, is_staff).await?;
-                    Ok((data, summary, logistics, panel))
+                    // Loaded here with the rest, not by the sections
+                    // themselves: resources created inside this page's
+                    // Suspense are created again (and load again) when it
+                    // renders its content a second time on the server. A
+                    // section that could not load tries again itself.
+                    let kind = data.occurrence.kind;
+                    let karaoke = if kind == crate::domain::event::EventKind::Karaoke {
+                        crate::api::karaoke::load_karaoke_queue(id, key.clone())
+                            .await
+                            .ok()
+                    } else {
+                        None
+                    };
+                    let signups = if crate::domain::signup::slot_kinds_for(kind).is_empty() {
+                        None
+                    } else {
+                        crate::api::signups::load_signups(id, key).await.ok()
+                    };
+                    let sections = Sections { karaoke, signups };
+                    Ok((data, summary, logistics, panel, sections))
                 }
                 _ => Err(AppError::NotFound),
             }
@@ -306,8 +332,8 @@ pub fn OccurrencePage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((data, summary, logistics, panel)) => {
-                        view! { <OccurrenceDetail data summary logistics panel /> }.into_any()
+                    Ok((data, summary, logistics, panel, sections)) => {
+                        view! { <OccurrenceDetail data summary logistics panel sections /> }.into_any()
                     }
                     Err(error) => view! { <PageError error /> }.into_any(),
                 }
@@ -322,6 +348,7 @@ fn OccurrenceDetail(
     summary: RsvpSummary,
     logistics: LogisticsData,
     panel: Option<PanelData>,
+    sections: Sections,
 ) -> impl IntoView {
     let t = use_i18n();
     let viewer = use_page_context().viewer;
@@ -377,8 +404,22 @@ fn OccurrenceDetail(
                 data=logistics
             />
             <RsvpPanel id key=key.clone() initial=summary />
-            {(occurrence.kind == crate::domain::event::EventKind::Karaoke).then(|| view! { <crate::components::karaoke::KaraokeQueuePanel id key=key.clone() /> })}
-            <crate::components::signups::Signups id key=key.clone() kind=occurrence.kind />
+            {(occurrence.kind == crate::domain::event::EventKind::Karaoke)
+                .then(|| {
+                    view! {
+                        <crate::components::karaoke::KaraokeQueuePanel
+                            id
+                            key=key.clone()
+                            initial=sections.karaoke.clone()
+                        />
+                    }
+                })}
+            <crate::components::signups::Signups
+                id
+                key=key.clone()
+                kind=occurrence.kind
+                initial=sections.signups.clone()
+            />
             {sees_roster
                 .then(|| {
                     view! {

@@ -5,6 +5,7 @@ use crate::i18n::m;
 use chrono::{DateTime, Duration, Utc};
 
 use super::auth::Viewer;
+use super::page_reads;
 use crate::db::{self, rsvps::Change};
 use crate::domain::event::{Event, EventId};
 use crate::domain::occurrence::{Occurrence, OccurrenceKey};
@@ -95,6 +96,7 @@ pub async fn respond(
     if response != Response::NotGoing
         && let Err(reason) = super::transport::eligibility(
             state,
+            None,
             &event,
             &person,
             occurrence.schedule.local_start().date(),
@@ -114,7 +116,7 @@ pub async fn respond(
         )
         .await?;
     }
-    let capacity = super::transport::limit(state, &event).await?;
+    let capacity = super::transport::limit(state, None, &event).await?;
     let outcome = db::rsvps::change(
         &state.db,
         event.id,
@@ -161,7 +163,7 @@ pub async fn remove(
     if occurrence.starts_at <= db::now() {
         return Err(AppError::conflict(m::rsvp_started()));
     }
-    let capacity = super::transport::limit(state, &event).await?;
+    let capacity = super::transport::limit(state, None, &event).await?;
     let outcome = db::rsvps::change(
         &state.db,
         event.id,
@@ -186,7 +188,7 @@ pub async fn release_future(
     let keys = db::rsvps::future_keys(&state.db, person, from).await?;
     for (event_id, key) in &keys {
         let capacity = match db::events::get_any(&state.db, *event_id).await? {
-            Some(event) => super::transport::limit(state, &event).await?,
+            Some(event) => super::transport::limit(state, None, &event).await?,
             None => None,
         };
         let outcome = db::rsvps::change(
@@ -208,7 +210,7 @@ pub async fn release_future(
 /// After an event's capacity changed: future occurrences apply it and
 /// move their waitlists up.
 pub async fn capacity_changed(state: &AppState, event: &Event) -> Result<(), AppError> {
-    let capacity = super::transport::limit(state, event).await?;
+    let capacity = super::transport::limit(state, None, event).await?;
     for key in db::rsvps::counted_occurrences(&state.db, event.id, db::now()).await? {
         let outcome = db::rsvps::change(
             &state.db,
@@ -234,13 +236,14 @@ pub async fn summary(
     key: OccurrenceKey,
 ) -> Result<RsvpSummary, AppError> {
     let (event, occurrence) = target(state, viewer, event, key).await?;
-    let counts = db::rsvps::counts(&state.db, event.id, key).await?;
-    let mine = db::rsvps::get(&state.db, event.id, key, viewer.person.id).await?;
+    let reads = viewer.reads.as_deref();
+    let counts = page_reads::counts(reads, &state.db, event.id, key).await?;
+    let mine = page_reads::answer(reads, &state.db, event.id, key, viewer.person.id).await?;
     let going_names = if sees_names(viewer.person.role, event.kind, event.show_names) {
         let mut names = Vec::new();
-        for rsvp in db::rsvps::for_occurrence(&state.db, event.id, key).await? {
+        for rsvp in page_reads::rsvps(reads, &state.db, event.id, key).await? {
             if rsvp.state == RsvpState::Going
-                && let Some(person) = db::people::get(&state.db, rsvp.person_id).await?
+                && let Some(person) = page_reads::person(reads, &state.db, rsvp.person_id).await?
             {
                 names.push(person.display_name);
             }
@@ -255,16 +258,17 @@ pub async fn summary(
         && occurrence.starts_at > now
         && closes_at.is_none_or(|c| c > now);
     let van_seats = match event.venue {
-        crate::domain::event::Venue::OffSite => db::transport::transport(&state.db, event.id)
+        crate::domain::event::Venue::OffSite => page_reads::van(reads, &state.db, event.id)
             .await?
             .map(|t| t.van_seats),
         crate::domain::event::Venue::OnSite => None,
     };
-    let capacity = super::transport::limit(state, &event)
+    let capacity = super::transport::limit(state, reads, &event)
         .await?
         .and_then(|n| u32::try_from(n).ok());
     let not_eligible = super::transport::eligibility(
         state,
+        reads,
         &event,
         &viewer.person,
         occurrence.schedule.local_start().date(),
@@ -272,7 +276,7 @@ pub async fn summary(
     .await?
     .err();
     let ratio = if viewer.person.role.is_staff() {
-        super::transport::ratio(state, &event, key).await?
+        super::transport::ratio(state, reads, &event, key).await?
     } else {
         None
     };

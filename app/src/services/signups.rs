@@ -87,8 +87,9 @@ pub async fn board(
     let staff = role.is_staff();
     let slots = db::signups::slots(&state.db, event.id, key).await?;
     let claims = db::signups::claims(&state.db, event.id, key).await?;
-    let counts = db::rsvps::counts(&state.db, event.id, key).await?;
-    let mine = db::rsvps::get(&state.db, event.id, key, viewer.person.id).await?;
+    let reads = viewer.reads.as_deref();
+    let counts = super::page_reads::counts(reads, &state.db, event.id, key).await?;
+    let mine = super::page_reads::answer(reads, &state.db, event.id, key, viewer.person.id).await?;
     let mut people: HashMap<PersonId, String> = HashMap::new();
     let mut views: Vec<SlotView> = Vec::with_capacity(slots.len());
     for slot in slots {
@@ -99,7 +100,7 @@ pub async fn board(
                 match people.get(&claim.person_id) {
                     Some(name) => Some(name.clone()),
                     None => {
-                        let name = db::people::get(&state.db, claim.person_id)
+                        let name = super::page_reads::person(reads, &state.db, claim.person_id)
                             .await?
                             .map(|p| p.display_name)
                             .unwrap_or_default();

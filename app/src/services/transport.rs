@@ -2,6 +2,7 @@
 //! printable manifest.
 
 use super::auth::Viewer;
+use super::page_reads::{self, PageReads};
 use crate::db;
 use crate::domain::event::{Event, EventId, Venue};
 use crate::domain::occurrence::OccurrenceKey;
@@ -16,9 +17,13 @@ use crate::state::AppState;
 
 /// The most seats an occurrence of `event` can give: the venue's capacity
 /// and, off site, the van's seats.
-pub async fn limit(state: &AppState, event: &Event) -> Result<Option<i64>, AppError> {
+pub async fn limit(
+    state: &AppState,
+    reads: Option<&PageReads>,
+    event: &Event,
+) -> Result<Option<i64>, AppError> {
     let van = if event.venue == Venue::OffSite {
-        db::transport::transport(&state.db, event.id).await?
+        page_reads::van(reads, &state.db, event.id).await?
     } else {
         None
     };
@@ -31,9 +36,10 @@ pub async fn logistics(
     id: EventId,
 ) -> Result<Logistics, AppError> {
     let event = super::events::get(state, viewer, id).await?;
-    let transport = db::transport::transport(&state.db, event.id).await?;
+    let reads = viewer.reads.as_deref();
+    let transport = page_reads::van(reads, &state.db, event.id).await?;
     let driver_name = match transport.as_ref().and_then(|t| t.driver_id) {
-        Some(driver) => db::people::get(&state.db, driver)
+        Some(driver) => page_reads::person(reads, &state.db, driver)
             .await?
             .map(|p| p.display_name),
         None => None,
@@ -41,7 +47,7 @@ pub async fn logistics(
     Ok(Logistics {
         transport,
         driver_name,
-        rules: db::transport::rules(&state.db, event.id).await?,
+        rules: page_reads::rules(reads, &state.db, event.id).await?,
     })
 }
 
@@ -113,6 +119,7 @@ pub async fn set_rules(
 /// `date`; the reason in words when not.
 pub async fn eligibility(
     state: &AppState,
+    reads: Option<&PageReads>,
     event: &Event,
     person: &Person,
     date: chrono::NaiveDate,
@@ -120,7 +127,7 @@ pub async fn eligibility(
     if person.role.is_staff() {
         return Ok(Ok(()));
     }
-    let rules = db::transport::rules(&state.db, event.id).await?;
+    let rules = page_reads::rules(reads, &state.db, event.id).await?;
     Ok(transport::eligibility(
         &rules,
         Candidate {
@@ -135,19 +142,20 @@ pub async fn eligibility(
 /// Staff going and clients going, against the event's ratio.
 pub async fn ratio(
     state: &AppState,
+    reads: Option<&PageReads>,
     event: &Event,
     key: OccurrenceKey,
 ) -> Result<Option<RatioShortfall>, AppError> {
-    let rules = db::transport::rules(&state.db, event.id).await?;
+    let rules = page_reads::rules(reads, &state.db, event.id).await?;
     if rules.clients_per_staff.is_none() {
         return Ok(None);
     }
-    let (clients, mut staff) = going_by_role(state, event.id, key).await?;
+    let (clients, mut staff) = going_by_role(state, reads, event.id, key).await?;
     // The driver goes along even without an RSVP.
-    if let Some(driver) = db::transport::transport(&state.db, event.id)
+    if let Some(driver) = page_reads::van(reads, &state.db, event.id)
         .await?
         .and_then(|t| t.driver_id)
-        && db::rsvps::get(&state.db, event.id, key, driver)
+        && page_reads::answer(reads, &state.db, event.id, key, driver)
             .await?
             .is_none_or(|r| r.state != RsvpState::Going)
     {
@@ -158,15 +166,16 @@ pub async fn ratio(
 
 async fn going_by_role(
     state: &AppState,
+    reads: Option<&PageReads>,
     event: EventId,
     key: OccurrenceKey,
 ) -> Result<(u32, u32), AppError> {
     let (mut clients, mut staff) = (0, 0);
-    for rsvp in db::rsvps::for_occurrence(&state.db, event, key).await? {
+    for rsvp in page_reads::rsvps(reads, &state.db, event, key).await? {
         if rsvp.state != RsvpState::Going {
             continue;
         }
-        match db::people::get(&state.db, rsvp.person_id).await? {
+        match page_reads::person(reads, &state.db, rsvp.person_id).await? {
             Some(p) if p.role == Role::Client => clients += 1,
             Some(_) => staff += 1,
             None => {}
@@ -185,22 +194,23 @@ pub async fn manifest(
 ) -> Result<Manifest, AppError> {
     viewer.require(Action::ViewRosters)?;
     let (event, occurrence) = super::rsvps::target(state, viewer, id, key).await?;
-    let transport = db::transport::transport(&state.db, event.id).await?;
+    let reads = viewer.reads.as_deref();
+    let transport = page_reads::van(reads, &state.db, event.id).await?;
     let driver_name = match transport.as_ref().and_then(|t| t.driver_id) {
-        Some(driver) => db::people::get(&state.db, driver)
+        Some(driver) => page_reads::person(reads, &state.db, driver)
             .await?
             .map(|p| p.display_name),
         None => None,
     };
     let mut riders = Vec::new();
     let mut waitlist = Vec::new();
-    for rsvp in db::rsvps::for_occurrence(&state.db, event.id, key).await? {
+    for rsvp in page_reads::rsvps(reads, &state.db, event.id, key).await? {
         let list = match rsvp.state {
             RsvpState::Going => &mut riders,
             RsvpState::Waitlisted => &mut waitlist,
             _ => continue,
         };
-        if let Some(person) = db::people::get(&state.db, rsvp.person_id).await? {
+        if let Some(person) = page_reads::person(reads, &state.db, rsvp.person_id).await? {
             list.push(Rider {
                 person_id: person.id,
                 name: person.display_name,
@@ -212,8 +222,8 @@ pub async fn manifest(
     }
     riders.sort_by_key(|r| (!r.staff, r.name.to_lowercase()));
     let seats_taken = riders.iter().map(|r| 1 + i64::from(r.guests)).sum();
-    let rules = db::transport::rules(&state.db, event.id).await?;
-    let ratio = ratio(state, &event, key).await?;
+    let rules = page_reads::rules(reads, &state.db, event.id).await?;
+    let ratio = ratio(state, reads, &event, key).await?;
     db::audit::record(
         &state.db,
         viewer.facility.id,
