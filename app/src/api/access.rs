@@ -18,8 +18,9 @@ pub struct SessionView {
     pub this_browser: bool,
     pub on_kiosk: bool,
     pub browser: String,
-    pub started: chrono::DateTime<chrono::Utc>,
-    pub last_seen: chrono::DateTime<chrono::Utc>,
+    /// On the facility's wall clock (see `domain::time::on_wall`).
+    pub started: chrono::NaiveDateTime,
+    pub last_seen: chrono::NaiveDateTime,
 }
 
 #[server(prefix = "/fn", endpoint = "my_sessions", input = GetUrl)]
@@ -28,6 +29,7 @@ pub async fn my_sessions() -> Result<Vec<SessionView>, AppError> {
     use crate::web;
     let state = web::state()?;
     let viewer = web::viewer()?;
+    use crate::domain::time::on_wall;
     let current = viewer.session_hash.clone().unwrap_or_default();
     Ok(access::my_sessions(&state, &viewer)
         .await?
@@ -37,8 +39,8 @@ pub async fn my_sessions() -> Result<Vec<SessionView>, AppError> {
             this_browser: s.id_hash == current,
             on_kiosk: s.kiosk_device_id.is_some(),
             browser: browser_name(&s.user_agent),
-            started: s.created_at,
-            last_seen: s.last_seen_at,
+            started: on_wall(&viewer.facility.timezone, s.created_at),
+            last_seen: on_wall(&viewer.facility.timezone, s.last_seen_at),
         })
         .collect())
 }
@@ -173,8 +175,9 @@ pub async fn set_language(
 pub struct TabletView {
     pub id: i64,
     pub name: String,
-    pub enrolled: chrono::DateTime<chrono::Utc>,
-    pub last_used: Option<chrono::DateTime<chrono::Utc>>,
+    /// On the facility's wall clock (see `domain::time::on_wall`).
+    pub enrolled: chrono::NaiveDateTime,
+    pub last_used: Option<chrono::NaiveDateTime>,
     pub locked: bool,
     pub failed_pins: i64,
 }
@@ -184,14 +187,17 @@ pub async fn kiosk_tablets() -> Result<Vec<TabletView>, AppError> {
     use crate::{services, web};
     let state = web::state()?;
     let viewer = web::viewer()?;
+    use crate::domain::time::on_wall;
     Ok(services::kiosk::list(&state, &viewer)
         .await?
         .into_iter()
         .map(|k| TabletView {
             id: k.id,
             name: k.name,
-            enrolled: k.created_at,
-            last_used: k.last_seen_at,
+            enrolled: on_wall(&viewer.facility.timezone, k.created_at),
+            last_used: k
+                .last_seen_at
+                .map(|at| on_wall(&viewer.facility.timezone, at)),
             locked: k.locked_at.is_some(),
             failed_pins: k.failed_pins,
         })
@@ -235,8 +241,9 @@ pub struct TokenView {
     pub id: i64,
     pub owner: String,
     pub label: String,
-    pub created: chrono::DateTime<chrono::Utc>,
-    pub last_used: Option<chrono::DateTime<chrono::Utc>>,
+    /// On the facility's wall clock (see `domain::time::on_wall`).
+    pub created: chrono::NaiveDateTime,
+    pub last_used: Option<chrono::NaiveDateTime>,
     pub revoked: bool,
 }
 
@@ -247,6 +254,7 @@ pub async fn api_tokens() -> Result<Vec<TokenView>, AppError> {
     let state = web::state()?;
     let viewer = web::viewer()?;
     viewer.require(Action::ManageFacility)?;
+    use crate::domain::time::on_wall;
     Ok(access::tokens(&state, viewer.facility.id)
         .await?
         .into_iter()
@@ -254,8 +262,10 @@ pub async fn api_tokens() -> Result<Vec<TokenView>, AppError> {
             id: t.id,
             owner: t.person_name,
             label: t.label,
-            created: t.created_at,
-            last_used: t.last_used_at,
+            created: on_wall(&viewer.facility.timezone, t.created_at),
+            last_used: t
+                .last_used_at
+                .map(|at| on_wall(&viewer.facility.timezone, at)),
             revoked: t.revoked_at.is_some(),
         })
         .collect())

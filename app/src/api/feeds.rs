@@ -74,20 +74,21 @@ pub struct FeedSettings {
     pub person_name: String,
     pub own: bool,
     /// When the live link was made and last read by a calendar.
-    pub active_since: Option<chrono::DateTime<chrono::Utc>>,
-    pub last_read: Option<chrono::DateTime<chrono::Utc>>,
+    /// On the facility's wall clock (see `domain::time::on_wall`).
+    pub active_since: Option<chrono::NaiveDateTime>,
+    pub last_read: Option<chrono::NaiveDateTime>,
     /// The link just made (shown this once).
     pub fresh: Option<FeedLinks>,
     pub discreet: bool,
     pub alarm_minutes: Option<u32>,
     pub alarm_choices: Vec<u32>,
-    pub timezone: String,
 }
 
 /// `person`: `None` for one's own feed, a client's id for staff.
 #[server(prefix = "/fn", endpoint = "my_feed", input = GetUrl)]
 pub async fn my_feed(person: Option<i64>) -> Result<FeedSettings, AppError> {
     use crate::domain::person::PersonId;
+    use crate::domain::time::on_wall;
     use crate::services::{auth, feeds};
     use crate::web;
     let state = web::state()?;
@@ -118,13 +119,16 @@ pub async fn my_feed(person: Option<i64>) -> Result<FeedSettings, AppError> {
         person_id: id.0,
         person_name: target.display_name.clone(),
         own: id == viewer.person.id,
-        active_since: active.as_ref().map(|a| a.created_at),
-        last_read: active.and_then(|a| a.last_used_at),
+        active_since: active
+            .as_ref()
+            .map(|a| on_wall(&viewer.facility.timezone, a.created_at)),
+        last_read: active
+            .and_then(|a| a.last_used_at)
+            .map(|at| on_wall(&viewer.facility.timezone, at)),
         fresh,
         discreet: prefs.discreet,
         alarm_minutes: prefs.alarm_minutes,
         alarm_choices: feeds::ALARM_CHOICES.to_vec(),
-        timezone: viewer.facility.timezone.clone(),
     })
 }
 

@@ -11,6 +11,14 @@ use chrono_tz::Tz;
 
 use crate::i18n::{Message, m};
 
+/// What the facility's wall clock showed at `at`. The server converts
+/// instants this way before a page shows them, so the browser's bundle
+/// needs no time zone database (UTC for a zone it does not know).
+pub fn on_wall(zone: &str, at: DateTime<Utc>) -> NaiveDateTime {
+    let zone = zone.trim().parse::<Tz>().unwrap_or(Tz::UTC);
+    at.with_timezone(&zone).naive_local()
+}
+
 /// The earliest and latest years Hearth accepts in dates typed by people.
 pub const FIRST_YEAR: i32 = 2000;
 pub const LAST_YEAR: i32 = 2100;

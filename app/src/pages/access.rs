@@ -13,26 +13,17 @@ use crate::api::access::{
 use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
 use crate::components::page_error::PageError;
 use crate::i18n::{Tr, use_i18n};
-use crate::page_context::use_page_context;
 
-/// "Friday, December 4, 2026 7:00 PM" in the facility's zone.
-fn when(t: Tr, zone: chrono_tz::Tz, at: chrono::DateTime<chrono::Utc>) -> String {
-    let local = at.with_timezone(&zone).naive_local();
+/// "Friday, December 4, 2026 7:00 PM" (the server gives the facility's
+/// wall-clock time).
+fn when(t: Tr, local: chrono::NaiveDateTime) -> String {
     format!("{} {}", t.long_date(local.date()), t.time(local))
-}
-
-fn facility_zone() -> chrono_tz::Tz {
-    use_page_context()
-        .facility_timezone
-        .parse()
-        .unwrap_or(chrono_tz::UTC)
 }
 
 /// `/me/sessions`: where one is signed in, and a way to end each.
 #[component]
 pub fn SessionsPage() -> impl IntoView {
     let t = use_i18n();
-    let zone = facility_zone();
     let sessions = Resource::new(|| (), |_| my_sessions());
     let end = ServerAction::<EndSession>::new();
     follow_done(end.value());
@@ -64,9 +55,9 @@ pub fn SessionsPage() -> impl IntoView {
                                                     <strong>{name}</strong>
                                                     {s.this_browser.then(|| view! { " · " {t.session_this_browser()} })}
                                                     <br />
-                                                    {t.session_started(when(t, zone, s.started))}
+                                                    {t.session_started(when(t, s.started))}
                                                     <br />
-                                                    {t.session_last_seen(when(t, zone, s.last_seen))}
+                                                    {t.session_last_seen(when(t, s.last_seen))}
                                                     {(!s.this_browser)
                                                         .then(|| {
                                                             view! {
@@ -157,7 +148,6 @@ pub fn ChangePasswordPage() -> impl IntoView {
 #[component]
 pub fn KioskTablets() -> impl IntoView {
     let t = use_i18n();
-    let zone = facility_zone();
     let tablets = Resource::new(|| (), |_| kiosk_tablets());
     let revoke = ServerAction::<RevokeKiosk>::new();
     follow_done(revoke.value());
@@ -182,8 +172,8 @@ pub fn KioskTablets() -> impl IntoView {
                                                 <li data-testid="kiosk-tablet">
                                                     <strong>{k.name.clone()}</strong>
                                                     <br />
-                                                    {t.kiosk_tablet_enrolled(when(t, zone, k.enrolled))}
-                                                    {k.last_used.map(|at| view! { <br /> {t.kiosk_tablet_last_used(when(t, zone, at))} })}
+                                                    {t.kiosk_tablet_enrolled(when(t, k.enrolled))}
+                                                    {k.last_used.map(|at| view! { <br /> {t.kiosk_tablet_last_used(when(t, at))} })}
                                                     {k.locked.then(|| view! { <br /> <strong class="warning">{t.kiosk_tablet_locked(k.failed_pins)}</strong> })}
                                                     <div class="button-row">
                                                         {k.locked
@@ -222,7 +212,6 @@ pub fn KioskTablets() -> impl IntoView {
 #[component]
 pub fn ApiTokens() -> impl IntoView {
     let t = use_i18n();
-    let zone = facility_zone();
     let tokens = Resource::new(|| (), |_| api_tokens());
     let revoke = ServerAction::<RevokeApiToken>::new();
     follow_done(revoke.value());
@@ -253,9 +242,9 @@ pub fn ApiTokens() -> impl IntoView {
                                                     <tr data-testid="api-token">
                                                         <td>{k.owner.clone()}</td>
                                                         <td>{k.label.clone()}</td>
-                                                        <td>{when(t, zone, k.created)}</td>
+                                                        <td>{when(t, k.created)}</td>
                                                         <td>
-                                                            {k.last_used.map_or_else(|| t.api_token_never().to_owned(), |at| when(t, zone, at))}
+                                                            {k.last_used.map_or_else(|| t.api_token_never().to_owned(), |at| when(t, at))}
                                                         </td>
                                                         <td>
                                                             {if k.revoked {

@@ -215,9 +215,7 @@ fn FeedControls(feed: FeedSettings) -> impl IntoView {
     } else {
         t.person_calendar_heading(&feed.person_name)
     };
-    let zone: chrono_tz::Tz = feed.timezone.parse().unwrap_or(chrono_tz::UTC);
-    let day =
-        move |at: chrono::DateTime<chrono::Utc>| t.long_date(at.with_timezone(&zone).date_naive());
+    let day = move |at: chrono::NaiveDateTime| t.long_date(at.date());
     let new_link = ServerAction::<NewFeedLink>::new();
     follow_done(new_link.value());
     let revoke = ServerAction::<RevokeFeedLink>::new();
