@@ -569,6 +569,23 @@ impl Tr {
         )
     }
 
+    /// "December 2026", "diciembre de 2026".
+    pub fn month_of(self, date: NaiveDate) -> String {
+        self.month_year(self.month(date.month()), date.year())
+    }
+
+    /// A week's heading: "November 30 – December 6, 2026", "30 de
+    /// noviembre – 6 de diciembre de 2026".
+    pub fn days_between(self, first: NaiveDate, last: NaiveDate) -> String {
+        self.date_range(
+            self.month(first.month()),
+            first.day(),
+            self.month(last.month()),
+            last.day(),
+            last.year(),
+        )
+    }
+
     /// "7:00 PM" or "19:00", as the facility writes times.
     pub fn time(self, t: NaiveDateTime) -> String {
         self.time_of_day(t.time())
@@ -854,6 +871,16 @@ mod tests {
             "viernes, 4 de diciembre de 2026"
         );
         assert_eq!(t.time(at("2026-12-04 19:00")), "7:00 p. m.");
+        let day = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(t.month_of(day("2026-12-04")), "diciembre de 2026");
+        assert_eq!(
+            t.days_between(day("2026-11-30"), day("2026-12-06")),
+            "30 de noviembre – 6 de diciembre de 2026"
+        );
+        assert_eq!(
+            Tr::new(Lang::En).days_between(day("2026-11-30"), day("2026-12-06")),
+            "November 30 – December 6, 2026"
+        );
         assert_eq!(t.time(at("2026-12-04 09:30")), "9:30 a. m.");
         let rule = Rule {
             pattern: Pattern::YearlyOnWeekday {

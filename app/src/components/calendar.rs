@@ -200,7 +200,7 @@ pub fn MonthGrid(
     let first = weeks.first().map_or(month, |w| w[0]);
     let last = weeks.last().map_or(month, |w| w[6]);
     let mut days = by_day(&occurrences, first, last);
-    let caption = format!("{} {}", t.month(month.month()), month.year());
+    let caption = t.month_of(month);
     let class = format!("month {class}");
     view! {
         <table class=class>

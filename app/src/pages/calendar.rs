@@ -43,18 +43,12 @@ fn load(query: Memo<CalendarQuery>) -> Resource<Result<CalendarData, crate::erro
     )
 }
 
-/// The heading for a view's period: "December 2026", "December 6 – 12, 2026".
+/// The heading for a view's period: "December 2026", "December 6 –
+/// December 12, 2026".
 fn period(t: Tr, view: CalendarView, data: &CalendarData) -> String {
     match view {
-        CalendarView::Month => format!("{} {}", t.month(data.date.month()), data.date.year()),
-        _ => format!(
-            "{} {} – {} {}, {}",
-            t.month(data.first.month()),
-            data.first.day(),
-            t.month(data.last.month()),
-            data.last.day(),
-            data.last.year()
-        ),
+        CalendarView::Month => t.month_of(data.date),
+        _ => t.days_between(data.first, data.last),
     }
 }
 
@@ -291,7 +285,7 @@ fn PrintMonth(data: CalendarData) -> impl IntoView {
         .into_iter()
         .filter(|k| in_month.iter().any(|o| o.kind == *k))
         .collect();
-    let title = format!("{} {}", t.month(month.month()), month.year());
+    let title = t.month_of(month);
     view! {
         <article class="print-month" data-testid="print-month">
             <header class="print-head">
