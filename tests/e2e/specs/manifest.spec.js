@@ -55,7 +55,7 @@ test('a coordinator sets up the van and prints the manifest', async ({ page, bro
   await clientPage.getByRole('button', { name: 'Sign in' }).click();
   await expect(clientPage.getByTestId('viewer-name')).toHaveText(client.name);
   await openOuting(clientPage);
-  await expect(clientPage.getByTestId('transport')).toContainText('17:30');
+  await expect(clientPage.getByTestId('transport')).toContainText('5:30 PM');
   await expect(clientPage.getByTestId('manifest-link')).toHaveCount(0);
   await clientPage.getByRole('button', { name: 'Going', exact: true }).click();
   await expect(clientPage.getByTestId('rsvp-mine')).toHaveText("You're going.");
