@@ -811,15 +811,24 @@ async fn set_facility(
         .await
         .map_err(describe)?;
     }
+    // Only what was asked is written (each write is a change feeds see).
     let no_such = || "no facility".to_owned();
-    facility = app::db::facilities::set_policies(&state.db, facility.id, retention, idle, lang)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or_else(no_such)?;
-    facility = app::db::facilities::set_calendar_style(&state.db, facility.id, clock, first_day)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or_else(no_such)?;
+    if set.retention_days.is_some()
+        || set.kiosk_idle_seconds.is_some()
+        || set.default_lang.is_some()
+    {
+        facility = app::db::facilities::set_policies(&state.db, facility.id, retention, idle, lang)
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or_else(no_such)?;
+    }
+    if set.clock.is_some() || set.first_day.is_some() {
+        facility =
+            app::db::facilities::set_calendar_style(&state.db, facility.id, clock, first_day)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(no_such)?;
+    }
     Ok(facility)
 }
 

@@ -39,11 +39,12 @@ export default defineConfig({
   projects: [
     // The kiosk's countdown needs JavaScript (kiosk.spec.js); without it the
     // server's own expiry is what is checked (kiosk-no-js.spec.js); a
-    // policy on scripts (csp.spec.js) needs scripts.
+    // policy on scripts (csp.spec.js) needs scripts, and without them no
+    // bundle is downloaded (first-load.spec.js).
     { name: 'with-js', use: { javaScriptEnabled: true }, testIgnore: /no-js/ },
     // Accessibility, printing and keyboard shortcuts are checked once, with
     // JavaScript (shortcuts need it; the links they stand for do not).
-    { name: 'without-js', use: { javaScriptEnabled: false }, testIgnore: /accessibility|print|keyboard|csp|kiosk\.spec/ },
+    { name: 'without-js', use: { javaScriptEnabled: false }, testIgnore: /accessibility|print|keyboard|csp|kiosk\.spec|first-load/ },
   ],
   webServer: {
     command: `node ./server.js ${port}`,

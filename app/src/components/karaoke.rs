@@ -29,24 +29,9 @@ pub fn KaraokeQueuePanel(
     let t = use_i18n();
     let version = RwSignal::new(0u32);
     let load_key = key.clone();
-    let initial = StoredValue::new(initial);
-    let data = Resource::new(
-        move || version.get(),
-        move |version| {
-            let key = load_key.clone();
-            let first = if version == 0 {
-                initial.get_value()
-            } else {
-                None
-            };
-            async move {
-                match first {
-                    Some(queue) => Ok(queue),
-                    None => load_karaoke_queue(id, key).await,
-                }
-            }
-        },
-    );
+    let data = super::loaded_first(version, initial, move || {
+        load_karaoke_queue(id, load_key.clone())
+    });
     // Saying "going" opens the song form without a reload.
     Effect::new(move |_| {
         let handle = window_event_listener_untyped(super::signups::RSVP_CHANGED, move |_| {

@@ -35,24 +35,9 @@ pub fn Signups(
     }
     let version = RwSignal::new(0u32);
     let fetch_key = key.clone();
-    let initial = StoredValue::new(initial);
-    let data = Resource::new(
-        move || version.get(),
-        move |version| {
-            let key = fetch_key.clone();
-            let first = if version == 0 {
-                initial.get_value()
-            } else {
-                None
-            };
-            async move {
-                match first {
-                    Some(board) => Ok(board),
-                    None => load_signups(id, key).await,
-                }
-            }
-        },
-    );
+    let data = super::loaded_first(version, initial, move || {
+        load_signups(id, fetch_key.clone())
+    });
     Effect::new(move |_| {
         let handle = window_event_listener_untyped(RSVP_CHANGED, move |_| {
             version.update(|v| *v += 1);

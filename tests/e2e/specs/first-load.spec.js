@@ -7,7 +7,7 @@
 // current whole-app hydration bundle does not meet (see README, "Speed").
 import { test, expect } from '@playwright/test';
 import { CLIENTS } from './accounts.js';
-import { facilityDate, hydrated } from './pages.js';
+import { facilityDate, hydrated, signInByFieldNames } from './pages.js';
 
 const BUDGET_KB = Number(process.env.FIRST_LOAD_BUDGET_KB || 1150);
 const GOAL_KB = 250;
@@ -47,9 +47,7 @@ function report(label, byKind) {
   return assets;
 }
 
-test('a cold first visit downloads no more than the budget', async ({ browser }, info) => {
-  test.skip(info.project.name !== 'with-js', 'without JavaScript no bundle is loaded');
-
+test('a cold first visit downloads no more than the budget', async ({ browser }) => {
   // `/`, signed out, in a fresh context: nothing cached.
   const visitor = await browser.newContext();
   const home = await firstLoad(await visitor.newPage(), '/');
@@ -61,12 +59,7 @@ test('a cold first visit downloads no more than the budget', async ({ browser },
   // opens an occurrence page.
   const signedIn = await browser.newContext();
   const page = await signedIn.newPage();
-  const client = CLIENTS[1];
-  await page.goto('/sign-in');
-  await page.getByLabel('E-mail or sign-in name').fill(client.login);
-  await page.getByLabel('Password').fill(client.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('viewer-name')).toHaveText(client.name);
+  await signInByFieldNames(page, CLIENTS[1].login, CLIENTS[1].password);
   await page.goto('/calendar?view=week&date=' + facilityDate(50));
   const href = await page
     .getByTestId('occurrence')

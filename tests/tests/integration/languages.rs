@@ -44,6 +44,29 @@ fn html_lang(html: &str) -> &str {
     &html[start..start + html[start..].find('"').unwrap()]
 }
 
+/// Posts the settings form as an admin's browser does, with the test
+/// facility's values but for `changes`.
+async fn save_settings(
+    app: &TestApp,
+    admin: &Client,
+    changes: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut fields = vec![
+        ("name", "Test House"),
+        ("timezone", tests::TEST_ZONE),
+        ("retention_days", "30"),
+        ("kiosk_idle_seconds", "60"),
+        ("default_lang", "en"),
+    ];
+    for (name, value) in changes {
+        match fields.iter_mut().find(|(n, _)| n == name) {
+            Some(field) => field.1 = value,
+            None => fields.push((name, value)),
+        }
+    }
+    post(app, admin, "/settings", "/fn/save_settings", &fields).await
+}
+
 async fn signed_in(app: &TestApp, email: &str) -> Client {
     let browser = english_browser();
     assert_eq!(
@@ -282,20 +305,7 @@ async fn feeds_speak_the_facility_language_their_owners_or_the_one_asked_for(
     // An administrator makes Spanish the facility's language (the
     // settings form): the next answer of the same address is Spanish.
     let admin = signed_in(&app, &app.add_person(Role::Admin, "Ada Admin").await).await;
-    let saved = post(
-        &app,
-        &admin,
-        "/settings",
-        "/fn/save_settings",
-        &[
-            ("name", "Test House"),
-            ("timezone", tests::TEST_ZONE),
-            ("retention_days", "30"),
-            ("kiosk_idle_seconds", "60"),
-            ("default_lang", "es"),
-        ],
-    )
-    .await;
+    let saved = save_settings(&app, &admin, &[("default_lang", "es")]).await;
     assert_eq!(saved.status(), 303);
     let (_, now_spanish) = fetch(&app, "/calendar.ics").await;
     assert!(
@@ -415,35 +425,13 @@ async fn a_facility_chooses_its_clock_and_the_first_day_of_its_weeks(backend: te
     assert!(before.contains("Sunday, January 3, 2027"));
     assert!(!before.contains("Sunday, January 10, 2027"));
 
-    let save = |clock: &'static str, first_day: &'static str| {
-        let admin = admin.clone();
-        let app = &app;
-        async move {
-            post(
-                app,
-                &admin,
-                "/settings",
-                "/fn/save_settings",
-                &[
-                    ("name", "Test House"),
-                    ("timezone", tests::TEST_ZONE),
-                    ("retention_days", "30"),
-                    ("kiosk_idle_seconds", "60"),
-                    ("default_lang", "en"),
-                    ("clock", clock),
-                    ("first_day", first_day),
-                ],
-            )
-            .await
-        }
-    };
     // A value the form does not offer is refused with a message, and
     // nothing changes.
-    let refused = save("25h", "monday").await;
+    let refused = save_settings(&app, &admin, &[("clock", "25h"), ("first_day", "monday")]).await;
     assert_eq!(refused.status(), 422);
     let html = refused.text().await.unwrap();
     assert!(html.contains("Choose 12-hour or 24-hour times."), "{html}");
-    let refused = save("24h", "tuesday").await;
+    let refused = save_settings(&app, &admin, &[("clock", "24h"), ("first_day", "tuesday")]).await;
     assert_eq!(refused.status(), 422);
     assert!(
         refused
@@ -454,7 +442,12 @@ async fn a_facility_chooses_its_clock_and_the_first_day_of_its_weeks(backend: te
     );
     assert!(page(&app, &admin, week).await.contains("7:00 PM"));
 
-    assert_eq!(save("24h", "monday").await.status(), 303);
+    assert_eq!(
+        save_settings(&app, &admin, &[("clock", "24h"), ("first_day", "monday")])
+            .await
+            .status(),
+        303
+    );
     let after = page(&app, &admin, week).await;
     assert!(after.contains("19:00 – 20:30"), "{after}");
     assert!(!after.contains("7:00 PM"));
