@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod form;
+pub mod island;
 pub mod karaoke;
 pub mod language;
 pub mod layout;

@@ -8,6 +8,8 @@
 pub mod api;
 pub mod components;
 pub mod domain;
+#[cfg(feature = "hydrate")]
+pub mod enhance;
 pub mod error;
 pub mod i18n;
 pub mod page_context;
@@ -85,7 +87,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                     .into_iter()
                     .map(|(hreflang, href)| view! { <link rel="alternate" hreflang=hreflang href=href /> })
                     .collect_view()}
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -159,7 +161,7 @@ fn content_security_policy() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let page = SharedValue::new(current_page_context).into_inner();
+    let page = current_page_context();
     provide_context(crate::i18n::Tr {
         clock: page.clock,
         first_day: page.first_day,
@@ -167,14 +169,6 @@ pub fn App() -> impl IntoView {
     });
     provide_context(Flash::from_page(&page));
     provide_context(page);
-
-    // Tells tests (and curious people) that the wasm bundle took over.
-    Effect::new(|| {
-        components::language::restore_carried_forms();
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 
     view! {
         <Title formatter=|title: String| {
@@ -262,5 +256,10 @@ fn current_page_context() -> PageContext {
 /// The wasm entry point, called by the `frontend` crate.
 #[cfg(feature = "hydrate")]
 pub fn hydrate() {
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
+    enhance::page();
+    // Tells tests (and curious people) that the wasm bundle took over.
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
 }

@@ -79,6 +79,10 @@ pub fn TextField(
     /// A `data-testid` for the hint.
     #[prop(optional)]
     hint_test_id: Option<&'static str>,
+    /// The hint counts the characters left of this many as one types
+    /// (`crate::enhance`).
+    #[prop(optional)]
+    count_max: Option<usize>,
     /// The message's id.
     error_id: &'static str,
     /// What is wrong with the value, if anything.
@@ -116,7 +120,7 @@ pub fn TextField(
     };
     let hint = hint.map(|hint| {
         view! {
-            <p class="hint" id=hint_id data-testid=hint_test_id>
+            <p class="hint" id=hint_id data-testid=hint_test_id data-count-max=count_max>
                 {hint.run()}
             </p>
         }
@@ -342,13 +346,7 @@ pub fn PrintButton(
     #[prop(default = "button")] class: &'static str,
 ) -> impl IntoView {
     view! {
-        <button
-            type="button"
-            class=class
-            on:click=move |_| {
-                let _ = window().print();
-            }
-        >
+        <button type="button" class=class data-print="">
             {label}
         </button>
     }

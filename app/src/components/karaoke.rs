@@ -32,13 +32,6 @@ pub fn KaraokeQueuePanel(
     let data = super::loaded_first(version, initial, move || {
         load_karaoke_queue(id, load_key.clone())
     });
-    // Saying "going" opens the song form without a reload.
-    Effect::new(move |_| {
-        let handle = window_event_listener_untyped(super::signups::RSVP_CHANGED, move |_| {
-            version.update(|v| *v += 1);
-        });
-        on_cleanup(move || handle.remove());
-    });
     let add = ServerAction::<AddSong>::new();
     let withdraw = ServerAction::<WithdrawSong>::new();
     let run = ServerAction::<RunQueue>::new();

@@ -46,7 +46,6 @@ pub fn LanguageSwitch() -> impl IntoView {
                             hreflang=lang.code()
                             lang=lang.code()
                             data-testid=format!("lang-{}", lang.code())
-                            on:click=move |_| carry::keep()
                         >
                             {name}
                         </a>
@@ -128,6 +127,12 @@ fn encode(text: &str) -> String {
 /// once the page is hydrated).
 pub fn restore_carried_forms() {
     carry::restore();
+}
+
+/// Keeps the page's form fields for the page in the other language (call
+/// as a link of the switch is followed).
+pub fn keep_carried_forms() {
+    carry::keep();
 }
 
 #[cfg(feature = "hydrate")]

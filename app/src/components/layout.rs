@@ -59,7 +59,9 @@ pub fn Layout(children: Children) -> impl IntoView {
     // The board is for a screen on the wall, the kiosk for the common
     // room, the karaoke screen for the TV: no header, no links.
     let path = location.pathname.get_untracked();
-    let countdown = page.kiosk.then(|| view! { <KioskCountdown /> });
+    let countdown = page
+        .kiosk
+        .then(|| view! { <KioskCountdown context=super::island::IslandContext::here() /> });
     if path == "/today" || path.starts_with("/kiosk") || path.ends_with("/karaoke") {
         // A kiosk client picks their language for their session.
         let switch = path
@@ -183,9 +185,10 @@ fn SignOutButton() -> impl IntoView {
 /// the page still signs out itself before it leaves, since its count and
 /// the server's clock may differ by part of a second, and the kiosk home
 /// must not open as the client who just walked away.
-#[component]
-fn KioskCountdown() -> impl IntoView {
+#[island]
+fn KioskCountdown(context: super::island::IslandContext) -> impl IntoView {
     use crate::api::{access::kiosk_still_here, auth::sign_out};
+    context.provide();
     let t = use_i18n();
     let page = use_page_context();
     let left = RwSignal::new(page.kiosk_seconds_left.unwrap_or(page.kiosk_idle_seconds));

@@ -1,8 +1,8 @@
 //! The RSVP control on an occurrence's page: the live count, the viewer's
 //! own answer, and the buttons to change it.
 
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::form::CsrfField;
 use crate::api::rsvp::{Answer, load_rsvp_summary};
@@ -34,8 +34,18 @@ fn mine_text(t: Tr, summary: &RsvpSummary) -> Option<String> {
 /// How often the count refreshes itself, once the page is hydrated.
 const REFRESH_SECONDS: u64 = 20;
 
-#[component]
-pub fn RsvpPanel(id: i64, key: String, initial: RsvpSummary) -> impl IntoView {
+/// An island: an answer is saved and the count follows without a reload.
+#[island]
+pub fn RsvpPanel(
+    context: super::island::IslandContext,
+    id: i64,
+    key: String,
+    initial: RsvpSummary,
+    /// Other parts of the page follow the answer (the karaoke queue, the
+    /// sign-up sheet): the form posts and the page comes back whole.
+    reload_after: bool,
+) -> impl IntoView {
+    context.provide();
     let t = use_i18n();
     let action = ServerAction::<Answer>::new();
     let summary = RwSignal::new(initial.clone());
@@ -54,10 +64,6 @@ pub fn RsvpPanel(id: i64, key: String, initial: RsvpSummary) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(_)) = action.value().get() {
             after_answer();
-            // Other parts of the page (sign-ups) follow the answer.
-            if let Ok(event) = leptos::web_sys::Event::new(super::signups::RSVP_CHANGED) {
-                let _ = window().dispatch_event(&event);
-            }
         }
     });
     let tick = refresh.clone();
@@ -72,6 +78,40 @@ pub fn RsvpPanel(id: i64, key: String, initial: RsvpSummary) -> impl IntoView {
     let message =
         move || crate::components::form::reply_message(action.value().get()).map(|m| t.render(&m));
     let back = format!("/events/{id}/occurrences/{key}");
+    // The form posts as it does without JavaScript; with it, the answer
+    // goes to the server function and the panel follows without a reload
+    // (read from the form here rather than by `ActionForm`, whose form
+    // decoder would add a fifth to the bundle).
+    let csrf_token = crate::page_context::use_page_context().csrf_token;
+    let submit_key = key.clone();
+    let submit_back = back.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        if reload_after {
+            return;
+        }
+        ev.prevent_default();
+        let response = ev
+            .submitter()
+            .and_then(|button| button.get_attribute("value"))
+            .unwrap_or_default();
+        let guests = document()
+            .get_element_by_id("guests")
+            .and_then(|select| {
+                use leptos::wasm_bindgen::JsCast;
+                select.dyn_into::<leptos::web_sys::HtmlSelectElement>().ok()
+            })
+            .map(|select| select.value())
+            .unwrap_or_default();
+        action.dispatch(Answer {
+            csrf_token: csrf_token.clone(),
+            id,
+            key: submit_key.clone(),
+            response,
+            guests,
+            person_id: String::new(),
+            back: submit_back.clone(),
+        });
+    };
     // Not eligible and not on the list already (staff may have overridden
     // the rules): the reason instead of the buttons.
     let refusal = initial.not_eligible.clone().filter(|_| {
@@ -124,7 +164,12 @@ pub fn RsvpPanel(id: i64, key: String, initial: RsvpSummary) -> impl IntoView {
             {(initial.open && refusal.is_none())
                 .then(|| {
                     view! {
-                        <ActionForm action attr:class="rsvp-form">
+                        <form
+                            method="post"
+                            action=Answer::url()
+                            class="rsvp-form"
+                            on:submit=on_submit.clone()
+                        >
                             <CsrfField />
                             <input type="hidden" name="id" value=id />
                             <input type="hidden" name="key" value=key.clone() />
@@ -159,7 +204,7 @@ pub fn RsvpPanel(id: i64, key: String, initial: RsvpSummary) -> impl IntoView {
                                     {t.answer_not_going()}
                                 </button>
                             </div>
-                        </ActionForm>
+                        </form>
                     }
                 })}
             {(!initial.open).then(|| view! { <p class="hint">{t.rsvp_closed()}</p> })}

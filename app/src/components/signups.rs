@@ -15,10 +15,6 @@ use crate::domain::signup::{
 };
 use crate::i18n::use_i18n;
 
-/// The DOM event the RSVP panel sends after an answer is saved, so this
-/// section shows (or hides) the sign-up forms without a reload.
-pub const RSVP_CHANGED: &str = "hearth-rsvp-changed";
-
 /// The sign-up sections of an occurrence (nothing for kinds without slots).
 #[component]
 pub fn Signups(
@@ -37,12 +33,6 @@ pub fn Signups(
     let fetch_key = key.clone();
     let data = super::loaded_first(version, initial, move || {
         load_signups(id, fetch_key.clone())
-    });
-    Effect::new(move |_| {
-        let handle = window_event_listener_untyped(RSVP_CHANGED, move |_| {
-            version.update(|v| *v += 1);
-        });
-        on_cleanup(move || handle.remove());
     });
     view! {
         <Transition>

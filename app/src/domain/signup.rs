@@ -529,6 +529,14 @@ pub struct SignupBoard {
 }
 
 impl SignupBoard {
+    /// Whether what the sheet shows depends on the viewer's RSVP: a slot
+    /// to claim once going (or "RSVP first"), or the headcount of a meal.
+    pub fn follows_rsvps(&self) -> bool {
+        !self.slots.is_empty() || matches!(self.event_kind, EventKind::Potluck | EventKind::Holiday)
+    }
+}
+
+impl SignupBoard {
     pub fn slots_of(&self, kind: SlotKind) -> impl Iterator<Item = &SlotView> {
         self.slots.iter().filter(move |s| s.kind == kind)
     }

@@ -3,10 +3,11 @@
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use crate::api::calendar::{BoardData, CalendarData, board, calendar};
 use crate::components::calendar::{AgendaView, MonthGrid, WeekView, by_day};
+use crate::components::island::IslandContext;
 use crate::components::page_error::PageError;
 use crate::domain::calendar::{CalendarFilter, CalendarView, calendar_href};
 use crate::domain::event::{Audience, EventKind, Schedule};
@@ -58,35 +59,8 @@ pub fn CalendarPage() -> impl IntoView {
     let query = use_calendar_query();
     let data = load(query);
 
-    // Keyboard: ← previous, → next, t today (not while typing in a field).
-    let navigate = use_navigate();
-    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        use leptos::wasm_bindgen::JsCast;
-        let typing = ev
-            .target()
-            .and_then(|target| target.dyn_into::<leptos::web_sys::HtmlElement>().ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
-        if typing || ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
-            return;
-        }
-        // The URL, not the data on screen, says where we are: a second key
-        // press may come before the first page has loaded.
-        let q = query.get_untracked();
-        let loaded = data.get_untracked().and_then(Result::ok);
-        let Some(today) = loaded.as_ref().map(|d| d.today) else {
-            return;
-        };
-        let date = NaiveDate::parse_from_str(&q.date, "%Y-%m-%d").unwrap_or(today);
-        let filter = CalendarFilter::parse(&q.kinds, &q.audience);
-        let target = match ev.key().as_str() {
-            "ArrowLeft" => q.view.step(date, -1),
-            "ArrowRight" => q.view.step(date, 1),
-            "t" => today,
-            _ => return,
-        };
-        navigate(&calendar_href(q.view, target, &filter), Default::default());
-    });
-    on_cleanup(move || keys.remove());
+    // Keyboard: ← previous, → next, t today (the links' `data-key`, see
+    // `crate::enhance`).
 
     view! {
         <Title text=t.calendar_heading() />
@@ -159,15 +133,17 @@ fn CalendarBody(data: CalendarData, query: CalendarQuery) -> impl IntoView {
                 <ul class="tabs">{tabs}</ul>
                 <ul class="steps">
                     <li>
-                        <a href=href(view_mode, view_mode.step(data.date, -1)) rel="prev">
+                        <a href=href(view_mode, view_mode.step(data.date, -1)) rel="prev" data-key="ArrowLeft">
                             "← " {t.previous()}
                         </a>
                     </li>
                     <li>
-                        <a href=href(view_mode, data.today)>{t.today()}</a>
+                        <a href=href(view_mode, data.today) data-key="t">
+                            {t.today()}
+                        </a>
                     </li>
                     <li>
-                        <a href=href(view_mode, view_mode.step(data.date, 1)) rel="next">
+                        <a href=href(view_mode, view_mode.step(data.date, 1)) rel="next" data-key="ArrowRight">
                             {t.next()} " →"
                         </a>
                     </li>
@@ -329,7 +305,13 @@ pub fn BoardPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(data) => view! { <Board data /> }.into_any(),
+                    Ok(data) => {
+                        view! {
+                            <Title text=use_i18n().today() />
+                            <Board context=IslandContext::here() data />
+                        }
+                            .into_any()
+                    }
                     Err(error) => view! { <PageError error /> }.into_any(),
                 }
             })}
@@ -337,8 +319,10 @@ pub fn BoardPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn Board(data: BoardData) -> impl IntoView {
+/// An island: the list follows the server's without a reload.
+#[island]
+fn Board(context: IslandContext, data: BoardData) -> impl IntoView {
+    context.provide();
     let t = use_i18n();
     let data = RwSignal::new(data);
     // One request at a time; the list is replaced only when it changed.
@@ -365,7 +349,6 @@ fn Board(data: BoardData) -> impl IntoView {
         }
     });
     view! {
-        <Title text=t.today() />
         <section class="board" data-testid="board">
             <h1>
                 <span class="board-facility">{move || data.with(|d| d.facility_name.clone())}</span>

@@ -403,7 +403,14 @@ fn OccurrenceDetail(
                 editable=can_manage && !series_cancelled
                 data=logistics
             />
-            <RsvpPanel id key=key.clone() initial=summary />
+            <RsvpPanel
+                context=crate::components::island::IslandContext::here()
+                id
+                key=key.clone()
+                initial=summary
+                reload_after=occurrence.kind == crate::domain::event::EventKind::Karaoke
+                    || sections.signups.as_ref().is_some_and(|board| board.follows_rsvps())
+            />
             {(occurrence.kind == crate::domain::event::EventKind::Karaoke)
                 .then(|| {
                     view! {

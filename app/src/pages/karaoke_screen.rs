@@ -15,6 +15,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::calendar::get_occurrence;
 use crate::api::karaoke::{karaoke_version, load_karaoke_screen};
+use crate::components::island::IslandContext;
 use crate::components::page_error::PageError;
 use crate::domain::karaoke::{KaraokeQueue, QueuedSong};
 use crate::error::AppError;
@@ -53,7 +54,12 @@ pub fn KaraokeScreenPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok((id, key, title, queue)) => {
-                        view! { <KaraokeScreen id key title queue /> }.into_any()
+                        let t = use_i18n();
+                        view! {
+                            <Title text=format!("{} · {}", t.karaoke_now_singing(), title) />
+                            <KaraokeScreen context=IslandContext::here() id key title queue />
+                        }
+                            .into_any()
                     }
                     Err(error) => view! { <PageError error /> }.into_any(),
                 }
@@ -62,8 +68,16 @@ pub fn KaraokeScreenPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn KaraokeScreen(id: i64, key: String, title: String, queue: KaraokeQueue) -> impl IntoView {
+/// An island: the queue follows the server's without a reload.
+#[island]
+fn KaraokeScreen(
+    context: IslandContext,
+    id: i64,
+    key: String,
+    title: String,
+    queue: KaraokeQueue,
+) -> impl IntoView {
+    context.provide();
     let t = use_i18n();
     let here = format!("/events/{id}/occurrences/{key}/karaoke");
     let queue = RwSignal::new(queue);
@@ -106,7 +120,6 @@ fn KaraokeScreen(id: i64, key: String, title: String, queue: KaraokeQueue) -> im
     };
     let more = move || queue.with(|q| q.queued.len().saturating_sub(UP_NEXT));
     view! {
-        <Title text=format!("{} · {}", t.karaoke_now_singing(), title.clone()) />
         <section class="karaoke-screen" data-testid="karaoke-screen" aria-live="polite">
             <h1 class="screen-event">{title}</h1>
             <div class="screen-now" data-testid="screen-now">

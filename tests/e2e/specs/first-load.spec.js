@@ -2,15 +2,15 @@
 // actually received (compressed, as sent) for the page and its scripts,
 // wasm and stylesheet, with an empty cache, for `/` signed out and for an
 // occurrence page signed in. The test fails when the scripts, wasm and CSS
-// together exceed FIRST_LOAD_BUDGET_KB (default below): a ratchet that
-// keeps the bundle from growing. Issue #9's goal is 250 kB, which the
-// current whole-app hydration bundle does not meet (see README, "Speed").
+// together exceed FIRST_LOAD_BUDGET_KB (default: issue #9's goal of
+// 250 kB). Pages render on the server; only the islands (the RSVP panel,
+// the live board and karaoke screen, the kiosk's countdown) and the small
+// page enhancements are in the wasm bundle (see ARCHITECTURE.md, "Islands").
 import { test, expect } from '@playwright/test';
 import { CLIENTS } from './accounts.js';
 import { facilityDate, hydrated, signInByFieldNames } from './pages.js';
 
-const BUDGET_KB = Number(process.env.FIRST_LOAD_BUDGET_KB || 1150);
-const GOAL_KB = 250;
+const BUDGET_KB = Number(process.env.FIRST_LOAD_BUDGET_KB || 250);
 
 /// Loads `path` in `page` and sums what each kind of resource cost on the
 /// wire (response bodies as encoded, plus headers).
@@ -42,7 +42,7 @@ function report(label, byKind) {
   console.log(
     `first load ${label}: ${kb(assets)} kB of JS + wasm + CSS ` +
       `(JS ${kb(byKind.script)}, wasm ${kb(byKind.wasm)}, CSS ${kb(byKind.stylesheet)}), ` +
-      `page ${kb(byKind.document)} kB; budget ${BUDGET_KB} kB, goal ${GOAL_KB} kB`,
+      `page ${kb(byKind.document)} kB; budget ${BUDGET_KB} kB`,
   );
   return assets;
 }

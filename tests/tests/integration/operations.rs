@@ -8,6 +8,7 @@ on_both_backends!(
     health_and_readiness_answer,
     every_response_carries_a_request_id,
     pages_render_with_the_hydration_script,
+    pages_ship_islands_not_their_data,
     unknown_pages_answer_404,
     the_openapi_document_describes_every_route,
     metrics_count_requests_and_never_name_anyone,
@@ -57,6 +58,47 @@ async fn pages_render_with_the_hydration_script(backend: tests::Backend) {
     assert!(html.contains("/pkg/hearth.wasm"));
     assert!(html.contains("Test House"), "the facility's name");
     assert!(html.starts_with("<!DOCTYPE html>"));
+}
+
+/// Pages are rendered on the server and only their islands hydrate: the
+/// occurrence page carries the RSVP panel as an island with its props, and
+/// no page serializes its resources for a whole-page hydration.
+async fn pages_ship_islands_not_their_data(backend: tests::Backend) {
+    use chrono::{Duration, SecondsFormat, Utc};
+    let app = TestApp::spawn(backend).await;
+    let email = app
+        .add_person(app::domain::person::Role::Staff, "Lee Park")
+        .await;
+    let token = app.staff_token().await;
+    let at = |h: i64| (Utc::now() + Duration::hours(h)).to_rfc3339_opts(SecondsFormat::Secs, true);
+    let title = tests::unique("Island outing ");
+    let (id, key) = tests::create_event(
+        &app,
+        &token,
+        serde_json::json!({"kind": "outing", "title": title, "start": at(48), "end": at(50)}),
+    )
+    .await;
+    app.sign_in(&email, tests::PASSWORD).await;
+    let get = |path: String| {
+        let app = &app;
+        async move {
+            let response = app.browser.get(app.url(&path)).send().await.unwrap();
+            assert_eq!(response.status(), 200, "{path}");
+            response.text().await.unwrap()
+        }
+    };
+    let occurrence = get(format!("/events/{id}/occurrences/{key}")).await;
+    assert!(occurrence.contains(&title), "the page is rendered");
+    assert!(
+        occurrence.contains("<leptos-island") && occurrence.contains("data-component=\"RsvpPanel"),
+        "the RSVP panel is an island"
+    );
+    for page in [occurrence, get("/calendar?view=agenda".into()).await] {
+        assert!(
+            !page.contains("__RESOLVED_RESOURCES["),
+            "no resource is serialized for hydration"
+        );
+    }
 }
 
 async fn unknown_pages_answer_404(backend: tests::Backend) {

@@ -143,6 +143,7 @@ pub(super) fn KindAndTitle(editor: Editor) -> impl IntoView {
             on_input=editor.typed(|f, v| f.title = v)
             hint_id="title-count"
             hint_test_id="title-count"
+            count_max=TITLE_MAX
             hint=move || title_left
             error_id="title-error"
             message=editor.field("title")
