@@ -42,8 +42,12 @@ def test_the_api_answers_as_its_openapi_document_says(server):
             str(MAX_EXAMPLES),
             "--seed",
             str(SEED),
+            # One worker: with two threads, CPython 3.11's AST validator
+            # (which schemathesis reaches through `compile`) can fail with
+            # "AST constructor recursion depth mismatch", a race in the
+            # interpreter, not a finding about the API.
             "--workers",
-            "2",
+            "1",
             "--request-timeout",
             "30",
             "--generation-database",
