@@ -87,17 +87,30 @@ fn shortcut(key: &str) -> Option<HtmlElement> {
 /// language switch keep the page's form fields for the page in the other
 /// language.
 fn clicks() {
-    let listener = window_event_listener(leptos::ev::click, |ev| {
-        let Some(target) = ev
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-        else {
-            return;
-        };
+    on_element(leptos::ev::click, |target| {
         if let Ok(Some(_)) = target.closest("[data-print]") {
             let _ = window().print();
         } else if let Ok(Some(_)) = target.closest(".language-switch a") {
             crate::components::language::keep_carried_forms();
+        }
+    });
+}
+
+/// Calls `handle` with the element each `event` of the page comes from,
+/// for the page's whole life.
+fn on_element<E>(event: E, handle: impl Fn(web_sys::Element) + 'static)
+where
+    E: leptos::ev::EventDescriptor + 'static,
+    E::EventType: JsCast,
+{
+    let listener = window_event_listener(event, move |ev| {
+        let target = ev
+            .as_ref()
+            .unchecked_ref::<web_sys::Event>()
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok());
+        if let Some(target) = target {
+            handle(target);
         }
     });
     std::mem::forget(listener);
@@ -108,13 +121,7 @@ fn clicks() {
 /// its message once it is changed (the server checks it again on the next
 /// post).
 fn typing() {
-    let listener = window_event_listener(leptos::ev::input, |ev| {
-        let Some(field) = ev
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-        else {
-            return;
-        };
+    on_element(leptos::ev::input, |field| {
         count_characters(&field);
         if field.get_attribute("aria-invalid").as_deref() == Some("true") {
             let _ = field.remove_attribute("aria-invalid");
@@ -131,7 +138,6 @@ fn typing() {
             }
         }
     });
-    std::mem::forget(listener);
 }
 
 /// Updates the counter among the hints of `field`, if it has one.

@@ -301,7 +301,6 @@ fn focus_first(selectors: &'static [&'static str]) {
 
 #[cfg(feature = "hydrate")]
 fn focus_attempt(selectors: &'static [&'static str], tries_left: u32) {
-    use wasm_bindgen::JsCast;
     set_timeout(
         move || {
             let wanted = if tries_left == 0 {
@@ -309,17 +308,8 @@ fn focus_attempt(selectors: &'static [&'static str], tries_left: u32) {
             } else {
                 &selectors[..1]
             };
-            for selector in wanted {
-                let Ok(Some(found)) = document().query_selector(selector) else {
-                    continue;
-                };
-                if let Ok(element) = found.dyn_into::<leptos::web_sys::HtmlElement>() {
-                    if !element.has_attribute("tabindex") && element.tab_index() < 0 {
-                        let _ = element.set_attribute("tabindex", "-1");
-                    }
-                    let _ = element.focus();
-                    return;
-                }
+            if crate::enhance::focus_first(wanted) {
+                return;
             }
             if tries_left > 0 {
                 focus_attempt(selectors, tries_left - 1);
