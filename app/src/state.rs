@@ -7,6 +7,10 @@ use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
 use crate::db::Db;
+use crate::db::facilities::Facility;
+use crate::domain::event::{Event, EventId};
+use crate::domain::occurrence::OccurrenceChange;
+use crate::services::change_clock::Kept;
 use crate::services::hashing::HashQueue;
 
 /// Settings the running server was started with.
@@ -244,35 +248,61 @@ impl Settings {
     }
 }
 
+/// More events than a facility's people open in a day.
+const MAX_KEPT_EVENTS: usize = 1024;
+
+/// What every request reaches, shared: a clone is one reference count
+/// (handlers, extractors and middleware each take one per request).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub leptos_options: LeptosOptions,
     /// Every password and PIN hash waits its turn here (bounded).
     pub hashing: Arc<HashQueue>,
-    /// The change clock's shared reader (`services::change_clock`).
+    /// The change clock's reader (`services::change_clock`).
     pub clock: Arc<crate::services::change_clock::ChangeClock>,
     /// Calendar feeds written once per change (`services::feed_cache`).
     pub feeds: Arc<crate::services::feed_cache::FeedCache>,
     /// The events and single-date changes of the windows calendar pages
     /// asked for lately, kept while the change clock stands still.
     pub windows: Arc<crate::services::events::Windows>,
+    /// Facilities (every signed-in request needs its own), kept while the
+    /// change clock stands still.
+    pub facilities: Kept<i64, Option<Facility>>,
+    /// Events and their changed dates by id, for pages (the occurrence
+    /// page), kept while the change clock stands still.
+    pub events: Kept<(i64, EventId), Option<Event>>,
+    pub changes: Kept<EventId, Vec<OccurrenceChange>>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 impl AppState {
     pub fn new(db: Db, settings: Settings, leptos_options: LeptosOptions) -> Self {
-        AppState {
+        let clock = Arc::new(crate::services::change_clock::ChangeClock::for_db(&db));
+        AppState(Arc::new(Shared {
             db,
             settings: Arc::new(settings),
             leptos_options,
             hashing: Arc::new(HashQueue::for_this_machine()),
-            clock: Arc::default(),
+            clock,
             feeds: Arc::default(),
             windows: Arc::new(crate::services::events::Windows::new(
                 crate::services::events::MAX_WINDOWS,
             )),
-        }
+            facilities: Kept::new(64),
+            events: Kept::new(MAX_KEPT_EVENTS),
+            changes: Kept::new(MAX_KEPT_EVENTS),
+        }))
     }
 }
 

@@ -133,11 +133,6 @@ pub fn loggable_path(path: &str) -> &str {
     }
 }
 
-/// An HTTP-date (RFC 9110 §5.6.7).
-fn http_date(at: DateTime<Utc>) -> String {
-    at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
-}
-
 /// What the client holds, from `If-None-Match` and `If-Modified-Since`
 /// (an unreadable date is ignored, as RFC 9110 says).
 fn conditional(headers: &HeaderMap) -> Conditional {
@@ -199,7 +194,7 @@ fn respond(feed: Feed, headers: &HeaderMap, kind: &'static str) -> Response {
     if let Ok(etag) = HeaderValue::from_str(&rendered.etag) {
         out.insert(header::ETAG, etag);
     }
-    if let Ok(date) = HeaderValue::from_str(&http_date(rendered.last_modified)) {
+    if let Ok(date) = HeaderValue::from_str(&rendered.last_modified_http) {
         out.insert(header::LAST_MODIFIED, date);
     }
     out.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
@@ -247,6 +242,13 @@ mod tests {
         let at = DateTime::parse_from_rfc3339("2026-11-26T10:00:00Z")
             .map(|d| d.with_timezone(&Utc))
             .unwrap_or_default();
-        assert_eq!(http_date(at), "Thu, 26 Nov 2026 10:00:00 GMT");
+        let rendered = app::services::feed_cache::Rendered::new(
+            String::new(),
+            "\"e\"".to_owned(),
+            at,
+            false,
+            None,
+        );
+        assert_eq!(rendered.last_modified_http, "Thu, 26 Nov 2026 10:00:00 GMT");
     }
 }

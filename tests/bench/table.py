@@ -6,8 +6,10 @@ one-off events, RSVPs on one occurrence), starts `static-bytes` serving
 the very bytes of Hearth's facility feed from memory, and runs wrk against
 each endpoint in turn (same threads, connections and duration). Prints a
 Markdown table: requests per second, p50, p99, and the share of the static
-program's requests per second (a 304 row of the static program's 304). Ratios are what count; absolute numbers
-vary between machines. Part of `make bench`.
+program's requests per second (of its 200, as issue #12 measures, and for
+a 304 row of its 304 as well, the like-for-like and stricter share).
+Ratios are what count; absolute numbers vary between machines. Part of
+`make bench`.
 
     tests/bench/table.py HEARTH_BIN STATIC_BIN [--seconds 15] [--connections 32]
                          [--only TEXT] [--perf FILE]
@@ -269,12 +271,13 @@ def main():
                 recorder.send_signal(signal.SIGINT)
                 recorder.wait(timeout=60)
             rates.append(rate)
-            shown = f"{100 * rate / rates[of]:.0f} %" if of is not None else "—"
-            results.append(f"| {name} | {rate:,.0f} | {p50:.2f} ms | {p99:.2f} ms | {shown} |")
+            shown = f"{100 * rate / rates[0]:.0f} %" if of is not None else "—"
+            like = f"{100 * rate / rates[of]:.0f} %" if of not in (None, 0) else ""
+            results.append(f"| {name} | {rate:,.0f} | {p50:.2f} ms | {p99:.2f} ms | {shown} | {like} |")
             print(results[-1], file=sys.stderr, flush=True)
         print()
-        print("| endpoint | req/s | p50 | p99 | share of static |")
-        print("|---|---:|---:|---:|---:|")
+        print("| endpoint | req/s | p50 | p99 | share of static 200 | share of static 304 |")
+        print("|---|---:|---:|---:|---:|---:|")
         print("\n".join(results))
         with open(f"/proc/{processes[0].pid}/status") as status_file:
             rss = re.search(r"VmHWM:\s+(\d+) kB", status_file.read()).group(1)

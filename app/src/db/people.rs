@@ -113,6 +113,23 @@ pub async fn get(db: &Db, id: PersonId) -> DbResult<Option<Person>> {
     row.map(Person::try_from).transpose()
 }
 
+/// The people of `ids` that exist, in one query (a page's RSVP names).
+pub async fn get_many(db: &Db, ids: &[PersonId]) -> DbResult<Vec<Person>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = with_db!(db, pool => {
+        let mut query = sqlx::QueryBuilder::new(concat!("SELECT ", person_columns!(), " FROM people p WHERE p.id IN ("));
+        let mut list = query.separated(", ");
+        for id in ids {
+            list.push_bind(id.0);
+        }
+        query.push(")");
+        query.build_query_as::<PersonRow>().fetch_all(pool).await?
+    });
+    rows.into_iter().map(Person::try_from).collect()
+}
+
 pub async fn by_email(db: &Db, email: &str) -> DbResult<Option<Person>> {
     Ok(with_credentials(db, email).await?.map(|(person, _)| person))
 }

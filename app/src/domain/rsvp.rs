@@ -231,6 +231,25 @@ pub struct Counts {
     pub maybe: i64,
 }
 
+impl Counts {
+    /// The counts of an occurrence's whole RSVP list (what
+    /// `db::rsvps::counts` reads, from rows already in hand).
+    pub fn of(rsvps: &[Rsvp]) -> Counts {
+        rsvps.iter().fold(Counts::default(), |mut counts, rsvp| {
+            match rsvp.state {
+                RsvpState::Going => {
+                    counts.going += 1;
+                    counts.seats_taken += 1 + i64::from(rsvp.guests);
+                }
+                RsvpState::Waitlisted => counts.waitlisted += 1,
+                RsvpState::Maybe => counts.maybe += 1,
+                RsvpState::NotGoing => {}
+            }
+            counts
+        })
+    }
+}
+
 /// What anyone may see of an occurrence's RSVPs: counts, their own answer,
 /// and names only where they may see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -328,6 +347,37 @@ mod tests {
 
     fn seats(capacity: Option<i64>, taken: i64) -> Seats {
         Seats { capacity, taken }
+    }
+
+    #[test]
+    fn counts_of_a_list_count_people_and_seat_guests_only_when_going() {
+        let rsvp = |person: i64, state: RsvpState, guests: u32| Rsvp {
+            event_id: EventId(1),
+            key: OccurrenceKey(DateTime::<Utc>::UNIX_EPOCH),
+            person_id: PersonId(person),
+            state,
+            guests,
+            position: None,
+            responded_by: None,
+            updated_at: DateTime::<Utc>::UNIX_EPOCH,
+        };
+        let list = [
+            rsvp(1, RsvpState::Going, 2),
+            rsvp(2, RsvpState::Going, 0),
+            rsvp(3, RsvpState::Waitlisted, 1),
+            rsvp(4, RsvpState::Maybe, 0),
+            rsvp(5, RsvpState::NotGoing, 3),
+        ];
+        assert_eq!(
+            Counts::of(&list),
+            Counts {
+                going: 2,
+                seats_taken: 4,
+                waitlisted: 1,
+                maybe: 1,
+            }
+        );
+        assert_eq!(Counts::of(&[]), Counts::default());
     }
 
     #[test]

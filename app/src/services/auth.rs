@@ -321,7 +321,20 @@ async fn viewer_for(
     person: Person,
     session_hash: Option<String>,
 ) -> Result<Option<Viewer>, AppError> {
-    let Some(facility) = db::facilities::get(&state.db, person.facility_id).await? else {
+    let clock = state.clock.read(&state.db).await?;
+    let facility = match state.facilities.get(&person.facility_id, clock) {
+        Some(kept) => (*kept).clone(),
+        None => {
+            let facility = db::facilities::get(&state.db, person.facility_id).await?;
+            state.facilities.put(
+                person.facility_id,
+                clock,
+                std::sync::Arc::new(facility.clone()),
+            );
+            facility
+        }
+    };
+    let Some(facility) = facility else {
         return Ok(None);
     };
     Ok(Some(Viewer {

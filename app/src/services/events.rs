@@ -302,13 +302,23 @@ pub async fn get(state: &AppState, viewer: &Viewer, id: EventId) -> Result<Event
     let kept = viewer.reads.as_ref().and_then(|reads| reads.event(id));
     let event = match kept {
         Some(event) => event,
-        None => {
-            let event = db::events::get(&state.db, viewer.facility.id, id).await?;
-            if let Some(reads) = &viewer.reads {
+        None => match &viewer.reads {
+            Some(reads) => {
+                let clock = state.clock.read(&state.db).await?;
+                let key = (viewer.facility.id, id);
+                let event = match state.events.get(&key, clock) {
+                    Some(kept) => (*kept).clone(),
+                    None => {
+                        let event = db::events::get(&state.db, viewer.facility.id, id).await?;
+                        state.events.put(key, clock, Arc::new(event.clone()));
+                        event
+                    }
+                };
                 reads.keep_event(id, event.clone());
+                event
             }
-            event
-        }
+            None => db::events::get(&state.db, viewer.facility.id, id).await?,
+        },
     };
     event
         .filter(|e| viewer.person.role.sees(e.audience))
@@ -324,10 +334,19 @@ async fn changes_for(
     if let Some(changes) = viewer.reads.as_ref().and_then(|reads| reads.changes(id)) {
         return Ok(changes);
     }
-    let changes = db::events::changes_of(&state.db, id).await?;
-    if let Some(reads) = &viewer.reads {
-        reads.keep_changes(id, changes.clone());
-    }
+    let Some(reads) = &viewer.reads else {
+        return Ok(db::events::changes_of(&state.db, id).await?);
+    };
+    let clock = state.clock.read(&state.db).await?;
+    let changes = match state.changes.get(&id, clock) {
+        Some(kept) => (*kept).clone(),
+        None => {
+            let changes = db::events::changes_of(&state.db, id).await?;
+            state.changes.put(id, clock, Arc::new(changes.clone()));
+            changes
+        }
+    };
+    reads.keep_changes(id, changes.clone());
     Ok(changes)
 }
 

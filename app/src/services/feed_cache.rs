@@ -25,6 +25,9 @@ use chrono::{DateTime, Utc};
 /// and refilled on demand.
 const MAX_ENTRIES: usize = 4096;
 
+/// An HTTP-date (RFC 9110 §5.6.7, IMF-fixdate), for chrono's `format`.
+const HTTP_DATE: &str = "%a, %d %b %Y %H:%M:%S GMT";
+
 /// A written feed and its compressed forms.
 #[derive(Debug)]
 pub struct Rendered {
@@ -33,6 +36,8 @@ pub struct Rendered {
     pub etag: String,
     /// When the body last changed.
     pub last_modified: DateTime<Utc>,
+    /// The same as an HTTP-date (RFC 9110 §5.6.7), for `Last-Modified`.
+    pub last_modified_http: String,
     /// Personal feeds must not be stored by shared caches.
     pub private: bool,
     /// A download name for single-event files.
@@ -95,6 +100,7 @@ impl Rendered {
             body: Bytes::from(body),
             etag,
             last_modified,
+            last_modified_http: last_modified.format(HTTP_DATE).to_string(),
             private,
             file_name,
             gzip: OnceLock::new(),

@@ -50,8 +50,6 @@ pub struct PageReads {
     changes: Kept<EventId, Vec<OccurrenceChange>>,
     people: Kept<PersonId, Option<Person>>,
     rsvps: Kept<(EventId, OccurrenceKey), Vec<Rsvp>>,
-    answers: Kept<(EventId, OccurrenceKey, PersonId), Option<Rsvp>>,
-    counts: Kept<(EventId, OccurrenceKey), Counts>,
     rules: Kept<EventId, Rules>,
     vans: Kept<EventId, Option<Transport>>,
 }
@@ -104,20 +102,42 @@ pub(crate) async fn person(
     .await
 }
 
-/// Every RSVP to one occurrence.
+/// Every RSVP to one occurrence. A page render keeps the people in them
+/// as well, read in one query: the names of a list come from memory then.
 pub(crate) async fn rsvps(
     reads: Option<&PageReads>,
     db: &Db,
     event: EventId,
     key: OccurrenceKey,
 ) -> DbResult<Vec<Rsvp>> {
-    read(reads.map(|r| &r.rsvps), (event, key), async || {
-        db::rsvps::for_occurrence(db, event, key).await
-    })
-    .await
+    let kept = reads.and_then(|r| r.rsvps.get(&(event, key)));
+    if let Some(rsvps) = kept {
+        return Ok(rsvps);
+    }
+    let rsvps = db::rsvps::for_occurrence(db, event, key).await?;
+    if let Some(reads) = reads {
+        reads.rsvps.keep((event, key), rsvps.clone());
+        let mut missing: Vec<PersonId> = rsvps
+            .iter()
+            .map(|r| r.person_id)
+            .filter(|id| reads.people.get(id).is_none())
+            .collect();
+        missing.sort_unstable_by_key(|id| id.0);
+        missing.dedup();
+        let mut found: HashMap<PersonId, Person> = db::people::get_many(db, &missing)
+            .await?
+            .into_iter()
+            .map(|person| (person.id, person))
+            .collect();
+        for id in missing {
+            reads.people.keep(id, found.remove(&id));
+        }
+    }
+    Ok(rsvps)
 }
 
-/// One person's RSVP to one occurrence.
+/// One person's RSVP to one occurrence (a page render finds it in the
+/// occurrence's list, which it reads anyway).
 pub(crate) async fn answer(
     reads: Option<&PageReads>,
     db: &Db,
@@ -125,25 +145,24 @@ pub(crate) async fn answer(
     key: OccurrenceKey,
     person: PersonId,
 ) -> DbResult<Option<Rsvp>> {
-    read(
-        reads.map(|r| &r.answers),
-        (event, key, person),
-        async || db::rsvps::get(db, event, key, person).await,
-    )
-    .await
+    if reads.is_some() {
+        let list = rsvps(reads, db, event, key).await?;
+        return Ok(list.into_iter().find(|rsvp| rsvp.person_id == person));
+    }
+    db::rsvps::get(db, event, key, person).await
 }
 
-/// The RSVP counts of one occurrence.
+/// The RSVP counts of one occurrence (a page render counts its list).
 pub(crate) async fn counts(
     reads: Option<&PageReads>,
     db: &Db,
     event: EventId,
     key: OccurrenceKey,
 ) -> DbResult<Counts> {
-    read(reads.map(|r| &r.counts), (event, key), async || {
-        db::rsvps::counts(db, event, key).await
-    })
-    .await
+    if reads.is_some() {
+        return Ok(Counts::of(&rsvps(reads, db, event, key).await?));
+    }
+    db::rsvps::counts(db, event, key).await
 }
 
 /// An event's eligibility rules and staff ratio.

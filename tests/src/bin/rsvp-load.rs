@@ -88,6 +88,11 @@ fn parse_args() -> Result<Options, String> {
     Ok(options)
 }
 
+/// The allocator of the `hearth` binary, so that the server measured here
+/// runs as it does there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let options = match parse_args() {
         Ok(options) => options,

@@ -809,10 +809,15 @@ async fn write_directly(app: &TestApp, sql: &'static str, id: i64) {
 /// straight into the database by someone else), an RSVP (only that
 /// person's feed is written again), a facility setting, and the end of the
 /// day a copy was written for. The agenda page, whose window of events is
-/// kept by the same clock, shows the change written straight into the
-/// database too.
+/// database too. On SQLite the clock is read in place through a connection
+/// of its own, which must see the other connections' writes.
 async fn feeds_in_memory_show_every_change_in_the_next_answer(backend: tests::Backend) {
     let app = TestApp::spawn(backend).await;
+    assert_eq!(
+        app.state.clock.reads_in_place(),
+        matches!(backend, tests::Backend::Sqlite),
+        "SQLite files read the clock in place, PostgreSQL through the pool"
+    );
     let planner = api(&app).await;
     let (browser, me) = client_browser(&app, "Cache C.").await;
     let outing = create(
