@@ -322,19 +322,13 @@ async fn viewer_for(
     session_hash: Option<String>,
 ) -> Result<Option<Viewer>, AppError> {
     let clock = state.clock.read(&state.db).await?;
-    let facility = match state.facilities.get(&person.facility_id, clock) {
-        Some(kept) => (*kept).clone(),
-        None => {
-            let facility = db::facilities::get(&state.db, person.facility_id).await?;
-            state.facilities.put(
-                person.facility_id,
-                clock,
-                std::sync::Arc::new(facility.clone()),
-            );
-            facility
-        }
-    };
-    let Some(facility) = facility else {
+    let facility = state
+        .facilities
+        .get_or_load(person.facility_id, clock, async || {
+            db::facilities::get(&state.db, person.facility_id).await
+        })
+        .await?;
+    let Some(facility) = (*facility).clone() else {
         return Ok(None);
     };
     Ok(Some(Viewer {

@@ -232,6 +232,23 @@ impl<K: Eq + Hash, V> Kept<K, V> {
             .map(|(_, value)| value.clone())
     }
 
+    /// The value under `key` if it was read under `clock`, else `load`'s,
+    /// kept under `clock` (`load` must read after the clock was read, so
+    /// that what is kept is at least as new as the clock it is kept under).
+    pub async fn get_or_load<E>(
+        &self,
+        key: K,
+        clock: i64,
+        load: impl AsyncFnOnce() -> Result<V, E>,
+    ) -> Result<Arc<V>, E> {
+        if let Some(kept) = self.get(&key, clock) {
+            return Ok(kept);
+        }
+        let value = Arc::new(load().await?);
+        self.put(key, clock, value.clone());
+        Ok(value)
+    }
+
     /// Keeps `value`, read after the clock showed `clock`.
     pub fn put(&self, key: K, clock: i64, value: Arc<V>) {
         let mut entries = self.entries.write().unwrap_or_else(PoisonError::into_inner);
@@ -256,5 +273,23 @@ mod tests {
         kept.put(3, 7, Arc::new("three"));
         assert_eq!(kept.get(&1, 7), None, "emptied when full");
         assert_eq!(kept.get(&3, 7).as_deref(), Some(&"three"));
+    }
+
+    #[tokio::test]
+    async fn get_or_load_reads_once_per_clock() {
+        let kept: Kept<u32, u32> = Kept::new(4);
+        let loads = std::cell::Cell::new(0);
+        let load = async || {
+            loads.set(loads.get() + 1);
+            Ok::<_, ()>(loads.get())
+        };
+        assert_eq!(*kept.get_or_load(1, 7, load).await.unwrap(), 1);
+        assert_eq!(*kept.get_or_load(1, 7, load).await.unwrap(), 1, "kept");
+        assert_eq!(
+            *kept.get_or_load(1, 8, load).await.unwrap(),
+            2,
+            "clock moved"
+        );
+        assert_eq!(loads.get(), 2);
     }
 }

@@ -304,16 +304,13 @@ pub async fn get(state: &AppState, viewer: &Viewer, id: EventId) -> Result<Event
         Some(event) => event,
         None => match &viewer.reads {
             Some(reads) => {
-                let clock = state.clock.read(&state.db).await?;
-                let key = (viewer.facility.id, id);
-                let event = match state.events.get(&key, clock) {
-                    Some(kept) => (*kept).clone(),
-                    None => {
-                        let event = db::events::get(&state.db, viewer.facility.id, id).await?;
-                        state.events.put(key, clock, Arc::new(event.clone()));
-                        event
-                    }
-                };
+                let clock = reads.clock(state).await?;
+                let load = async || db::events::get(&state.db, viewer.facility.id, id).await;
+                let event = (*state
+                    .events
+                    .get_or_load((viewer.facility.id, id), clock, load)
+                    .await?)
+                    .clone();
                 reads.keep_event(id, event.clone());
                 event
             }
@@ -337,15 +334,9 @@ async fn changes_for(
     let Some(reads) = &viewer.reads else {
         return Ok(db::events::changes_of(&state.db, id).await?);
     };
-    let clock = state.clock.read(&state.db).await?;
-    let changes = match state.changes.get(&id, clock) {
-        Some(kept) => (*kept).clone(),
-        None => {
-            let changes = db::events::changes_of(&state.db, id).await?;
-            state.changes.put(id, clock, Arc::new(changes.clone()));
-            changes
-        }
-    };
+    let clock = reads.clock(state).await?;
+    let load = async || db::events::changes_of(&state.db, id).await;
+    let changes = (*state.changes.get_or_load(id, clock, load).await?).clone();
     reads.keep_changes(id, changes.clone());
     Ok(changes)
 }
@@ -460,15 +451,15 @@ async fn candidates(
     to: DateTime<Utc>,
 ) -> Result<Arc<Candidates>, AppError> {
     let clock = state.clock.read(&state.db).await?;
-    let key = (facility_id, from, to);
-    if let Some(kept) = state.windows.get(&key, clock) {
-        return Ok(kept);
-    }
-    let events = db::events::in_window(&state.db, facility_id, from, to, MAX_LISTED).await?;
-    let changes = db::events::changes_in_window(&state.db, facility_id, from, to).await?;
-    let candidates = Arc::new(Candidates { events, changes });
-    state.windows.put(key, clock, candidates.clone());
-    Ok(candidates)
+    state
+        .windows
+        .get_or_load((facility_id, from, to), clock, async || {
+            let events =
+                db::events::in_window(&state.db, facility_id, from, to, MAX_LISTED).await?;
+            let changes = db::events::changes_in_window(&state.db, facility_id, from, to).await?;
+            Ok::<_, AppError>(Candidates { events, changes })
+        })
+        .await
 }
 
 async fn occurrences_at(

@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use crate::db::{self, Db, DbResult};
 use crate::domain::event::{Event, EventId};
@@ -52,6 +52,9 @@ pub struct PageReads {
     rsvps: Kept<(EventId, OccurrenceKey), Vec<Rsvp>>,
     rules: Kept<EventId, Rules>,
     vans: Kept<EventId, Option<Transport>>,
+    /// The change clock, read once per render (it was read after the
+    /// request arrived, which is all a kept row needs).
+    clock: OnceLock<i64>,
 }
 
 /// Reads through `kept` when a page render keeps its reads, else straight
@@ -73,6 +76,18 @@ where
 }
 
 impl PageReads {
+    /// The change clock as first read during this render.
+    pub(crate) async fn clock(
+        &self,
+        state: &crate::state::AppState,
+    ) -> Result<i64, crate::error::AppError> {
+        if let Some(clock) = self.clock.get() {
+            return Ok(*clock);
+        }
+        let clock = state.clock.read(&state.db).await?;
+        Ok(*self.clock.get_or_init(|| clock))
+    }
+
     pub(crate) fn event(&self, id: EventId) -> Option<Option<Event>> {
         self.events.get(&id)
     }
