@@ -276,6 +276,9 @@ pub struct Shared {
     /// page), kept while the change clock stands still.
     pub events: Kept<(i64, EventId), Option<Event>>,
     pub changes: Kept<EventId, Vec<OccurrenceChange>>,
+    /// People, RSVP lists, rules, vans and sign-ups of pages
+    /// (`services::page_reads`), kept while the change clock stands still.
+    pub rows: crate::services::page_reads::KeptRows,
 }
 
 impl std::ops::Deref for AppState {
@@ -302,6 +305,7 @@ impl AppState {
             facilities: Kept::new(64),
             events: Kept::new(MAX_KEPT_EVENTS),
             changes: Kept::new(MAX_KEPT_EVENTS),
+            rows: crate::services::page_reads::KeptRows::new(MAX_KEPT_EVENTS),
         }))
     }
 }

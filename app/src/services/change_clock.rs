@@ -13,6 +13,21 @@
 //! hands the request to a connection's worker thread and back (two
 //! context switches, the larger part of a feed request's time).
 //!
+//! Even that read takes locks in the kernel (two `fcntl` calls on the WAL
+//! index), the larger part of a feed's `304`. So the direct read first
+//! looks at the WAL file (one `fstat`): every commit, by any connection of
+//! any process, writes its pages there, moving the file's size or time.
+//! If the file is as it was at the last read, which is less than
+//! [`STILL_FOR`] ago, and its time was then already [`SETTLED`] in the
+//! past, nothing can have been committed since and that read's value is
+//! the answer. The margin covers the coarse file clock (a write in the
+//! same tick as the last one leaves the time alone) and a commit whose
+//! pages were written just before the last read but which became visible
+//! just after it; the bound on age keeps even a writer stalled between
+//! the two (longer than the margin) from hiding its commit for longer.
+//! After any write, reads go to the database until the file has been
+//! still for the margin.
+//!
 //! On PostgreSQL (and on SQLite if the direct read fails) concurrent
 //! requests share one read ([`ChangeClock::read`]): a request waits for a
 //! read that *started after it arrived* (so it sees every write
@@ -22,9 +37,11 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 use tokio::sync::watch;
 
@@ -41,8 +58,68 @@ pub struct ChangeClock {
 
 /// SQLite connections of the clock's own, read on the caller's thread: one
 /// per core and one more, so that requests on different threads rarely
-/// wait for each other (a waiting thread sleeps in the kernel).
-struct Direct(Vec<Mutex<rusqlite::Connection>>);
+/// wait for each other (a waiting thread sleeps in the kernel); and the
+/// WAL file, looked at before them.
+struct Direct {
+    connections: Vec<Mutex<rusqlite::Connection>>,
+    wal: Option<std::fs::File>,
+    /// The last read whose WAL file had settled.
+    still: RwLock<Option<Still>>,
+    /// Reads that went to the database (for tests).
+    reads: AtomicU64,
+}
+
+/// How long a WAL file's time must lie in the past before a read may be
+/// answered again without the database.
+pub const SETTLED: Duration = Duration::from_secs(1);
+
+/// How long a read answers for a WAL file that has not changed.
+pub const STILL_FOR: Duration = Duration::from_secs(1);
+
+/// What an `fstat` of the WAL file shows of writes to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WalStamp {
+    inode: u64,
+    len: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+}
+
+impl WalStamp {
+    fn of(file: &std::fs::File) -> Option<WalStamp> {
+        let meta = file.metadata().ok()?;
+        // A WAL file deleted under us (every connection closed) no longer
+        // shows writes.
+        (meta.nlink() > 0).then(|| WalStamp {
+            inode: meta.ino(),
+            len: meta.len(),
+            modified: (meta.mtime(), meta.mtime_nsec()),
+            changed: (meta.ctime(), meta.ctime_nsec()),
+        })
+    }
+
+    /// Whether the file was last written at least [`SETTLED`] before
+    /// `now` (so that a write after `now` must move its time).
+    fn settled_at(&self, now: SystemTime) -> bool {
+        let (secs, nanos) = self.modified;
+        let modified = u64::try_from(secs)
+            .ok()
+            .zip(u32::try_from(nanos).ok())
+            .map(|(secs, nanos)| Duration::new(secs, nanos));
+        now.duration_since(SystemTime::UNIX_EPOCH)
+            .ok()
+            .and_then(|now| now.checked_sub(SETTLED))
+            .zip(modified)
+            .is_some_and(|(edge, modified)| modified < edge)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Still {
+    stamp: WalStamp,
+    at: Instant,
+    value: i64,
+}
 
 impl std::fmt::Debug for Direct {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -72,8 +149,17 @@ impl Direct {
             })
         };
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
         match (0..=cores.min(8)).map(|_| open()).collect() {
-            Ok(connections) => Some(Direct(connections)),
+            Ok(connections) => Some(Direct {
+                connections,
+                // None when the database is not in WAL mode: then every
+                // read goes to the database.
+                wal: std::fs::File::open(wal).ok(),
+                still: RwLock::new(None),
+                reads: AtomicU64::new(0),
+            }),
             Err(error) => {
                 tracing::warn!(%error, "the change clock is read through the pool");
                 None
@@ -82,16 +168,41 @@ impl Direct {
     }
 
     fn read(&self) -> Option<i64> {
+        let now = SystemTime::now();
+        let at = Instant::now();
+        let stamp = self.wal.as_ref().and_then(WalStamp::of);
+        if let Some(stamp) = stamp {
+            let still = *self.still.read().unwrap_or_else(PoisonError::into_inner);
+            if let Some(still) = still
+                && still.stamp == stamp
+                && at.duration_since(still.at) < STILL_FOR
+            {
+                return Some(still.value);
+            }
+        }
+        self.reads.fetch_add(1, Ordering::Relaxed);
         let connection = self
-            .0
+            .connections
             .iter()
             .find_map(|connection| connection.try_lock().ok())
-            .unwrap_or_else(|| self.0[0].lock().unwrap_or_else(PoisonError::into_inner));
+            .unwrap_or_else(|| {
+                self.connections[0]
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+            });
         let read = connection
             .prepare_cached(CLOCK_SQL)
             .and_then(|mut statement| statement.query_row([], |row| row.get::<_, i64>(0)));
+        drop(connection);
         match read {
-            Ok(value) => Some(value),
+            Ok(value) => {
+                // Read after the stamp was taken: as new as the file then.
+                if let Some(stamp) = stamp.filter(|stamp| stamp.settled_at(now)) {
+                    *self.still.write().unwrap_or_else(PoisonError::into_inner) =
+                        Some(Still { stamp, at, value });
+                }
+                Some(value)
+            }
             Err(error) => {
                 tracing::debug!(%error, "the change clock's direct read failed");
                 None
@@ -145,6 +256,14 @@ impl ChangeClock {
     /// Whether the clock is read in place (SQLite files).
     pub fn reads_in_place(&self) -> bool {
         self.direct.is_some()
+    }
+
+    /// How many in-place reads went to the database (the others were
+    /// answered by a WAL file that had not changed).
+    pub fn database_reads(&self) -> u64 {
+        self.direct
+            .as_ref()
+            .map_or(0, |direct| direct.reads.load(Ordering::Relaxed))
     }
 
     /// The clock as of a moment after this call began.
@@ -208,16 +327,29 @@ impl ChangeClock {
 /// Values read from the database, each kept with the clock it was read
 /// under and good for as long as the clock still shows that. At most
 /// `max` of them; past that the memory is emptied and refilled on demand.
+/// A value read under a newer clock drops every value kept under an older
+/// one, so nothing changed (a purged name, say) stays in memory after the
+/// next read.
 #[derive(Debug)]
 pub struct Kept<K, V> {
-    entries: RwLock<HashMap<K, (i64, Arc<V>)>>,
+    entries: RwLock<Entries<K, V>>,
     max: usize,
+}
+
+#[derive(Debug)]
+struct Entries<K, V> {
+    /// The newest clock anything was kept under.
+    clock: i64,
+    values: HashMap<K, (i64, Arc<V>)>,
 }
 
 impl<K: Eq + Hash, V> Kept<K, V> {
     pub fn new(max: usize) -> Self {
         Kept {
-            entries: RwLock::new(HashMap::new()),
+            entries: RwLock::new(Entries {
+                clock: i64::MIN,
+                values: HashMap::new(),
+            }),
             max,
         }
     }
@@ -227,6 +359,7 @@ impl<K: Eq + Hash, V> Kept<K, V> {
         self.entries
             .read()
             .unwrap_or_else(PoisonError::into_inner)
+            .values
             .get(key)
             .filter(|(at, _)| *at == clock)
             .map(|(_, value)| value.clone())
@@ -249,13 +382,21 @@ impl<K: Eq + Hash, V> Kept<K, V> {
         Ok(value)
     }
 
-    /// Keeps `value`, read after the clock showed `clock`.
+    /// Keeps `value`, read after the clock showed `clock` (unless something
+    /// was kept under a newer clock since: then `value` is already old).
     pub fn put(&self, key: K, clock: i64, value: Arc<V>) {
         let mut entries = self.entries.write().unwrap_or_else(PoisonError::into_inner);
-        if entries.len() >= self.max && !entries.contains_key(&key) {
-            entries.clear();
+        if clock < entries.clock {
+            return;
         }
-        entries.insert(key, (clock, value));
+        if clock > entries.clock {
+            entries.clock = clock;
+            entries.values.retain(|_, (at, _)| *at >= clock);
+        }
+        if entries.values.len() >= self.max && !entries.values.contains_key(&key) {
+            entries.values.clear();
+        }
+        entries.values.insert(key, (clock, value));
     }
 }
 
@@ -273,6 +414,119 @@ mod tests {
         kept.put(3, 7, Arc::new("three"));
         assert_eq!(kept.get(&1, 7), None, "emptied when full");
         assert_eq!(kept.get(&3, 7).as_deref(), Some(&"three"));
+    }
+
+    #[test]
+    fn a_newer_clock_drops_what_older_ones_kept() {
+        let kept: Kept<u32, &str> = Kept::new(8);
+        kept.put(1, 7, Arc::new("one"));
+        kept.put(2, 7, Arc::new("two"));
+        kept.put(3, 8, Arc::new("three"));
+        assert_eq!(
+            kept.entries.read().unwrap().values.len(),
+            1,
+            "only what was read under clock 8"
+        );
+        kept.put(1, 7, Arc::new("old one"));
+        assert_eq!(kept.get(&1, 7), None, "read under an older clock: not kept");
+        assert_eq!(kept.get(&3, 8).as_deref(), Some(&"three"));
+    }
+
+    /// A SQLite file in WAL mode with the clock's table, written by a
+    /// connection of its own (as another process would).
+    fn clock_file() -> (std::path::PathBuf, rusqlite::Connection) {
+        static FILES: AtomicU64 = AtomicU64::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "hearth-clock-{}-{}",
+            std::process::id(),
+            FILES.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("hearth.db");
+        let writer = rusqlite::Connection::open(&path).unwrap();
+        writer
+            .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+            .unwrap();
+        writer
+            .execute_batch(
+                "CREATE TABLE change_clock (id INTEGER PRIMARY KEY, version INTEGER NOT NULL);
+                 INSERT INTO change_clock VALUES (1, 1);",
+            )
+            .unwrap();
+        (path, writer)
+    }
+
+    /// Sets the WAL file's time an hour back, as if written then.
+    fn age_wal(path: &Path) {
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(wal)
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+    }
+
+    #[test]
+    fn a_still_wal_file_answers_and_any_write_to_it_is_seen_at_once() {
+        let (path, writer) = clock_file();
+        let direct = Direct::open(&path).unwrap();
+        assert!(direct.wal.is_some(), "the WAL file is watched");
+        let reads = || direct.reads.load(Ordering::Relaxed);
+
+        assert_eq!(direct.read(), Some(1));
+        assert_eq!(direct.read(), Some(1));
+        assert_eq!(reads(), 2, "just written: every read goes to the file");
+
+        age_wal(&path);
+        assert_eq!(direct.read(), Some(1));
+        assert_eq!(direct.read(), Some(1));
+        assert_eq!(direct.read(), Some(1));
+        assert_eq!(reads(), 3, "settled: one read answers the next ones");
+
+        writer
+            .execute("UPDATE change_clock SET version = 2 WHERE id = 1", [])
+            .unwrap();
+        assert_eq!(direct.read(), Some(2), "another connection's write is seen");
+        assert_eq!(direct.read(), Some(2));
+        assert_eq!(reads(), 5, "until the file settles, reads go to it");
+
+        // After a checkpoint the next commit starts the WAL over: the file
+        // keeps its length and only its time shows the write.
+        age_wal(&path);
+        assert_eq!(direct.read(), Some(2));
+        writer
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+            .unwrap();
+        let len = || direct.wal.as_ref().unwrap().metadata().unwrap().len();
+        let before = len();
+        writer
+            .execute("UPDATE change_clock SET version = 3 WHERE id = 1", [])
+            .unwrap();
+        assert_eq!(len(), before, "the WAL was started over");
+        assert_eq!(direct.read(), Some(3));
+        std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_wal_file_still_for_long_is_read_again() {
+        let (path, _writer) = clock_file();
+        let direct = Direct::open(&path).unwrap();
+        age_wal(&path);
+        assert_eq!(direct.read(), Some(1));
+        let kept = direct
+            .still
+            .write()
+            .unwrap()
+            .as_mut()
+            .map(|still| still.at = still.at.checked_sub(STILL_FOR).unwrap())
+            .is_some();
+        assert!(kept, "the settled read was kept");
+        assert_eq!(direct.read(), Some(1));
+        assert_eq!(direct.reads.load(Ordering::Relaxed), 2);
+        std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
     }
 
     #[tokio::test]

@@ -111,11 +111,10 @@ async fn build(
     let mut names: HashMap<PersonId, String> = HashMap::new();
     for song in &songs {
         if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(song.person_id) {
-            let name =
-                super::page_reads::person(viewer.reads.as_deref(), &state.db, song.person_id)
-                    .await?
-                    .map(|p| p.display_name)
-                    .unwrap_or_default();
+            let name = super::page_reads::person(state, viewer.reads.as_deref(), song.person_id)
+                .await?
+                .map(|p| p.display_name)
+                .unwrap_or_default();
             slot.insert(name);
         }
     }
@@ -151,7 +150,7 @@ async fn build(
 
     let is_open = open(&occurrence);
     let reads = viewer.reads.as_deref();
-    let mine = super::page_reads::answer(reads, &state.db, event.id, key, viewer.person.id).await?;
+    let mine = super::page_reads::answer(state, reads, event.id, key, viewer.person.id).await?;
     let can_add = audience == Audience::Viewer
         && is_open
         && viewer.person.role.can(Action::RsvpSelf)
@@ -159,10 +158,10 @@ async fn build(
     let can_run = staff && viewer.person.role.can(Action::CheckIn);
     let mut going = Vec::new();
     if staff && is_open && viewer.person.role.can(Action::RsvpForOthers) {
-        for rsvp in super::page_reads::rsvps(reads, &state.db, event.id, key).await? {
+        for rsvp in super::page_reads::rsvps(state, reads, event.id, key).await? {
             if rsvp.state == RsvpState::Going
                 && let Some(person) =
-                    super::page_reads::person(reads, &state.db, rsvp.person_id).await?
+                    super::page_reads::person(state, reads, rsvp.person_id).await?
             {
                 going.push((person.id, person.display_name));
             }

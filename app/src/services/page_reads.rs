@@ -1,38 +1,48 @@
-//! Rows one page reads more than once while it renders.
+//! Rows pages read, kept while the change clock stands still.
 //!
 //! An occurrence page is drawn by several components, each loading through
 //! its own server function (the occurrence, the RSVP panel, sign-ups, the
 //! karaoke queue, the van), and each of those checks the event, its
 //! changed dates, the RSVPs and the people in them again: 26 queries for
 //! one page, most of them the same rows. A page render (a `GET` of a page,
-//! nothing else) gets a [`PageReads`] on its viewer, and those reads come
-//! from it after the first. Server functions called from the browser, the
-//! JSON API and every write run without one (`None` below reads the
-//! database every time), so a write never reads a row it has just changed
-//! from memory.
+//! nothing else) gets a [`PageReads`] on its viewer: it reads the change
+//! clock once, and the rows below come from [`KeptRows`] (one per process,
+//! in `AppState`) while the clock shows what they were read under, so a
+//! page drawn again after no change reads nothing but its session.
+//! Server functions called from the browser, the JSON API and every write
+//! run without one (`None` below reads the database every time), so a
+//! write never reads a row it has just changed from memory.
+//!
+//! Everything kept here is covered by the clock's triggers (migrations
+//! 0012 and 0015): people, RSVPs, an event's rules and van, sign-up slots
+//! and claims.
 
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Mutex, OnceLock};
 
-use crate::db::{self, Db, DbResult};
+use crate::db::signups::{Claim, Slot};
+use crate::db::{self};
 use crate::domain::event::{Event, EventId};
 use crate::domain::occurrence::{OccurrenceChange, OccurrenceKey};
 use crate::domain::person::{Person, PersonId};
 use crate::domain::rsvp::{Counts, Rsvp};
 use crate::domain::transport::{Rules, Transport};
+use crate::error::AppError;
+use crate::services::change_clock::Kept;
+use crate::state::AppState;
 
 /// Values kept for the rest of one page render.
 #[derive(Debug)]
-struct Kept<K, V>(Mutex<HashMap<K, V>>);
+struct RenderKept<K, V>(Mutex<HashMap<K, V>>);
 
-impl<K, V> Default for Kept<K, V> {
+impl<K, V> Default for RenderKept<K, V> {
     fn default() -> Self {
-        Kept(Mutex::new(HashMap::new()))
+        RenderKept(Mutex::new(HashMap::new()))
     }
 }
 
-impl<K: Eq + Hash, V: Clone> Kept<K, V> {
+impl<K: Eq + Hash, V: Clone> RenderKept<K, V> {
     fn get(&self, key: &K) -> Option<V> {
         self.0.lock().ok()?.get(key).cloned()
     }
@@ -44,43 +54,69 @@ impl<K: Eq + Hash, V: Clone> Kept<K, V> {
     }
 }
 
+/// What one page render has read: its event rows and the change clock.
 #[derive(Debug, Default)]
 pub struct PageReads {
-    events: Kept<EventId, Option<Event>>,
-    changes: Kept<EventId, Vec<OccurrenceChange>>,
-    people: Kept<PersonId, Option<Person>>,
-    rsvps: Kept<(EventId, OccurrenceKey), Vec<Rsvp>>,
-    rules: Kept<EventId, Rules>,
-    vans: Kept<EventId, Option<Transport>>,
+    events: RenderKept<EventId, Option<Event>>,
+    changes: RenderKept<EventId, Vec<OccurrenceChange>>,
     /// The change clock, read once per render (it was read after the
     /// request arrived, which is all a kept row needs).
     clock: OnceLock<i64>,
 }
 
-/// Reads through `kept` when a page render keeps its reads, else straight
-/// from the database.
-async fn read<K, V, F>(kept: Option<&Kept<K, V>>, key: K, load: F) -> DbResult<V>
+/// Rows of pages, one set per process, each kept with the clock it was
+/// read under (see the module's note).
+#[derive(Debug)]
+pub struct KeptRows {
+    people: Kept<PersonId, Option<Person>>,
+    rsvps: Kept<(EventId, OccurrenceKey), Vec<Rsvp>>,
+    rules: Kept<EventId, Rules>,
+    vans: Kept<EventId, Option<Transport>>,
+    slots: Kept<(EventId, OccurrenceKey), Vec<Slot>>,
+    claims: Kept<(EventId, OccurrenceKey), Vec<Claim>>,
+    /// A facility's active staff (hosts and drivers to choose from).
+    staff: Kept<i64, Vec<Person>>,
+}
+
+impl KeptRows {
+    /// At most `max` rows of each kind.
+    pub fn new(max: usize) -> Self {
+        KeptRows {
+            people: Kept::new(max),
+            rsvps: Kept::new(max),
+            rules: Kept::new(max),
+            vans: Kept::new(max),
+            slots: Kept::new(max),
+            claims: Kept::new(max),
+            staff: Kept::new(max),
+        }
+    }
+}
+
+/// During a page render, the value kept in `which` under the render's
+/// clock (or `load`'s, then kept); otherwise `load`'s.
+async fn read<K, V>(
+    state: &AppState,
+    reads: Option<&PageReads>,
+    which: impl FnOnce(&KeptRows) -> &Kept<K, V>,
+    key: K,
+    load: impl AsyncFnOnce() -> db::DbResult<V>,
+) -> Result<V, AppError>
 where
     K: Eq + Hash,
     V: Clone,
-    F: AsyncFnOnce() -> DbResult<V>,
 {
-    if let Some(value) = kept.and_then(|kept| kept.get(&key)) {
-        return Ok(value);
-    }
-    let value = load().await?;
-    if let Some(kept) = kept {
-        kept.keep(key, value.clone());
-    }
-    Ok(value)
+    let Some(reads) = reads else {
+        return Ok(load().await?);
+    };
+    let clock = reads.clock(state).await?;
+    let load = async || load().await.map_err(AppError::from);
+    Ok((*which(&state.rows).get_or_load(key, clock, load).await?).clone())
 }
 
 impl PageReads {
     /// The change clock as first read during this render.
-    pub(crate) async fn clock(
-        &self,
-        state: &crate::state::AppState,
-    ) -> Result<i64, crate::error::AppError> {
+    pub(crate) async fn clock(&self, state: &AppState) -> Result<i64, AppError> {
         if let Some(clock) = self.clock.get() {
             return Ok(*clock);
         }
@@ -107,46 +143,57 @@ impl PageReads {
 
 /// A person by id (names in RSVP lists, the driver, the host).
 pub(crate) async fn person(
+    state: &AppState,
     reads: Option<&PageReads>,
-    db: &Db,
     id: PersonId,
-) -> DbResult<Option<Person>> {
-    read(reads.map(|r| &r.people), id, async || {
-        db::people::get(db, id).await
-    })
+) -> Result<Option<Person>, AppError> {
+    read(
+        state,
+        reads,
+        |rows| &rows.people,
+        id,
+        async || db::people::get(&state.db, id).await,
+    )
     .await
 }
 
 /// Every RSVP to one occurrence. A page render keeps the people in them
 /// as well, read in one query: the names of a list come from memory then.
 pub(crate) async fn rsvps(
+    state: &AppState,
     reads: Option<&PageReads>,
-    db: &Db,
     event: EventId,
     key: OccurrenceKey,
-) -> DbResult<Vec<Rsvp>> {
-    let kept = reads.and_then(|r| r.rsvps.get(&(event, key)));
-    if let Some(rsvps) = kept {
-        return Ok(rsvps);
+) -> Result<Vec<Rsvp>, AppError> {
+    let Some(reads) = reads else {
+        return Ok(db::rsvps::for_occurrence(&state.db, event, key).await?);
+    };
+    let clock = reads.clock(state).await?;
+    if let Some(rsvps) = state.rows.rsvps.get(&(event, key), clock) {
+        return Ok((*rsvps).clone());
     }
-    let rsvps = db::rsvps::for_occurrence(db, event, key).await?;
-    if let Some(reads) = reads {
-        reads.rsvps.keep((event, key), rsvps.clone());
-        let mut missing: Vec<PersonId> = rsvps
-            .iter()
-            .map(|r| r.person_id)
-            .filter(|id| reads.people.get(id).is_none())
-            .collect();
-        missing.sort_unstable_by_key(|id| id.0);
-        missing.dedup();
-        let mut found: HashMap<PersonId, Person> = db::people::get_many(db, &missing)
-            .await?
-            .into_iter()
-            .map(|person| (person.id, person))
-            .collect();
-        for id in missing {
-            reads.people.keep(id, found.remove(&id));
-        }
+    let rsvps = db::rsvps::for_occurrence(&state.db, event, key).await?;
+    state
+        .rows
+        .rsvps
+        .put((event, key), clock, std::sync::Arc::new(rsvps.clone()));
+    let mut missing: Vec<PersonId> = rsvps
+        .iter()
+        .map(|r| r.person_id)
+        .filter(|id| state.rows.people.get(id, clock).is_none())
+        .collect();
+    missing.sort_unstable_by_key(|id| id.0);
+    missing.dedup();
+    let mut found: HashMap<PersonId, Person> = db::people::get_many(&state.db, &missing)
+        .await?
+        .into_iter()
+        .map(|person| (person.id, person))
+        .collect();
+    for id in missing {
+        state
+            .rows
+            .people
+            .put(id, clock, std::sync::Arc::new(found.remove(&id)));
     }
     Ok(rsvps)
 }
@@ -154,48 +201,110 @@ pub(crate) async fn rsvps(
 /// One person's RSVP to one occurrence (a page render finds it in the
 /// occurrence's list, which it reads anyway).
 pub(crate) async fn answer(
+    state: &AppState,
     reads: Option<&PageReads>,
-    db: &Db,
     event: EventId,
     key: OccurrenceKey,
     person: PersonId,
-) -> DbResult<Option<Rsvp>> {
+) -> Result<Option<Rsvp>, AppError> {
     if reads.is_some() {
-        let list = rsvps(reads, db, event, key).await?;
+        let list = rsvps(state, reads, event, key).await?;
         return Ok(list.into_iter().find(|rsvp| rsvp.person_id == person));
     }
-    db::rsvps::get(db, event, key, person).await
+    Ok(db::rsvps::get(&state.db, event, key, person).await?)
 }
 
 /// The RSVP counts of one occurrence (a page render counts its list).
 pub(crate) async fn counts(
+    state: &AppState,
     reads: Option<&PageReads>,
-    db: &Db,
     event: EventId,
     key: OccurrenceKey,
-) -> DbResult<Counts> {
+) -> Result<Counts, AppError> {
     if reads.is_some() {
-        return Ok(Counts::of(&rsvps(reads, db, event, key).await?));
+        return Ok(Counts::of(&rsvps(state, reads, event, key).await?));
     }
-    db::rsvps::counts(db, event, key).await
+    Ok(db::rsvps::counts(&state.db, event, key).await?)
 }
 
 /// An event's eligibility rules and staff ratio.
-pub(crate) async fn rules(reads: Option<&PageReads>, db: &Db, event: EventId) -> DbResult<Rules> {
-    read(reads.map(|r| &r.rules), event, async || {
-        db::transport::rules(db, event).await
-    })
+pub(crate) async fn rules(
+    state: &AppState,
+    reads: Option<&PageReads>,
+    event: EventId,
+) -> Result<Rules, AppError> {
+    read(
+        state,
+        reads,
+        |rows| &rows.rules,
+        event,
+        async || db::transport::rules(&state.db, event).await,
+    )
     .await
 }
 
 /// An off-site event's van.
 pub(crate) async fn van(
+    state: &AppState,
     reads: Option<&PageReads>,
-    db: &Db,
     event: EventId,
-) -> DbResult<Option<Transport>> {
-    read(reads.map(|r| &r.vans), event, async || {
-        db::transport::transport(db, event).await
-    })
+) -> Result<Option<Transport>, AppError> {
+    read(
+        state,
+        reads,
+        |rows| &rows.vans,
+        event,
+        async || db::transport::transport(&state.db, event).await,
+    )
+    .await
+}
+
+/// The sign-up slots of one occurrence.
+pub(crate) async fn slots(
+    state: &AppState,
+    reads: Option<&PageReads>,
+    event: EventId,
+    key: OccurrenceKey,
+) -> Result<Vec<Slot>, AppError> {
+    read(
+        state,
+        reads,
+        |rows| &rows.slots,
+        (event, key),
+        async || db::signups::slots(&state.db, event, key).await,
+    )
+    .await
+}
+
+/// The claims on one occurrence's sign-up slots.
+pub(crate) async fn claims(
+    state: &AppState,
+    reads: Option<&PageReads>,
+    event: EventId,
+    key: OccurrenceKey,
+) -> Result<Vec<Claim>, AppError> {
+    read(
+        state,
+        reads,
+        |rows| &rows.claims,
+        (event, key),
+        async || db::signups::claims(&state.db, event, key).await,
+    )
+    .await
+}
+
+/// A facility's active staff, by name.
+pub(crate) async fn staff(
+    state: &AppState,
+    reads: Option<&PageReads>,
+    facility: i64,
+) -> Result<Vec<Person>, AppError> {
+    read(
+        state,
+        reads,
+        |rows| &rows.staff,
+        facility,
+        async || db::people::staff(&state.db, facility).await,
+    )
     .await
 }

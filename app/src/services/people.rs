@@ -393,9 +393,11 @@ pub async fn require_active_staff(
 
 pub async fn hosts(state: &AppState, viewer: &Viewer) -> Result<Vec<(i64, String)>, AppError> {
     viewer.require(Action::ManageEvents)?;
-    Ok(db::people::staff(&state.db, viewer.facility.id)
-        .await?
-        .into_iter()
-        .map(|p| (p.id.0, p.display_name))
-        .collect())
+    Ok(
+        super::page_reads::staff(state, viewer.reads.as_deref(), viewer.facility.id)
+            .await?
+            .into_iter()
+            .map(|p| (p.id.0, p.display_name))
+            .collect(),
+    )
 }

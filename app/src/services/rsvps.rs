@@ -237,13 +237,13 @@ pub async fn summary(
 ) -> Result<RsvpSummary, AppError> {
     let (event, occurrence) = target(state, viewer, event, key).await?;
     let reads = viewer.reads.as_deref();
-    let counts = page_reads::counts(reads, &state.db, event.id, key).await?;
-    let mine = page_reads::answer(reads, &state.db, event.id, key, viewer.person.id).await?;
+    let counts = page_reads::counts(state, reads, event.id, key).await?;
+    let mine = page_reads::answer(state, reads, event.id, key, viewer.person.id).await?;
     let going_names = if sees_names(viewer.person.role, event.kind, event.show_names) {
         let mut names = Vec::new();
-        for rsvp in page_reads::rsvps(reads, &state.db, event.id, key).await? {
+        for rsvp in page_reads::rsvps(state, reads, event.id, key).await? {
             if rsvp.state == RsvpState::Going
-                && let Some(person) = page_reads::person(reads, &state.db, rsvp.person_id).await?
+                && let Some(person) = page_reads::person(state, reads, rsvp.person_id).await?
             {
                 names.push(person.display_name);
             }
@@ -258,7 +258,7 @@ pub async fn summary(
         && occurrence.starts_at > now
         && closes_at.is_none_or(|c| c > now);
     let van_seats = match event.venue {
-        crate::domain::event::Venue::OffSite => page_reads::van(reads, &state.db, event.id)
+        crate::domain::event::Venue::OffSite => page_reads::van(state, reads, event.id)
             .await?
             .map(|t| t.van_seats),
         crate::domain::event::Venue::OnSite => None,

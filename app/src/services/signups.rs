@@ -85,11 +85,11 @@ pub async fn board(
     let role = viewer.person.role;
     let names = sees_names(role, event.kind, event.show_names);
     let staff = role.is_staff();
-    let slots = db::signups::slots(&state.db, event.id, key).await?;
-    let claims = db::signups::claims(&state.db, event.id, key).await?;
     let reads = viewer.reads.as_deref();
-    let counts = super::page_reads::counts(reads, &state.db, event.id, key).await?;
-    let mine = super::page_reads::answer(reads, &state.db, event.id, key, viewer.person.id).await?;
+    let slots = super::page_reads::slots(state, reads, event.id, key).await?;
+    let claims = super::page_reads::claims(state, reads, event.id, key).await?;
+    let counts = super::page_reads::counts(state, reads, event.id, key).await?;
+    let mine = super::page_reads::answer(state, reads, event.id, key, viewer.person.id).await?;
     let mut people: HashMap<PersonId, String> = HashMap::new();
     let mut views: Vec<SlotView> = Vec::with_capacity(slots.len());
     for slot in slots {
@@ -100,7 +100,7 @@ pub async fn board(
                 match people.get(&claim.person_id) {
                     Some(name) => Some(name.clone()),
                     None => {
-                        let name = super::page_reads::person(reads, &state.db, claim.person_id)
+                        let name = super::page_reads::person(state, reads, claim.person_id)
                             .await?
                             .map(|p| p.display_name)
                             .unwrap_or_default();

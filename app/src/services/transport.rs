@@ -23,7 +23,7 @@ pub async fn limit(
     event: &Event,
 ) -> Result<Option<i64>, AppError> {
     let van = if event.venue == Venue::OffSite {
-        page_reads::van(reads, &state.db, event.id).await?
+        page_reads::van(state, reads, event.id).await?
     } else {
         None
     };
@@ -37,9 +37,9 @@ pub async fn logistics(
 ) -> Result<Logistics, AppError> {
     let event = super::events::get(state, viewer, id).await?;
     let reads = viewer.reads.as_deref();
-    let transport = page_reads::van(reads, &state.db, event.id).await?;
+    let transport = page_reads::van(state, reads, event.id).await?;
     let driver_name = match transport.as_ref().and_then(|t| t.driver_id) {
-        Some(driver) => page_reads::person(reads, &state.db, driver)
+        Some(driver) => page_reads::person(state, reads, driver)
             .await?
             .map(|p| p.display_name),
         None => None,
@@ -47,7 +47,7 @@ pub async fn logistics(
     Ok(Logistics {
         transport,
         driver_name,
-        rules: page_reads::rules(reads, &state.db, event.id).await?,
+        rules: page_reads::rules(state, reads, event.id).await?,
     })
 }
 
@@ -127,7 +127,7 @@ pub async fn eligibility(
     if person.role.is_staff() {
         return Ok(Ok(()));
     }
-    let rules = page_reads::rules(reads, &state.db, event.id).await?;
+    let rules = page_reads::rules(state, reads, event.id).await?;
     Ok(transport::eligibility(
         &rules,
         Candidate {
@@ -146,16 +146,16 @@ pub async fn ratio(
     event: &Event,
     key: OccurrenceKey,
 ) -> Result<Option<RatioShortfall>, AppError> {
-    let rules = page_reads::rules(reads, &state.db, event.id).await?;
+    let rules = page_reads::rules(state, reads, event.id).await?;
     if rules.clients_per_staff.is_none() {
         return Ok(None);
     }
     let (clients, mut staff) = going_by_role(state, reads, event.id, key).await?;
     // The driver goes along even without an RSVP.
-    if let Some(driver) = page_reads::van(reads, &state.db, event.id)
+    if let Some(driver) = page_reads::van(state, reads, event.id)
         .await?
         .and_then(|t| t.driver_id)
-        && page_reads::answer(reads, &state.db, event.id, key, driver)
+        && page_reads::answer(state, reads, event.id, key, driver)
             .await?
             .is_none_or(|r| r.state != RsvpState::Going)
     {
@@ -171,11 +171,11 @@ async fn going_by_role(
     key: OccurrenceKey,
 ) -> Result<(u32, u32), AppError> {
     let (mut clients, mut staff) = (0, 0);
-    for rsvp in page_reads::rsvps(reads, &state.db, event, key).await? {
+    for rsvp in page_reads::rsvps(state, reads, event, key).await? {
         if rsvp.state != RsvpState::Going {
             continue;
         }
-        match page_reads::person(reads, &state.db, rsvp.person_id).await? {
+        match page_reads::person(state, reads, rsvp.person_id).await? {
             Some(p) if p.role == Role::Client => clients += 1,
             Some(_) => staff += 1,
             None => {}
@@ -195,22 +195,22 @@ pub async fn manifest(
     viewer.require(Action::ViewRosters)?;
     let (event, occurrence) = super::rsvps::target(state, viewer, id, key).await?;
     let reads = viewer.reads.as_deref();
-    let transport = page_reads::van(reads, &state.db, event.id).await?;
+    let transport = page_reads::van(state, reads, event.id).await?;
     let driver_name = match transport.as_ref().and_then(|t| t.driver_id) {
-        Some(driver) => page_reads::person(reads, &state.db, driver)
+        Some(driver) => page_reads::person(state, reads, driver)
             .await?
             .map(|p| p.display_name),
         None => None,
     };
     let mut riders = Vec::new();
     let mut waitlist = Vec::new();
-    for rsvp in page_reads::rsvps(reads, &state.db, event.id, key).await? {
+    for rsvp in page_reads::rsvps(state, reads, event.id, key).await? {
         let list = match rsvp.state {
             RsvpState::Going => &mut riders,
             RsvpState::Waitlisted => &mut waitlist,
             _ => continue,
         };
-        if let Some(person) = page_reads::person(reads, &state.db, rsvp.person_id).await? {
+        if let Some(person) = page_reads::person(state, reads, rsvp.person_id).await? {
             list.push(Rider {
                 person_id: person.id,
                 name: person.display_name,
@@ -222,7 +222,7 @@ pub async fn manifest(
     }
     riders.sort_by_key(|r| (!r.staff, r.name.to_lowercase()));
     let seats_taken = riders.iter().map(|r| 1 + i64::from(r.guests)).sum();
-    let rules = page_reads::rules(reads, &state.db, event.id).await?;
+    let rules = page_reads::rules(state, reads, event.id).await?;
     let ratio = ratio(state, reads, &event, key).await?;
     db::audit::record(
         &state.db,

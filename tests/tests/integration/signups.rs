@@ -19,6 +19,7 @@ on_both_backends!(
     of_ten_people_claiming_the_last_dish_at_once_exactly_one_wins,
     clients_see_who_brings_what_only_where_the_event_shows_names,
     the_sign_up_sheet_is_for_staff_and_audited,
+    a_page_drawn_again_shows_every_change_to_its_kept_rows,
 );
 
 fn at(hours: i64) -> String {
@@ -916,4 +917,116 @@ async fn the_sign_up_sheet_is_for_staff_and_audited(backend: tests::Backend) {
         !viewed[0].1.contains(&secret),
         "the audit log names ids only"
     );
+}
+
+/// Pages keep people, RSVP lists, rules, vans and sign-ups in memory while
+/// the change clock stands still (`services::page_reads`): each kind of
+/// change must show on the very next page.
+async fn a_page_drawn_again_shows_every_change_to_its_kept_rows(backend: tests::Backend) {
+    let app = TestApp::spawn(backend).await;
+    let planner = api(&app).await;
+    let email = app.add_person(Role::RecreationStaff, "Kept Planner").await;
+    let browser = app.browser_for();
+    assert_eq!(
+        app.sign_in_with(&browser, &email, PASSWORD).await.status(),
+        303
+    );
+    let page = async |id: i64, key: &str| {
+        let answer = browser
+            .get(app.url(&format!("/events/{id}/occurrences/{key}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+        answer.text().await.unwrap()
+    };
+
+    // A potluck: a slot, a claim, the claim's dish changed, a second slot.
+    let (id, key) = event(&planner, potluck(json!({}))).await;
+    let before = page(id, &key).await;
+    let slot = add_slot(
+        &app,
+        &planner.token,
+        id,
+        &key,
+        json!({"category": "main", "notes": "Wisteria trays"}),
+    )
+    .await;
+    assert!(
+        page(id, &key).await.contains("Wisteria trays"),
+        "a new slot"
+    );
+    let name = secret_name();
+    let (ana, ana_token) = app.client_with_token(&name).await;
+    rsvp(&app, &ana_token, id, &key, ana, "going").await;
+    assert!(!before.contains(&name));
+    assert!(
+        page(id, &key).await.contains(&name),
+        "a new RSVP and its person"
+    );
+    let (status, body) = claim(
+        &app,
+        &ana_token,
+        id,
+        &key,
+        slot,
+        json!({"dish": "Tamales de elote"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    assert!(
+        page(id, &key).await.contains("Tamales de elote"),
+        "a new claim"
+    );
+    let claim_id = body["id"].as_i64().unwrap();
+    let (status, _) = send(
+        &app,
+        &ana_token,
+        reqwest::Method::DELETE,
+        &format!("/api/v1/events/{id}/occurrences/{key}/claims/{claim_id}"),
+        None,
+    )
+    .await;
+    assert!(status < 300, "withdrawn: {status}");
+    assert!(
+        !page(id, &key).await.contains("Tamales de elote"),
+        "a withdrawn claim"
+    );
+
+    // An outing: its van and its rules.
+    let (outing, outing_key) = event(
+        &planner,
+        json!({"kind": "outing", "title": "Museum trip", "venue": "off_site", "location": "City museum",
+               "start": at(96), "end": at(100), "capacity": 20}),
+    )
+    .await;
+    let _ = page(outing, &outing_key).await;
+    for pickup in ["Side gate Q7", "Back lot Z9"] {
+        let (status, body) = planner
+            .send(
+                reqwest::Method::PUT,
+                &format!("/api/v1/events/{outing}/transport"),
+                Some(json!({"van_seats": 6, "pickup_point": pickup})),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        assert!(
+            page(outing, &outing_key).await.contains(pickup),
+            "the van: {pickup}"
+        );
+    }
+    for house in ["Juniper", "Sequoia"] {
+        let (status, body) = planner
+            .send(
+                reqwest::Method::PUT,
+                &format!("/api/v1/events/{outing}/rules"),
+                Some(json!({"houses": [house]})),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        assert!(
+            page(outing, &outing_key).await.contains(house),
+            "the rules: {house}"
+        );
+    }
 }
