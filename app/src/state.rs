@@ -8,8 +8,6 @@ use leptos::config::LeptosOptions;
 
 use crate::db::Db;
 use crate::db::facilities::Facility;
-use crate::domain::event::{Event, EventId};
-use crate::domain::occurrence::OccurrenceChange;
 use crate::services::change_clock::Kept;
 use crate::services::hashing::HashQueue;
 
@@ -248,8 +246,9 @@ impl Settings {
     }
 }
 
-/// More events than a facility's people open in a day.
-const MAX_KEPT_EVENTS: usize = 1024;
+/// More events (and rows of each kind) than a facility's people open in a
+/// day.
+const MAX_KEPT_ROWS: usize = 1024;
 
 /// What every request reaches, shared: a clone is one reference count
 /// (handlers, extractors and middleware each take one per request).
@@ -272,12 +271,9 @@ pub struct Shared {
     /// Facilities (every signed-in request needs its own), kept while the
     /// change clock stands still.
     pub facilities: Kept<i64, Option<Facility>>,
-    /// Events and their changed dates by id, for pages (the occurrence
-    /// page), kept while the change clock stands still.
-    pub events: Kept<(i64, EventId), Option<Event>>,
-    pub changes: Kept<EventId, Vec<OccurrenceChange>>,
-    /// People, RSVP lists, rules, vans and sign-ups of pages
-    /// (`services::page_reads`), kept while the change clock stands still.
+    /// Events, their changed dates, people, RSVP lists, rules, vans and
+    /// sign-ups of pages (`services::page_reads`), kept while the change
+    /// clock stands still.
     pub rows: crate::services::page_reads::KeptRows,
 }
 
@@ -303,9 +299,7 @@ impl AppState {
                 crate::services::events::MAX_WINDOWS,
             )),
             facilities: Kept::new(64),
-            events: Kept::new(MAX_KEPT_EVENTS),
-            changes: Kept::new(MAX_KEPT_EVENTS),
-            rows: crate::services::page_reads::KeptRows::new(MAX_KEPT_EVENTS),
+            rows: crate::services::page_reads::KeptRows::new(MAX_KEPT_ROWS),
         }))
     }
 }

@@ -258,14 +258,6 @@ impl ChangeClock {
         self.direct.is_some()
     }
 
-    /// How many in-place reads went to the database (the others were
-    /// answered by a WAL file that had not changed).
-    pub fn database_reads(&self) -> u64 {
-        self.direct
-            .as_ref()
-            .map_or(0, |direct| direct.reads.load(Ordering::Relaxed))
-    }
-
     /// The clock as of a moment after this call began.
     pub async fn read(self: &Arc<Self>, db: &Db) -> Result<i64, AppError> {
         if let Some(value) = self.direct.as_ref().and_then(Direct::read) {

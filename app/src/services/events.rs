@@ -299,46 +299,20 @@ pub async fn cancel(state: &AppState, viewer: &Viewer, id: EventId) -> Result<Ev
 /// An event the viewer may see.
 pub async fn get(state: &AppState, viewer: &Viewer, id: EventId) -> Result<Event, AppError> {
     viewer.require(Action::ViewEvents)?;
-    let kept = viewer.reads.as_ref().and_then(|reads| reads.event(id));
-    let event = match kept {
-        Some(event) => event,
-        None => match &viewer.reads {
-            Some(reads) => {
-                let clock = reads.clock(state).await?;
-                let load = async || db::events::get(&state.db, viewer.facility.id, id).await;
-                let event = (*state
-                    .events
-                    .get_or_load((viewer.facility.id, id), clock, load)
-                    .await?)
-                    .clone();
-                reads.keep_event(id, event.clone());
-                event
-            }
-            None => db::events::get(&state.db, viewer.facility.id, id).await?,
-        },
-    };
+    let reads = viewer.reads.as_deref();
+    let event = super::page_reads::event(state, reads, viewer.facility.id, id).await?;
     event
         .filter(|e| viewer.person.role.sees(e.audience))
         .ok_or(AppError::NotFound)
 }
 
-/// An event's changed dates (kept for the rest of a page's render).
+/// An event's changed dates (kept for page renders).
 async fn changes_for(
     state: &AppState,
     viewer: &Viewer,
     id: EventId,
 ) -> Result<Vec<OccurrenceChange>, AppError> {
-    if let Some(changes) = viewer.reads.as_ref().and_then(|reads| reads.changes(id)) {
-        return Ok(changes);
-    }
-    let Some(reads) = &viewer.reads else {
-        return Ok(db::events::changes_of(&state.db, id).await?);
-    };
-    let clock = reads.clock(state).await?;
-    let load = async || db::events::changes_of(&state.db, id).await;
-    let changes = (*state.changes.get_or_load(id, clock, load).await?).clone();
-    reads.keep_changes(id, changes.clone());
-    Ok(changes)
+    super::page_reads::changes(state, viewer.reads.as_deref(), id).await
 }
 
 fn check_window(from: DateTime<Utc>, to: DateTime<Utc>) -> Result<(), AppError> {

@@ -14,12 +14,12 @@
 //! write never reads a row it has just changed from memory.
 //!
 //! Everything kept here is covered by the clock's triggers (migrations
-//! 0012 and 0015): people, RSVPs, an event's rules and van, sign-up slots
-//! and claims.
+//! 0012 and 0015): events and their changed dates, people, RSVPs, an
+//! event's rules and van, sign-up slots and claims.
 
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use crate::db::signups::{Claim, Slot};
 use crate::db::{self};
@@ -32,35 +32,10 @@ use crate::error::AppError;
 use crate::services::change_clock::Kept;
 use crate::state::AppState;
 
-/// Values kept for the rest of one page render.
-#[derive(Debug)]
-struct RenderKept<K, V>(Mutex<HashMap<K, V>>);
-
-impl<K, V> Default for RenderKept<K, V> {
-    fn default() -> Self {
-        RenderKept(Mutex::new(HashMap::new()))
-    }
-}
-
-impl<K: Eq + Hash, V: Clone> RenderKept<K, V> {
-    fn get(&self, key: &K) -> Option<V> {
-        self.0.lock().ok()?.get(key).cloned()
-    }
-
-    fn keep(&self, key: K, value: V) {
-        if let Ok(mut kept) = self.0.lock() {
-            kept.insert(key, value);
-        }
-    }
-}
-
-/// What one page render has read: its event rows and the change clock.
+/// One page render: the change clock, read once per render (it was read
+/// after the request arrived, which is all a kept row needs).
 #[derive(Debug, Default)]
 pub struct PageReads {
-    events: RenderKept<EventId, Option<Event>>,
-    changes: RenderKept<EventId, Vec<OccurrenceChange>>,
-    /// The change clock, read once per render (it was read after the
-    /// request arrived, which is all a kept row needs).
     clock: OnceLock<i64>,
 }
 
@@ -68,6 +43,9 @@ pub struct PageReads {
 /// read under (see the module's note).
 #[derive(Debug)]
 pub struct KeptRows {
+    /// Events by facility and id.
+    events: Kept<(i64, EventId), Option<Event>>,
+    changes: Kept<EventId, Vec<OccurrenceChange>>,
     people: Kept<PersonId, Option<Person>>,
     rsvps: Kept<(EventId, OccurrenceKey), Vec<Rsvp>>,
     rules: Kept<EventId, Rules>,
@@ -82,6 +60,8 @@ impl KeptRows {
     /// At most `max` rows of each kind.
     pub fn new(max: usize) -> Self {
         KeptRows {
+            events: Kept::new(max),
+            changes: Kept::new(max),
             people: Kept::new(max),
             rsvps: Kept::new(max),
             rules: Kept::new(max),
@@ -123,22 +103,39 @@ impl PageReads {
         let clock = state.clock.read(&state.db).await?;
         Ok(*self.clock.get_or_init(|| clock))
     }
+}
 
-    pub(crate) fn event(&self, id: EventId) -> Option<Option<Event>> {
-        self.events.get(&id)
-    }
+/// An event of `facility` by id, whoever may see it.
+pub(crate) async fn event(
+    state: &AppState,
+    reads: Option<&PageReads>,
+    facility: i64,
+    id: EventId,
+) -> Result<Option<Event>, AppError> {
+    read(
+        state,
+        reads,
+        |rows| &rows.events,
+        (facility, id),
+        async || db::events::get(&state.db, facility, id).await,
+    )
+    .await
+}
 
-    pub(crate) fn keep_event(&self, id: EventId, event: Option<Event>) {
-        self.events.keep(id, event);
-    }
-
-    pub(crate) fn changes(&self, id: EventId) -> Option<Vec<OccurrenceChange>> {
-        self.changes.get(&id)
-    }
-
-    pub(crate) fn keep_changes(&self, id: EventId, changes: Vec<OccurrenceChange>) {
-        self.changes.keep(id, changes);
-    }
+/// An event's changed dates.
+pub(crate) async fn changes(
+    state: &AppState,
+    reads: Option<&PageReads>,
+    id: EventId,
+) -> Result<Vec<OccurrenceChange>, AppError> {
+    read(
+        state,
+        reads,
+        |rows| &rows.changes,
+        id,
+        async || db::events::changes_of(&state.db, id).await,
+    )
+    .await
 }
 
 /// A person by id (names in RSVP lists, the driver, the host).
@@ -169,18 +166,26 @@ pub(crate) async fn rsvps(
         return Ok(db::rsvps::for_occurrence(&state.db, event, key).await?);
     };
     let clock = reads.clock(state).await?;
-    if let Some(rsvps) = state.rows.rsvps.get(&(event, key), clock) {
-        return Ok((*rsvps).clone());
-    }
-    let rsvps = db::rsvps::for_occurrence(&state.db, event, key).await?;
-    state
+    let list = state
         .rows
         .rsvps
-        .put((event, key), clock, std::sync::Arc::new(rsvps.clone()));
+        .get_or_load((event, key), clock, async || {
+            let rsvps = db::rsvps::for_occurrence(&state.db, event, key).await?;
+            keep_people(state, clock, &rsvps).await?;
+            Ok::<_, AppError>(rsvps)
+        })
+        .await?;
+    Ok((*list).clone())
+}
+
+/// Reads the people `rsvps` name that are not kept under `clock`, in one
+/// query, and keeps them.
+async fn keep_people(state: &AppState, clock: i64, rsvps: &[Rsvp]) -> Result<(), AppError> {
+    let people = &state.rows.people;
     let mut missing: Vec<PersonId> = rsvps
         .iter()
         .map(|r| r.person_id)
-        .filter(|id| state.rows.people.get(id, clock).is_none())
+        .filter(|id| people.get(id, clock).is_none())
         .collect();
     missing.sort_unstable_by_key(|id| id.0);
     missing.dedup();
@@ -190,12 +195,9 @@ pub(crate) async fn rsvps(
         .map(|person| (person.id, person))
         .collect();
     for id in missing {
-        state
-            .rows
-            .people
-            .put(id, clock, std::sync::Arc::new(found.remove(&id)));
+        people.put(id, clock, std::sync::Arc::new(found.remove(&id)));
     }
-    Ok(rsvps)
+    Ok(())
 }
 
 /// One person's RSVP to one occurrence (a page render finds it in the

@@ -32,7 +32,7 @@ fn english_browser() -> Client {
         .unwrap()
 }
 
-async fn page(app: &TestApp, browser: &Client, path: &str) -> String {
+pub async fn page(app: &TestApp, browser: &Client, path: &str) -> String {
     let answer = browser.get(app.url(path)).send().await.unwrap();
     assert_eq!(answer.status(), 200, "{path}");
     answer.text().await.unwrap()

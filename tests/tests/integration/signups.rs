@@ -932,16 +932,10 @@ async fn a_page_drawn_again_shows_every_change_to_its_kept_rows(backend: tests::
         303
     );
     let page = async |id: i64, key: &str| {
-        let answer = browser
-            .get(app.url(&format!("/events/{id}/occurrences/{key}")))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(answer.status(), 200);
-        answer.text().await.unwrap()
+        crate::languages::page(&app, &browser, &format!("/events/{id}/occurrences/{key}")).await
     };
 
-    // A potluck: a slot, a claim, the claim's dish changed, a second slot.
+    // A potluck: a slot, an RSVP and its person, a claim, the claim withdrawn.
     let (id, key) = event(&planner, potluck(json!({}))).await;
     let before = page(id, &key).await;
     let slot = add_slot(
