@@ -53,6 +53,9 @@ test: setup-test
 
 lint:
 	cargo fmt --all --check
+	@# The fuzz crate has its own workspace and lockfile: it must still
+	@# resolve with the app's dependencies (make fuzz builds from it).
+	cargo metadata --locked --format-version 1 --manifest-path fuzz/Cargo.toml >/dev/null
 	cargo clippy --workspace --exclude frontend --all-targets --locked -- -D warnings
 	cargo clippy -p frontend -p app --features app/hydrate --target wasm32-unknown-unknown --locked $(CLIPPY_HYDRATE_ARGS) -- -D warnings
 
