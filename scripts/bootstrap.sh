@@ -48,6 +48,31 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# Packages whose install would start a server on ports 80/443 (nginx,
+# caddy): a policy-rc.d keeps Debian's scripts from starting it, and on a
+# systemd machine its unit is then disabled, so nothing is left listening.
+apt_install_stopped() {
+  local missing=() pkg policy=/usr/sbin/policy-rc.d placed=
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
+    as_root chmod 0755 "$policy"
+    placed=1
+    trap 'as_root rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
+  apt_install "${missing[@]}"
+  if [ -n "$placed" ]; then
+    as_root rm -f "$policy"
+    trap - EXIT
+  fi
+  if [ -d /run/systemd/system ]; then
+    as_root systemctl disable --now --quiet "${missing[@]}"
+  fi
+}
+
 # --- Rust and the wasm32 target -------------------------------------------
 
 route=
@@ -138,8 +163,11 @@ fi
 
 # --- What the tests use ----------------------------------------------------
 
-# systemd: systemd-analyze checks the release unit (tests/python/test_dist.py).
-apt_install chromium postgresql fonts-dejavu-core systemd
+# systemd: systemd-analyze checks the release unit; nginx, caddy and openssl
+# (a throwaway certificate) load and run the proxy examples
+# (tests/python/test_dist.py).
+apt_install chromium postgresql fonts-dejavu-core systemd openssl
+apt_install_stopped nginx caddy
 
 if [ ! -d "$here/tests/e2e/node_modules/@playwright/test" ] \
     || [ "$here/tests/e2e/package-lock.json" -nt "$here/tests/e2e/node_modules/.package-lock.json" ]; then

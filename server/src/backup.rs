@@ -175,8 +175,41 @@ pub async fn rotate(db: &Db, dir: &Path, keep: usize) -> Result<PathBuf, String>
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let to = dir.join(rotating_name(chrono::Utc::now()));
     write(db, &to).await?;
-    let mut taken: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
+    let taken = rotating_copies(dir);
+    let excess = taken.len().saturating_sub(keep.max(1));
+    for old in &taken[..excess] {
+        std::fs::remove_file(old).map_err(|e| format!("{}: {e}", old.display()))?;
+    }
+    Ok(to)
+}
+
+/// `serve --backup-dir`: a backup every `every`, the newest `keep` kept.
+/// The first comes when the newest copy already in `dir` is `every` old
+/// (at once when there is none), so restarting Hearth (or a restart loop)
+/// neither writes a copy each time nor pushes the good old ones out.
+/// Half-written copies a stopped process left behind are removed.
+pub async fn keep_rotating(db: Db, dir: PathBuf, every: Duration, keep: usize) {
+    remove_partials(&dir);
+    tokio::time::sleep(first_wait(&dir, every, std::time::SystemTime::now())).await;
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let rotated = rotate(&db, &dir, keep).await;
+        crate::metrics::job_ran("backup", rotated.is_ok());
+        match rotated {
+            Ok(path) => tracing::info!(path = %path.display(), "backup written"),
+            Err(error) => tracing::error!(%error, "backup failed"),
+        }
+    }
+}
+
+/// The rotating copies in `dir` (named `hearth-<time>.db`).
+fn rotating_copies(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut taken: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| {
@@ -187,24 +220,32 @@ pub async fn rotate(db: &Db, dir: &Path, keep: usize) -> Result<PathBuf, String>
         .collect();
     // The names sort by time.
     taken.sort();
-    let excess = taken.len().saturating_sub(keep.max(1));
-    for old in &taken[..excess] {
-        std::fs::remove_file(old).map_err(|e| format!("{}: {e}", old.display()))?;
-    }
-    Ok(to)
+    taken
 }
 
-/// `serve --backup-dir`: a backup every `every`, the newest `keep` kept.
-pub async fn keep_rotating(db: Db, dir: PathBuf, every: Duration, keep: usize) {
-    let mut tick = tokio::time::interval(every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        let rotated = rotate(&db, &dir, keep).await;
-        crate::metrics::job_ran("backup", rotated.is_ok());
-        match rotated {
-            Ok(path) => tracing::info!(path = %path.display(), "backup written"),
-            Err(error) => tracing::error!(%error, "backup failed"),
+/// How long until the next rotating copy is due: `every` after the newest
+/// one in `dir` was written, at once when there is none.
+fn first_wait(dir: &Path, every: Duration, now: std::time::SystemTime) -> Duration {
+    rotating_copies(dir)
+        .last()
+        .and_then(|newest| std::fs::metadata(newest).ok()?.modified().ok())
+        .and_then(|written| now.duration_since(written).ok())
+        .map_or(Duration::ZERO, |age| every.saturating_sub(age))
+}
+
+/// Removes `.hearth-*.db.partial` files: copies a process stopped while
+/// writing (never under a final name).
+fn remove_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for path in entries.filter_map(Result::ok).map(|entry| entry.path()) {
+        let partial = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(".hearth-") && n.ends_with(".partial"));
+        if partial && std::fs::remove_file(&path).is_ok() {
+            tracing::warn!(path = %path.display(), "removed a half-written backup");
         }
     }
 }
@@ -245,6 +286,45 @@ mod tests {
         assert!(parse_every("5s").is_err());
         assert!(parse_every("soon").is_err());
         assert!(parse_every("3w").is_err());
+    }
+
+    #[test]
+    fn the_first_rotating_copy_waits_for_the_newest_to_age() {
+        let dir = tempfile::tempdir().unwrap();
+        let every = Duration::from_secs(3600);
+        let now = std::time::SystemTime::now();
+        assert_eq!(
+            first_wait(dir.path(), every, now),
+            Duration::ZERO,
+            "none yet"
+        );
+        std::fs::write(dir.path().join("hearth-20260101T000000Z.db"), b"x").unwrap();
+        std::fs::write(dir.path().join("notes.txt"), b"x").unwrap();
+        let written = std::fs::metadata(dir.path().join("hearth-20260101T000000Z.db"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        let later = written + Duration::from_secs(600);
+        assert_eq!(
+            first_wait(dir.path(), every, later),
+            Duration::from_secs(3000)
+        );
+        let much_later = written + Duration::from_secs(7200);
+        assert_eq!(first_wait(dir.path(), every, much_later), Duration::ZERO);
+    }
+
+    #[test]
+    fn half_written_copies_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let partial = dir.path().join(".hearth-20260101T000000Z.db.partial");
+        let copy = dir.path().join("hearth-20260101T000000Z.db");
+        let other = dir.path().join(".other.partial");
+        for file in [&partial, &copy, &other] {
+            std::fs::write(file, b"x").unwrap();
+        }
+        remove_partials(dir.path());
+        assert!(!partial.exists());
+        assert!(copy.exists() && other.exists());
     }
 
     #[test]

@@ -848,7 +848,21 @@ async fn backup(args: BackupArgs) -> Result<(), String> {
     let Some(to) = args.to else {
         return Err("give --to FILE or --verify FILE".to_owned());
     };
-    let database = open_database(&args.db.url(), &args.db.facility())
+    // The database as it is: never created, migrated or given a facility
+    // here (a mistyped path must not back up a new, empty database).
+    let url = args.db.url();
+    if let Some(path) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .map(|path| PathBuf::from(path.split('?').next().unwrap_or(path)))
+        && !path.is_file()
+    {
+        return Err(format!(
+            "{}: no such database (give --data-dir or --database-url of the one to back up)",
+            path.display()
+        ));
+    }
+    let database = app::db::Db::connect(&url)
         .await
         .map_err(|e| e.to_string())?;
     let written = crate::backup::write(&database, &to).await;
@@ -898,7 +912,13 @@ async fn copy_data(args: CopyDataArgs) -> Result<(), String> {
     let to = app::db::Db::connect(&args.to)
         .await
         .map_err(|e| format!("--to: {e}"))?;
-    let migrated = to.migrate().await.map_err(|e| format!("--to: {e}"));
+    // Checked before the target's migrations run, so that a database that
+    // is refused is left as it was.
+    let checked = crate::copy_data::check(&from, &to).await;
+    let migrated = match checked {
+        Ok(()) => to.migrate().await.map_err(|e| format!("--to: {e}")),
+        Err(e) => Err(e),
+    };
     let copied = match migrated {
         Ok(()) => crate::copy_data::copy(&from, &to, args.with_sessions).await,
         Err(e) => Err(e),

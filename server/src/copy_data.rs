@@ -36,6 +36,7 @@ pub const TABLES: &[&str] = &[
     "event_rules",
     "auth_throttle",
     "job_runs",
+    "sign_in_devices",
     "sessions",
 ];
 
@@ -72,13 +73,35 @@ fn read(row: &sqlx::sqlite::SqliteRow, i: usize, pg_type: &str) -> Result<Value,
     })
 }
 
-/// Copies everything from `from` (a migrated SQLite database) into `to` (a
-/// migrated, empty PostgreSQL database). Nothing is written unless all of
-/// it is.
-pub async fn copy(from: &Db, to: &Db, with_sessions: bool) -> Result<Vec<Copied>, String> {
+/// Checks, before anything is written to `to` (not even its migrations),
+/// that the copy can go ahead: the SQLite database is at this Hearth's
+/// schema and the PostgreSQL one is new (no tables) or an empty Hearth
+/// database.
+pub async fn check(from: &Db, to: &Db) -> Result<(), String> {
     let (Db::Sqlite(source), Db::Postgres(target)) = (from, to) else {
         return Err("copy-data copies from sqlite://… to postgres://…".to_owned());
     };
+    check_source(source).await?;
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT table_name::text FROM information_schema.tables \
+         WHERE table_schema = current_schema()",
+    )
+    .fetch_all(target)
+    .await
+    .map_err(|e| format!("--to: {e}"))?;
+    if tables.is_empty() {
+        return Ok(());
+    }
+    if !tables.iter().any(|t| t == "_sqlx_migrations") {
+        return Err(format!(
+            "--to: holds tables that are not Hearth's ({}); copy into a new database",
+            tables.join(", ")
+        ));
+    }
+    check_target_empty(target, |table| tables.iter().any(|t| t == table)).await
+}
+
+async fn check_source(source: &sqlx::SqlitePool) -> Result<(), String> {
     let version: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
         .fetch_one(source)
         .await
@@ -86,7 +109,15 @@ pub async fn copy(from: &Db, to: &Db, with_sessions: bool) -> Result<Vec<Copied>
     if version != Some(Db::latest_migration(Backend::Sqlite)) {
         return Err("--from: the SQLite database is not at this Hearth's schema; run `hearth migrate` on it first".to_owned());
     }
-    for table in TABLES {
+    Ok(())
+}
+
+/// Every one of Hearth's tables (that `exists`) in `target` is empty.
+async fn check_target_empty(
+    target: &sqlx::PgPool,
+    exists: impl Fn(&str) -> bool,
+) -> Result<(), String> {
+    for table in TABLES.iter().copied().filter(|t| exists(t)) {
         let rows: i64 =
             sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
                 .fetch_one(target)
@@ -98,6 +129,18 @@ pub async fn copy(from: &Db, to: &Db, with_sessions: bool) -> Result<Vec<Copied>
             ));
         }
     }
+    Ok(())
+}
+
+/// Copies everything from `from` (a migrated SQLite database) into `to` (a
+/// migrated, empty PostgreSQL database). Nothing is written unless all of
+/// it is.
+pub async fn copy(from: &Db, to: &Db, with_sessions: bool) -> Result<Vec<Copied>, String> {
+    let (Db::Sqlite(source), Db::Postgres(target)) = (from, to) else {
+        return Err("copy-data copies from sqlite://… to postgres://…".to_owned());
+    };
+    check_source(source).await?;
+    check_target_empty(target, |_| true).await?;
     let mut tx = target.begin().await.map_err(|e| format!("--to: {e}"))?;
     let mut copied = Vec::new();
     for table in TABLES.iter().copied() {

@@ -163,6 +163,30 @@ async fn the_cli_backs_up_verifies_and_restores(backend: Backend) {
         return;
     }
     assert!(backed_up.status.success(), "{}", text(&backed_up.stderr));
+    // A mistyped data directory is refused, not backed up as a new, empty
+    // database (and nothing is created there).
+    let typo = dir.path().join("no-such-dir");
+    let refused = run(
+        {
+            let mut c = hearth();
+            c.args([
+                "backup",
+                "--to",
+                &dir.path().join("typo.db").display().to_string(),
+                "--data-dir",
+                &typo.display().to_string(),
+            ]);
+            c
+        },
+        "",
+    );
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused.stderr).contains("no such database"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert!(!typo.exists() && !dir.path().join("typo.db").exists());
     let verified = run(
         {
             let mut c = hearth();

@@ -340,6 +340,37 @@ async fn a_facility_copied_to_postgres_answers_byte_for_byte_as_before() {
     );
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
+    // A database holding someone else's tables is refused before anything
+    // is written to it (not even Hearth's migrations).
+    let other = tests::postgres::fresh_database().await;
+    let mut connection = <sqlx::PgConnection as sqlx::Connection>::connect(&other)
+        .await
+        .unwrap();
+    sqlx::query("CREATE TABLE payroll (id BIGINT PRIMARY KEY)")
+        .execute(&mut connection)
+        .await
+        .unwrap();
+    let refused = run(
+        {
+            let mut c = hearth();
+            c.args(["copy-data", "--from", &from, "--to", &other]);
+            c
+        },
+        "",
+    );
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("not Hearth's"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()",
+    )
+    .fetch_all(&mut connection)
+    .await
+    .unwrap();
+    assert_eq!(tables, ["payroll"], "left as it was");
 
     let target = TestApp::spawn_with(Backend::Postgres, |c| {
         c.database_url = to.clone();

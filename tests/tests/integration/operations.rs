@@ -243,7 +243,14 @@ async fn metrics_count_requests_and_never_name_anyone(backend: tests::Backend) {
         .send()
         .await
         .unwrap();
+    // A path under /fn/ that names no server function (it could hold
+    // anything typed) counts under the route template.
+    for path in [format!("/fn/{email}"), "/fn/Zebediah_Q".to_owned()] {
+        app.api.post(app.url(&path)).send().await.unwrap();
+    }
     let after = scrape().await;
+    assert!(after.contains("route=\"/fn/sign_in\""), "{after}");
+    assert!(after.contains("route=\"/fn/{*name}\""), "{after}");
     assert!(
         count(&after, "hearth_http_requests_total{route=\"/healthz\"")
             >= count(&before, "hearth_http_requests_total{route=\"/healthz\"") + 3.0,
@@ -269,7 +276,13 @@ async fn metrics_count_requests_and_never_name_anyone(backend: tests::Backend) {
         after.contains("hearth_db_pool_acquire_seconds"),
         "pool wait"
     );
-    for secret in [secret_name, email.as_str(), "letmein", "secret="] {
+    for secret in [
+        secret_name,
+        email.as_str(),
+        "Zebediah_Q",
+        "letmein",
+        "secret=",
+    ] {
         assert!(!after.contains(secret), "{secret} leaked into /metrics");
     }
     // Not on the site itself.
