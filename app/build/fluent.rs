@@ -24,7 +24,7 @@ pub const REFERENCE: &str = "en";
 const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
 /// Names the generated `Tr` type uses itself; messages may not take them.
-const RESERVED: [&str; 31] = [
+const RESERVED: [&str; 33] = [
     "lang",
     "render",
     "new",
@@ -33,6 +33,8 @@ const RESERVED: [&str; 31] = [
     "time",
     "schedule",
     "long_date",
+    "plain_date",
+    "long_date_time",
     "describe_rule",
     "weekday",
     "weekday_short",
@@ -694,7 +696,7 @@ fn generate(
     let _ = writeln!(
         w,
         "/// Writes a message with variables; `args` are in [`MsgId::variables`] order.\n\
-         pub fn render_dynamic(lang: Lang, id: MsgId, args: &[Arg], out: &mut String) {{\n    match (lang, id) {{"
+         pub fn render_dynamic(tr: Tr, id: MsgId, args: &[Arg], out: &mut String) {{\n    match (tr.lang, id) {{"
     );
     for l in languages {
         for (name, nodes) in &l.messages {
@@ -793,11 +795,7 @@ fn write_nodes(w: &mut String, nodes: &[Node], vars: &[String], code: &str, dept
             }
             Node::Var(var) => {
                 let index = vars.iter().position(|v| v == var).unwrap_or(usize::MAX);
-                let _ = writeln!(
-                    w,
-                    "{pad}write_arg(Lang::{}, args.get({index}), {var:?}, out);",
-                    camel(code)
-                );
+                let _ = writeln!(w, "{pad}write_arg(tr, args.get({index}), {var:?}, out);");
             }
             Node::Select {
                 var,

@@ -2,6 +2,7 @@
 //! the clock: every function takes what it needs as arguments, so the rules
 //! are tested without a server.
 
+pub mod audit;
 pub mod calendar;
 pub mod event;
 pub mod karaoke;

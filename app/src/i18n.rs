@@ -22,7 +22,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -130,8 +130,9 @@ pub struct Message {
 }
 
 /// One argument of a [`Message`]: a number (which may choose a plural
-/// form), a text (a name, a date already spelled out, something typed), or
-/// another message put into words in the same language.
+/// form), a text (a name, something typed), another message put into words
+/// in the same language, or a date or time the reader's language (and the
+/// facility's clock) spells out.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Arg {
@@ -146,6 +147,26 @@ pub enum Arg {
     List {
         list: Vec<String>,
     },
+    /// A time of day, on the facility's clock ("7:00 PM", "19:00").
+    Time {
+        time: NaiveTime,
+    },
+    /// A date and a time of day ("Friday, December 4, 2026, 7:00 PM").
+    DateTime {
+        at: NaiveDateTime,
+    },
+}
+
+impl From<NaiveTime> for Arg {
+    fn from(time: NaiveTime) -> Self {
+        Arg::Time { time }
+    }
+}
+
+impl From<NaiveDateTime> for Arg {
+    fn from(at: NaiveDateTime) -> Self {
+        Arg::DateTime { at }
+    }
 }
 
 impl From<NaiveDate> for Arg {
@@ -234,20 +255,30 @@ impl Message {
         Some(messages.fold(last, |rest, first| m::sentences(first, rest)))
     }
 
-    /// The message in `lang`.
+    /// The message in `lang` (times of day on the 12-hour clock; a page
+    /// renders with its [`Tr`], which knows the facility's clock).
     pub fn render(&self, lang: Lang) -> Cow<'static, str> {
-        if let Some(text) = static_text(lang, self.id) {
+        self.render_with(Tr::new(lang))
+    }
+
+    /// The message as `tr` writes it: its language and its clock.
+    pub fn render_with(&self, tr: Tr) -> Cow<'static, str> {
+        if let Some(text) = static_text(tr.lang, self.id) {
             return Cow::Borrowed(text);
         }
         let mut out = String::new();
-        self.render_into(lang, &mut out);
+        self.render_into_with(tr, &mut out);
         Cow::Owned(out)
     }
 
     pub fn render_into(&self, lang: Lang, out: &mut String) {
-        match static_text(lang, self.id) {
+        self.render_into_with(Tr::new(lang), out);
+    }
+
+    pub fn render_into_with(&self, tr: Tr, out: &mut String) {
+        match static_text(tr.lang, self.id) {
             Some(text) => out.push_str(text),
-            None => generated::render_dynamic(lang, self.id, &self.args, out),
+            None => generated::render_dynamic(tr, self.id, &self.args, out),
         }
     }
 }
@@ -288,21 +319,24 @@ pub fn select(lang: Lang, arg: Option<&Arg>, keys: &[VariantKey], default: usize
             keys.iter()
                 .position(|key| matches!(key, VariantKey::Word(w) if *w == text))
         }
-        Some(Arg::Date { .. } | Arg::List { .. }) | None => None,
+        Some(Arg::Date { .. } | Arg::List { .. } | Arg::Time { .. } | Arg::DateTime { .. })
+        | None => None,
     };
     found.unwrap_or(default)
 }
 
 #[doc(hidden)]
-pub fn write_arg(lang: Lang, arg: Option<&Arg>, name: &str, out: &mut String) {
+pub fn write_arg(tr: Tr, arg: Option<&Arg>, name: &str, out: &mut String) {
     match arg {
         Some(Arg::Num(n)) => {
             let _ = write!(out, "{n}");
         }
         Some(Arg::Text(text)) => out.push_str(text),
-        Some(Arg::Msg(message)) => message.render_into(lang, out),
-        Some(Arg::Date { date }) => out.push_str(&Tr::new(lang).long_date(*date)),
-        Some(Arg::List { list }) => out.push_str(&Tr::new(lang).list(list)),
+        Some(Arg::Msg(message)) => message.render_into_with(tr, out),
+        Some(Arg::Date { date }) => out.push_str(&tr.long_date(*date)),
+        Some(Arg::List { list }) => out.push_str(&tr.list(list)),
+        Some(Arg::Time { time }) => out.push_str(&tr.time_of_day(*time)),
+        Some(Arg::DateTime { at }) => out.push_str(&tr.long_date_time(*at)),
         // What Fluent writes for a missing variable.
         None => {
             let _ = write!(out, "{{${name}}}");
@@ -406,9 +440,10 @@ impl Tr {
         self.lang
     }
 
-    /// A message from the domain, a service or the server, in this language.
+    /// A message from the domain, a service or the server, in this
+    /// language and on this clock.
     pub fn render(self, message: &Message) -> String {
-        message.render(self.lang).into_owned()
+        message.render_with(self).into_owned()
     }
 
     /// The seven weekdays in the order the facility's week runs.
@@ -531,11 +566,11 @@ impl Tr {
         }
     }
 
-    /// A stay's dates, as far as they are known.
+    /// A stay's dates, as far as they are known: "since December 4, 2026".
     pub fn stay_dates(self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> String {
         match (from, to) {
-            (Some(from), Some(to)) => self.stay_from_to(from.to_string(), to.to_string()),
-            (Some(from), None) => self.stay_since(from.to_string()),
+            (Some(from), Some(to)) => self.stay_from_to(self.plain_date(from), self.plain_date(to)),
+            (Some(from), None) => self.stay_since(self.plain_date(from)),
             _ => String::new(),
         }
     }
@@ -567,6 +602,17 @@ impl Tr {
             date.day(),
             date.year(),
         )
+    }
+
+    /// A date without its weekday, for tables: "December 4, 2026", "4 de
+    /// diciembre de 2026".
+    pub fn plain_date(self, date: NaiveDate) -> String {
+        self.date_plain(self.month(date.month()), date.day(), date.year())
+    }
+
+    /// A date and a time of day: "Friday, December 4, 2026, 7:00 PM".
+    pub fn long_date_time(self, at: NaiveDateTime) -> String {
+        self.date_and_time(self.long_date(at.date()), self.time(at))
     }
 
     /// "December 2026", "diciembre de 2026".
@@ -902,6 +948,99 @@ mod tests {
         assert_eq!(plural_category(Lang::Es, 1), "one");
         assert_eq!(plural_category(Lang::Es, 2), "other");
         assert_ne!(t.rsvp_closes_before(1), t.rsvp_closes_before(2));
+    }
+
+    #[test]
+    fn dates_and_times_in_sentences_are_spelled_per_language_and_clock() {
+        let day = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let at = |s| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        let es = Tr::new(Lang::Es);
+        let en = Tr::new(Lang::En);
+        let iso = |text: &str| {
+            text.as_bytes().windows(10).any(|w| {
+                w.iter().enumerate().all(|(i, b)| match i {
+                    4 | 7 => *b == b'-',
+                    _ => b.is_ascii_digit(),
+                })
+            })
+        };
+
+        // A stay, as /people shows it.
+        let since = es.stay_dates(Some(day("2026-12-04")), None);
+        assert_eq!(since, "desde 4 de diciembre de 2026");
+        let stay = en.stay_dates(Some(day("2026-12-04")), Some(day("2027-03-01")));
+        assert_eq!(stay, "December 4, 2026 – March 1, 2027");
+
+        // A series moved to its first day.
+        let moved = m::event_first_date_moved(day("2026-12-02"), day("2026-12-03"));
+        let text = es.render(&moved);
+        assert_eq!(
+            text,
+            "La serie no se repite el miércoles, 2 de diciembre de 2026, así que empieza el \
+             jueves, 3 de diciembre de 2026."
+        );
+        assert!(!iso(&text));
+
+        // A time of day follows the facility's clock.
+        let gap = m::time_does_not_exist(
+            at("2026-03-08 02:30").time(),
+            day("2026-03-08"),
+            "America/New_York",
+        );
+        let twelve = en.render(&gap);
+        assert!(
+            twelve.starts_with("2:30 AM on Sunday, March 8, 2026 does not exist"),
+            "{twelve}"
+        );
+        let es24 = Tr {
+            clock: Clock::H24,
+            ..es
+        };
+        let text = es24.render(&gap);
+        assert!(
+            text.starts_with("El domingo, 8 de marzo de 2026, la hora 02:30 no existe"),
+            "{text}"
+        );
+        let twice = es.render(&m::event_time_ambiguous(
+            at("2026-11-01 01:30").time(),
+            day("2026-11-01"),
+            "America/New_York",
+            "EDT",
+        ));
+        assert!(twice.contains("1:30 a. m."), "{twice}");
+        assert!(!iso(&twice) && !twice.contains("01:30"), "{twice}");
+
+        // A date and time together.
+        assert_eq!(
+            es24.long_date_time(at("2026-12-05 03:37")),
+            "sábado, 5 de diciembre de 2026, 03:37"
+        );
+        assert_eq!(
+            en.render(&Message::with_args(
+                MsgId::AuditEntry,
+                vec![Arg::Text("Seen".into()), at("2026-12-04 19:00").into()]
+            )),
+            "Seen: Friday, December 4, 2026, 7:00 PM"
+        );
+
+        // Dates and times travel as data.
+        let json = serde_json::to_string(&gap).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Message>(&json).unwrap(),
+            gap,
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn small_words_read_naturally() {
+        // Everything else in Spanish says "actividad".
+        assert_eq!(Tr::new(Lang::Es).feed_event_discreet(), "Actividad");
+        assert_eq!(Tr::new(Lang::Es).rsvp_count_going(0), "Nadie va todavía");
+        assert_eq!(Tr::new(Lang::En).rsvp_count_going(0), "No one is going yet");
+        assert_eq!(Tr::new(Lang::Es).rsvp_count_going(1), "Va 1 persona");
+        assert_eq!(Tr::new(Lang::Es).rsvp_count_going(3), "Van 3 personas");
+        assert_eq!(Tr::new(Lang::En).rsvp_count_going(3), "3 going");
     }
 
     #[test]

@@ -49,6 +49,10 @@ pub struct ViewerInfo {
     /// The language the person chose for themselves (`None`: the
     /// browser's).
     pub lang: Option<Lang>,
+    /// The password was reset: a new one must be chosen before anything
+    /// else.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 /// A refused no-JavaScript form post.
@@ -101,6 +105,7 @@ pub fn current() -> PageContext {
             can_manage_facility: v.person.role.can(Action::ManageFacility),
             can_view_reports: v.person.role.can(Action::ViewReports),
             lang: v.person.lang,
+            must_change_password: v.person.must_change_password,
         }),
         facility_name: request.facility.name.clone(),
         facility_timezone: request.facility.timezone.clone(),

@@ -31,7 +31,9 @@ pub async fn participation_csv(
     match app::services::reports::participation(&state, &viewer, &range.from, &range.to, true).await
     {
         Ok(report) => {
-            let (name, body) = app::services::reports::participation_csv(&report);
+            // In the language this request is answered in (the person's
+            // choice, `?lang=`, the browser's, the facility's).
+            let (name, body) = app::services::reports::participation_csv_in(&report, context.lang);
             let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
                 .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
             (

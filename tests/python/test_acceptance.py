@@ -115,7 +115,11 @@ def participation(server, from_day, to_day):
     )
     assert answer.status == 200, f"the participation CSV should answer 200 to recreation staff:\n{answer}"
     rows = list(csv.reader(io.StringIO(answer.text)))
-    assert rows[0] == ["client", "kind", "attended", "left_early", "refused", "unavailable", "no_show"], answer
+    # Headings and kinds in the reader's language: the facility's (English)
+    # for a token whose owner chose none.
+    assert rows[0] == [
+        "Person", "Kind", "Attended", "Left early", "Refused", "Unavailable or sick", "No-show"
+    ], answer
     return answer, rows[1:]
 
 
@@ -322,7 +326,7 @@ def test_discharge_releases_the_seat_and_the_token_and_retention_leaves_only_cou
     assert answer.status == 204, f"recording attendance at yesterday's outing should answer 204:\n{answer}"
     today = local_day(0)
     csv_answer, rows = participation(server, yesterday, today)
-    assert [leaver["name"], "outing", "1", "0", "0", "0", "0"] in rows, (
+    assert [leaver["name"], "Outing", "1", "0", "0", "0", "0"] in rows, (
         f"before discharge the report should count the attendance under the name:\n{csv_answer}"
     )
 
@@ -354,6 +358,6 @@ def test_discharge_releases_the_seat_and_the_token_and_retention_leaves_only_cou
     csv_answer, rows = participation(server, yesterday, today)
     assert leaver["word"].lower() not in csv_answer.text.lower(), f"after purge the report still names L:\n{csv_answer}"
     former = [row for row in rows if row[0] == "Former client"]
-    assert former == [["Former client", "outing", "1", "0", "0", "0", "0"]], (
+    assert former == [["Former client", "Outing", "1", "0", "0", "0", "0"]], (
         f"the report should keep L's attendance as one 'Former client' row:\n{csv_answer}"
     )

@@ -33,6 +33,7 @@ flash-rsvp-maybe = Saved as maybe.
 flash-rsvp-not-going = Saved as not going.
 flash-attendance-saved = Attendance saved.
 flash-feed-link-ready = Your calendar link is ready. Add it to the phone now: it is shown only while this page is open.
+flash-feed-link-ready-other = The calendar link is ready. Add it to their phone now: it is shown only while this page is open.
 flash-feed-link-off = The calendar link is off. Subscribed calendars empty themselves at their next refresh.
 flash-calendar-settings-saved = Calendar settings saved.
 flash-song-added = The song is in the queue.

@@ -267,6 +267,10 @@ print = Print
 my-calendar-heading = My calendar on my phone
 my-calendar-intro = Your own calendar link shows what you are going to and waitlisted for, and for staff what you host. It is secret: anyone with the link sees those events, so keep it to yourself.
 feed-ready-heading = Your calendar link
+# On a client's page and their calendar page, for staff.
+person-calendar-link = Calendar link
+feed-ready-hint-other = Add it to their phone now: for their privacy the link is shown only right after it is made. If it is lost, make a new one.
+feed-get-link-other = Get a calendar link
 feed-ready-hint = Add it now: for your privacy the link is shown only right after it is made. If you lose it, make a new one.
 feed-never-read = No calendar has read it yet.
 feed-lost-hint = Lost the link, or want it on another phone? Make a new link; the old one stops working and phones using it empty out.

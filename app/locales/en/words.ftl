@@ -53,7 +53,10 @@ manifest-guests = { $guests ->
     [one] +{ $guests } guest
    *[other] +{ $guests } guests
 }
-rsvp-count-going = { $going } going
+rsvp-count-going = { $going ->
+    [0] No one is going yet
+   *[other] { $going } going
+}
 rsvp-count-going-of = { $going } of { $capacity } going
 rsvp-count-waitlisted = , { $waitlisted } waitlisted
 rsvp-count-maybe = , { $maybe } maybe
@@ -96,6 +99,7 @@ characters-left = { $count ->
 facility-feed-heading = Everything at { $facility }
 poster-heading = { $facility }: activities on your phone
 person-calendar-heading = Calendar link for { $name }
+person-calendar-intro = This calendar link shows what { $name } is going to and waitlisted for. It is secret: anyone with the link sees those events, so give it to { $name } alone.
 feed-last-read = A calendar last read it on { $day }.
 feed-active-since = The calendar link is on, made { $day }.
 alarm-none = No reminder
@@ -164,6 +168,8 @@ month-name = { $month ->
 
 # "Friday, December 4, 2026"
 date-long = { $weekday }, { $month } { $day }, { $year }
+# "December 4, 2026" (tables: no weekday)
+date-plain = { $month } { $day }, { $year }
 # "December 2026"
 month-year = { $month } { $year }
 # The week view's heading: "December 6 – 12, 2026"
@@ -175,6 +181,8 @@ time-12h = { $hour }:{ $minute } { $half ->
 }
 # 24-hour clock: "19:00"
 time-24h = { $hour }:{ $minute }
+# "Friday, December 4, 2026, 7:00 PM"
+date-and-time = { $date }, { $time }
 schedule-same-day = { $date }, { $start } – { $end }
 schedule-days = { $start-date }, { $start } – { $end-date }, { $end }
 schedule-all-day = { $date } (all day)

@@ -33,6 +33,7 @@ flash-rsvp-maybe = Se guardó como “Tal vez”.
 flash-rsvp-not-going = Se guardó como “No voy”.
 flash-attendance-saved = Se guardó la asistencia.
 flash-feed-link-ready = Tu enlace del calendario está listo. Agrégalo al teléfono ahora: solo se muestra mientras esta página esté abierta.
+flash-feed-link-ready-other = El enlace del calendario está listo. Agrégalo ahora a su teléfono: solo se muestra mientras esta página esté abierta.
 flash-feed-link-off = Se desactivó el enlace del calendario. Los calendarios suscritos se vaciarán en su próxima actualización.
 flash-calendar-settings-saved = Se guardaron los ajustes del calendario.
 flash-song-added = La canción está en la fila.

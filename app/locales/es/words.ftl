@@ -64,6 +64,7 @@ manifest-guests = { $guests ->
    *[other] +{ $guests } acompañantes
 }
 rsvp-count-going = { $going ->
+    [0] Nadie va todavía
     [one] Va { $going } persona
    *[other] Van { $going } personas
 }
@@ -115,6 +116,7 @@ characters-left = { $count ->
 facility-feed-heading = Todas las actividades de { $facility }
 poster-heading = { $facility }: las actividades en tu teléfono
 person-calendar-heading = Enlace del calendario de { $name }
+person-calendar-intro = Este enlace del calendario muestra las actividades a las que va { $name } y aquellas en las que está en lista de espera. Es secreto: quien tenga el enlace puede ver esas actividades, así que entrégaselo solo a { $name } y a nadie más.
 feed-last-read = Un calendario lo consultó por última vez el { $day }.
 feed-active-since = El enlace del calendario está activo; se creó el { $day }.
 alarm-none = Sin recordatorio
@@ -201,6 +203,8 @@ month-name = { $month ->
 
 # "viernes, 4 de diciembre de 2026"
 date-long = { $weekday }, { $day } de { $month } de { $year }
+# "4 de diciembre de 2026" (en tablas: sin el día de la semana)
+date-plain = { $day } de { $month } de { $year }
 # "diciembre de 2026"
 month-year = { $month } de { $year }
 # Encabezado de la vista semanal: "6 de diciembre – 12 de diciembre de 2026"
@@ -212,6 +216,8 @@ time-12h = { $hour }:{ $minute } { $half ->
 }
 # Reloj de 24 horas: "19:00"
 time-24h = { $hour }:{ $minute }
+# "viernes, 4 de diciembre de 2026, 7:00 p. m."
+date-and-time = { $date }, { $time }
 schedule-same-day = { $date }, { $start } – { $end }
 schedule-days = { $start-date }, { $start } – { $end-date }, { $end }
 schedule-all-day = { $date } (todo el día)

@@ -166,10 +166,16 @@ pub async fn new_feed_link(csrf_token: String, person: i64) -> Result<Done, AppE
     }
     // Loaded from the server: the page reads the new link from the session
     // (and the message from the flash cookie, which a reload keeps).
-    web::set_flash(&m::flash_feed_link_ready(), secure);
+    let own = person == viewer.person.id.0;
+    let ready = if own {
+        m::flash_feed_link_ready()
+    } else {
+        m::flash_feed_link_ready_other()
+    };
+    web::set_flash(&ready, secure);
     Ok(Done {
         reload: true,
-        ..Done::to(feed_page(person == viewer.person.id.0, person))
+        ..Done::to(feed_page(own, person))
     })
 }
 

@@ -5,6 +5,7 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::i18n::{Lang, Message};
 
 /// Participation per client and kind of event over a date range.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,6 +13,10 @@ pub struct Participation {
     pub from: chrono::NaiveDate,
     pub to: chrono::NaiveDate,
     pub rows: Vec<ParticipationRow>,
+    /// The language its reader reads Hearth in (their own choice, or the
+    /// facility's): the CSV's headings are in it.
+    #[serde(default)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,12 +45,16 @@ pub async fn load_participation(
     services::reports::participation(&state, &viewer, &from, &to, false).await
 }
 
+/// One audit entry, for the reader to put into words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditLine {
-    pub at: chrono::DateTime<chrono::Utc>,
-    pub who: String,
-    pub action: String,
-    pub subject: String,
+    /// When, on the facility's wall clock.
+    pub at: chrono::NaiveDateTime,
+    /// Who did it (their name, or `#id` when the account is gone); `None`:
+    /// Hearth itself.
+    pub who: Option<String>,
+    /// What was done, and to what (see `domain::audit`).
+    pub what: Message,
 }
 
 /// The newest 200 audit entries (admins).

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::Done;
 use crate::domain::signup::{SignupBoard, SlotForm};
 use crate::error::AppError;
+use crate::i18n::Message;
 
 #[cfg(feature = "ssr")]
 fn back(id: i64, key: &str) -> String {
@@ -167,7 +168,7 @@ pub async fn withdraw_claim(
 
 /// The facility's refusal of dishes made with alcohol (admins).
 #[server(prefix = "/fn", endpoint = "get_alcohol_refusal", input = GetUrl)]
-pub async fn get_alcohol_refusal() -> Result<String, AppError> {
+pub async fn get_alcohol_refusal() -> Result<Message, AppError> {
     use crate::{services, web};
     let state = web::state()?;
     let viewer = web::viewer()?;

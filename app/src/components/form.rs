@@ -205,7 +205,8 @@ impl FormFeedback {
         let t = use_i18n();
         Signal::derive(move || match this.error()? {
             AppError::Validation { errors } => errors.get("form").map(|m| t.render(m)),
-            other => Some(other.render(t.lang)),
+            // On the facility's clock too (a time that does not exist).
+            other => Some(t.render(&other.message())),
         })
     }
 

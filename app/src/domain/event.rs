@@ -237,10 +237,7 @@ impl EventDraft {
         let first = super::recurrence::first_matching(rule, chosen)?;
         let shift = first - chosen;
         self.schedule = self.schedule.shifted(shift);
-        Some(m::event_first_date_moved(
-            chosen.format("%Y-%m-%d").to_string(),
-            first.format("%Y-%m-%d").to_string(),
-        ))
+        Some(m::event_first_date_moved(chosen.date(), first.date()))
     }
 }
 
@@ -327,7 +324,8 @@ mod tests {
         let notice = draft.synchronize().unwrap();
         assert_eq!(
             notice.to_string(),
-            "2026-12-02 is not a day this series repeats on, so it starts on 2026-12-03."
+            "Wednesday, December 2, 2026 is not a day this series repeats on, so it starts on \
+             Thursday, December 3, 2026."
         );
         assert_eq!(
             draft.schedule.local_start().date().to_string(),

@@ -270,7 +270,7 @@ impl RepeatChoice {
             RepeatChoice::MonthlyOnNthWeekday => Pattern::MonthlyOnWeekday { nth, weekday },
             RepeatChoice::MonthlyOnLastWeekday | RepeatChoice::YearlyOnLastWeekday if !is_last => {
                 return Err(m::repeat_not_last_weekday(
-                    first.format("%Y-%m-%d").to_string(),
+                    first,
                     m::weekday_name(crate::i18n::weekday_key(weekday)),
                 ));
             }

@@ -17,8 +17,11 @@ pub const NOTES_MAX: usize = 200;
 pub const DISH_MAX: usize = 80;
 pub const QUANTITY_MAX: u32 = 50;
 
-/// The facility's refusal before an admin words it otherwise (the same
-/// text is the column default in migration 0005).
+/// What the database stores for "the default wording" (the column default
+/// of migration 0005, and what saving the default stores). It is never
+/// shown as such: wherever it is stored, people read
+/// `signup-alcohol-refusal-default` from the language files, in their own
+/// language (see [`is_default_alcohol_refusal`]).
 pub const DEFAULT_ALCOHOL_REFUSAL: &str = "Thank you for offering! Our house is alcohol-free, so dishes made with alcohol — even cooked off — can't come to the potluck. Could you bring something else?";
 pub const ALCOHOL_REFUSAL_MAX: usize = 500;
 
@@ -457,7 +460,21 @@ impl ClaimForm {
     }
 }
 
-/// Checks the facility's refusal wording; empty means the default.
+/// Whether a stored or typed refusal is the default wording: the stored
+/// marker, or the default as some language words it (a settings form
+/// pre-filled in Spanish and saved unchanged keeps the default, which
+/// English readers then read in English).
+pub fn is_default_alcohol_refusal(text: &str) -> bool {
+    let text = text.trim();
+    text == DEFAULT_ALCOHOL_REFUSAL
+        || crate::i18n::Lang::ALL.into_iter().any(|lang| {
+            crate::i18n::static_text(lang, crate::i18n::MsgId::SignupAlcoholRefusalDefault)
+                .is_some_and(|default| default.trim() == text)
+        })
+}
+
+/// Checks the facility's refusal wording; empty (or the default in any
+/// language) means the default.
 pub fn parse_alcohol_refusal(input: &str) -> Result<String, FieldErrors> {
     let mut errors = FieldErrors::new();
     let text = optional_text(
@@ -467,7 +484,7 @@ pub fn parse_alcohol_refusal(input: &str) -> Result<String, FieldErrors> {
         input,
         ALCOHOL_REFUSAL_MAX,
     );
-    let text = if text.is_empty() {
+    let text = if text.is_empty() || is_default_alcohol_refusal(&text) {
         DEFAULT_ALCOHOL_REFUSAL.to_owned()
     } else {
         text
@@ -778,5 +795,31 @@ mod tests {
             Ok(DEFAULT_ALCOHOL_REFUSAL.to_owned())
         );
         assert!(parse_alcohol_refusal(&"x".repeat(ALCOHOL_REFUSAL_MAX + 1)).is_err());
+    }
+
+    #[test]
+    fn the_default_refusal_is_read_from_the_language_files_and_saved_as_the_marker() {
+        use crate::i18n::{Lang, m};
+        // The stored marker is the English default, so a facility that
+        // never changed it reads the default in every language.
+        assert_eq!(
+            m::signup_alcohol_refusal_default().render(Lang::En),
+            DEFAULT_ALCOHOL_REFUSAL
+        );
+        let spanish = m::signup_alcohol_refusal_default()
+            .render(Lang::Es)
+            .into_owned();
+        assert_ne!(spanish, DEFAULT_ALCOHOL_REFUSAL);
+        assert!(is_default_alcohol_refusal(&spanish));
+        // The form pre-filled in Spanish and saved unchanged keeps the
+        // default, not a Spanish text English readers would get.
+        assert_eq!(
+            parse_alcohol_refusal(&format!(" {spanish} ")),
+            Ok(DEFAULT_ALCOHOL_REFUSAL.to_owned())
+        );
+        // A facility's own words stay its own.
+        let own = "No alcohol in any dish, please. Thank you!";
+        assert!(!is_default_alcohol_refusal(own));
+        assert_eq!(parse_alcohol_refusal(own), Ok(own.to_owned()));
     }
 }

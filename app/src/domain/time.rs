@@ -40,11 +40,7 @@ pub struct NonexistentLocalTime {
 
 impl NonexistentLocalTime {
     pub fn message(&self) -> Message {
-        m::time_does_not_exist(
-            self.local.format("%H:%M").to_string(),
-            self.local.format("%Y-%m-%d").to_string(),
-            &self.zone,
-        )
+        m::time_does_not_exist(self.local.time(), self.local.date(), &self.zone)
     }
 }
 

@@ -350,8 +350,9 @@ pub struct Manifest {
     #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub key: super::occurrence::OccurrenceKey,
     pub title: String,
-    /// The occurrence's local date, spelled out.
-    pub date: String,
+    /// The occurrence's local date (pages spell it out in the reader's
+    /// language).
+    pub date: NaiveDate,
     pub destination: String,
     pub transport: Option<Transport>,
     pub driver_name: Option<String>,

@@ -13,11 +13,12 @@ use crate::api::access::{
 use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
 use crate::components::page_error::PageError;
 use crate::i18n::{Tr, use_i18n};
+use crate::page_context::use_page_context;
 
-/// "Friday, December 4, 2026 7:00 PM" (the server gives the facility's
+/// "Friday, December 4, 2026, 7:00 PM" (the server gives the facility's
 /// wall-clock time).
 fn when(t: Tr, local: chrono::NaiveDateTime) -> String {
-    format!("{} {}", t.long_date(local.date()), t.time(local))
+    t.long_date_time(local)
 }
 
 /// `/me/sessions`: where one is signed in, and a way to end each.
@@ -100,11 +101,14 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let current_error = feedback.field("current_password");
     let new_error = feedback.field("new_password");
     let general = feedback.general();
+    let must_change = use_page_context()
+        .viewer
+        .is_some_and(|v| v.must_change_password);
     view! {
         <Title text=t.password_heading() />
         <section class="narrow">
             <h1>{t.password_heading()}</h1>
-            <p>{t.password_must_change()}</p>
+            {must_change.then(|| view! { <p data-testid="password-reset">{t.password_must_change()}</p> })}
             <ActionForm action attr:novalidate=true attr:class="stacked">
                 <CsrfField />
                 <p class="form-error" role="alert" hidden=move || general.get().is_none()>
@@ -144,9 +148,11 @@ pub fn ChangePasswordPage() -> impl IntoView {
     }
 }
 
-/// The settings page's list of kiosk tablets, with unlock and revoke.
+/// The list of kiosk tablets, with unlock and revoke: on the settings page
+/// (an admin) and on the kiosk page of a computer that is not a kiosk
+/// (floor staff). `back` is the page it is on, where a revoke returns.
 #[component]
-pub fn KioskTablets() -> impl IntoView {
+pub fn KioskTablets(#[prop(default = "/settings")] back: &'static str) -> impl IntoView {
     let t = use_i18n();
     let tablets = Resource::new(|| (), |_| kiosk_tablets());
     let revoke = ServerAction::<RevokeKiosk>::new();
@@ -182,6 +188,7 @@ pub fn KioskTablets() -> impl IntoView {
                                                                     <ActionForm action=unlock>
                                                                         <CsrfField />
                                                                         <input type="hidden" name="kiosk" value=k.id />
+                                                                        <input type="hidden" name="back" value=back />
                                                                         <button type="submit" class="button secondary">{t.kiosk_unlock()}</button>
                                                                     </ActionForm>
                                                                 }
@@ -189,6 +196,7 @@ pub fn KioskTablets() -> impl IntoView {
                                                         <ActionForm action=revoke>
                                                             <CsrfField />
                                                             <input type="hidden" name="kiosk" value=k.id />
+                                                            <input type="hidden" name="back" value=back />
                                                             <button type="submit" class="button danger">{t.kiosk_revoke()}</button>
                                                         </ActionForm>
                                                     </div>

@@ -86,7 +86,7 @@ fn ManifestSheet(manifest: Manifest) -> impl IntoView {
                 <crate::components::form::PrintButton label=t.manifest_print() />
             </p>
             <h1>{t.manifest_heading()} ": " {manifest.title.clone()}</h1>
-            <p class="manifest-date">{manifest.date.clone()}</p>
+            <p class="manifest-date">{t.long_date(manifest.date)}</p>
             {manifest.ratio.map(|r| view! { <p class="warning" role="status" data-testid="ratio-warning">{t.ratio_warning(&r)}</p> })}
             {match manifest.transport.clone() {
                 None => view! { <p class="hint">{t.manifest_no_van()}</p> }.into_any(),

@@ -313,7 +313,7 @@ fn PersonDetail(person: Person) -> impl IntoView {
                     view! {
                         <p>
                             <a href=format!("/people/{id}/calendar") data-testid="person-calendar-link">
-                                {t.feed_ready_heading()}
+                                {t.person_calendar_link()}
                             </a>
                         </p>
                         <section class="actions-column">

@@ -119,11 +119,12 @@ pub fn AuditPage() -> impl IntoView {
                                     {lines
                                         .into_iter()
                                         .map(|line| {
+                                            let who = line.who.unwrap_or_else(|| t.audit_by_hearth().to_owned());
                                             view! {
                                                 <tr>
-                                                    <td>{line.at.format("%Y-%m-%d %H:%M UTC").to_string()}</td>
-                                                    <td>{line.who}</td>
-                                                    <td>{format!("{}: {}", line.action, line.subject)}</td>
+                                                    <td>{t.long_date_time(line.at)}</td>
+                                                    <td>{who}</td>
+                                                    <td>{t.render(&line.what)}</td>
                                                 </tr>
                                             }
                                         })

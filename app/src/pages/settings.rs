@@ -245,7 +245,7 @@ fn AlcoholRefusalForm() -> impl IntoView {
                                         aria-describedby="alcohol-hint alcohol-error"
                                         aria-invalid=invalid(error)
                                     >
-                                        {feedback.initial("alcohol_refusal", current)}
+                                        {feedback.initial("alcohol_refusal", t.render(&current))}
                                     </textarea>
                                     <p class="hint" id="alcohol-hint">{t.signup_alcohol_hint()}</p>
                                     <FieldMessage id="alcohol-error" message=error />

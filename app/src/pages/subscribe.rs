@@ -215,6 +215,12 @@ fn FeedControls(feed: FeedSettings) -> impl IntoView {
     } else {
         t.person_calendar_heading(&feed.person_name)
     };
+    let own = feed.own;
+    let intro = if own {
+        t.my_calendar_intro().to_owned()
+    } else {
+        t.person_calendar_intro(&feed.person_name)
+    };
     let day = move |at: chrono::NaiveDateTime| t.long_date(at.date());
     let new_link = ServerAction::<NewFeedLink>::new();
     follow_done(new_link.value());
@@ -228,8 +234,8 @@ fn FeedControls(feed: FeedSettings) -> impl IntoView {
     let status = match (&feed.fresh, feed.active_since) {
         (Some(links), _) => view! {
             <section class="fresh-link" data-testid="fresh-link">
-                <h2>{t.feed_ready_heading()}</h2>
-                <p>{t.feed_ready_hint()}</p>
+                <h2>{if own { t.feed_ready_heading() } else { t.person_calendar_link() }}</h2>
+                <p>{if own { t.feed_ready_hint() } else { t.feed_ready_hint_other() }}</p>
                 <FeedLinksView links=links.clone() />
             </section>
         }
@@ -262,7 +268,7 @@ fn FeedControls(feed: FeedSettings) -> impl IntoView {
     view! {
         <Title text=heading.clone() />
         <h1>{heading}</h1>
-        <p>{t.my_calendar_intro()}</p>
+        <p>{intro}</p>
         {status}
         <p class="hint">{t.feed_refresh_hint()}</p>
         <div class="actions">
@@ -270,7 +276,11 @@ fn FeedControls(feed: FeedSettings) -> impl IntoView {
                 <CsrfField />
                 <input type="hidden" name="person" value=id />
                 <button type="submit" class="button" data-testid="new-link">
-                    {if has_link { t.feed_new_link() } else { t.feed_get_link() }}
+                    {match (has_link, own) {
+                        (true, _) => t.feed_new_link(),
+                        (false, true) => t.feed_get_link(),
+                        (false, false) => t.feed_get_link_other(),
+                    }}
                 </button>
             </ActionForm>
             {has_link

@@ -1,13 +1,14 @@
 //! Participation reports (viewable and as CSV) and the audit log.
 
-use crate::i18n::m;
-use std::collections::BTreeMap;
+use crate::i18n::{Lang, Tr, m};
+use std::collections::{BTreeMap, HashMap};
 
 use super::auth::Viewer;
 use crate::api::reports::{AuditLine, Participation, ParticipationRow};
 use crate::db;
+use crate::domain::event::{EventId, EventKind};
 use crate::domain::person::{Action, PersonId};
-use crate::domain::time::{parse_date, parse_zone, start_of_day};
+use crate::domain::time::{on_wall, parse_date, parse_zone, start_of_day};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -83,11 +84,19 @@ pub async fn participation(
         from,
         to,
         rows: rows.into_values().collect(),
+        lang: viewer.chosen_lang().unwrap_or(viewer.facility.default_lang),
     })
 }
 
-/// The report as CSV (RFC 4180) and a file name that names no one.
+/// The report as CSV (RFC 4180) and a file name that names no one, in the
+/// language of the report's reader (see [`participation_csv_in`]).
 pub fn participation_csv(report: &Participation) -> (String, String) {
+    participation_csv_in(report, report.lang)
+}
+
+/// The report as CSV, its headings and kinds of event in `lang`.
+pub fn participation_csv_in(report: &Participation, lang: Lang) -> (String, String) {
+    let t = Tr::new(lang);
     // The characters a spreadsheet reads a formula from (OWASP's list:
     // a leading tab or carriage return hides one as well).
     const FORMULA: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
@@ -105,12 +114,23 @@ pub fn participation_csv(report: &Participation) -> (String, String) {
             field.to_owned()
         }
     };
-    let mut out = String::from("client,kind,attended,left_early,refused,unavailable,no_show\r\n");
+    let headings = [
+        t.person(),
+        t.field_kind(),
+        t.col_attended(),
+        t.col_left_early(),
+        t.col_refused(),
+        t.col_unavailable(),
+        t.col_no_show(),
+    ];
+    let mut out = headings.map(quote).join(",");
+    out.push_str("\r\n");
     for row in &report.rows {
+        let kind = EventKind::parse(&row.kind).map_or_else(|_| row.kind.clone(), |k| t.kind(k));
         out.push_str(&format!(
             "{},{},{},{},{},{},{}\r\n",
             quote(&row.name),
-            quote(&row.kind),
+            quote(&kind),
             row.attended,
             row.left_early,
             row.refused,
@@ -124,23 +144,51 @@ pub fn participation_csv(report: &Participation) -> (String, String) {
     )
 }
 
-/// The newest audit entries, with who did it (admins).
+/// The newest audit entries, with who did it (admins): on the facility's
+/// wall clock, what was done as a message the page writes in its reader's
+/// language (see `domain::audit`).
 pub async fn audit_log(state: &AppState, viewer: &Viewer) -> Result<Vec<AuditLine>, AppError> {
     viewer.require(Action::ManageFacility)?;
     let entries = db::audit::recent(&state.db, viewer.facility.id, 200).await?;
+    let zone = viewer.facility.timezone.as_str();
+    let mut names: HashMap<i64, String> = HashMap::new();
+    let mut titles: HashMap<EventId, Option<String>> = HashMap::new();
     let mut out = Vec::with_capacity(entries.len());
     for entry in entries {
         let who = match entry.actor_id {
-            Some(id) => db::people::get(&state.db, PersonId(id))
-                .await?
-                .map_or_else(|| format!("#{id}"), |p| p.display_name),
-            None => "system".to_owned(),
+            Some(id) => Some(match names.get(&id) {
+                Some(name) => name.clone(),
+                None => {
+                    let name = db::people::get(&state.db, PersonId(id))
+                        .await?
+                        .map_or_else(|| format!("#{id}"), |p| p.display_name);
+                    names.insert(id, name.clone());
+                    name
+                }
+            }),
+            None => None,
         };
+        let parts = crate::domain::audit::parse_subject(&entry.subject).unwrap_or_default();
+        for part in parts {
+            if let crate::domain::audit::Part::Event(id) = part
+                && !titles.contains_key(&id)
+            {
+                let title = db::events::get(&state.db, viewer.facility.id, id)
+                    .await?
+                    .map(|e| e.title);
+                titles.insert(id, title);
+            }
+        }
+        let what = crate::domain::audit::describe(
+            &entry.action,
+            &entry.subject,
+            |id| titles.get(&id).cloned().flatten(),
+            |at| on_wall(zone, at),
+        );
         out.push(AuditLine {
-            at: entry.at,
+            at: on_wall(zone, entry.at),
             who,
-            action: entry.action,
-            subject: entry.subject,
+            what,
         });
     }
     Ok(out)
@@ -164,13 +212,56 @@ mod tests {
                 unavailable: 0,
                 no_show: 2,
             }],
+            lang: Lang::En,
         };
         let (name, csv) = participation_csv(&report);
         assert_eq!(name, "participation-2026-11-01-to-2026-11-30.csv");
         assert_eq!(
             csv,
-            "client,kind,attended,left_early,refused,unavailable,no_show\r\n\"'=HYPERLINK(\"\"x\"\") Q.\",karaoke,3,1,0,0,2\r\n"
+            "Person,Kind,Attended,Left early,Refused,Unavailable or sick,No-show\r\n\"'=HYPERLINK(\"\"x\"\") Q.\",Karaoke,3,1,0,0,2\r\n"
         );
+    }
+
+    #[test]
+    fn the_csv_speaks_its_reader_s_language() {
+        let report = Participation {
+            from: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            to: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            rows: vec![ParticipationRow {
+                name: "-1 Ana".into(),
+                kind: "outing".into(),
+                attended: 2,
+                left_early: 0,
+                refused: 1,
+                unavailable: 0,
+                no_show: 0,
+            }],
+            lang: Lang::Es,
+        };
+        let (name, csv) = participation_csv(&report);
+        assert_eq!(name, "participation-2026-11-01-to-2026-11-30.csv");
+        let mut lines = csv.split("\r\n");
+        let t = Tr::new(Lang::Es);
+        let header = lines.next().unwrap();
+        assert_eq!(
+            header,
+            format!(
+                "Persona,Tipo,Asistió,Se fue antes,Se negó,{},No se presentó",
+                t.col_unavailable()
+            )
+        );
+        for english in ["client", "kind", "attended", "no_show"] {
+            assert!(!header.contains(english), "{header}");
+        }
+        let row = lines.next().unwrap();
+        assert!(row.starts_with("\"'-1 Ana\","), "still neutralised: {row}");
+        assert!(
+            row.contains(&format!(",{},", t.kind(EventKind::Outing))),
+            "{row}"
+        );
+        // The same report, asked for in English.
+        let (_, english) = participation_csv_in(&report, Lang::En);
+        assert!(english.starts_with("Person,Kind,Attended,"), "{english}");
     }
 
     #[test]
@@ -188,6 +279,7 @@ mod tests {
                     unavailable: 0,
                     no_show: 0,
                 }],
+                lang: Lang::En,
             };
             let (_, csv) = participation_csv(&report);
             let line = csv.split("\r\n").nth(1).unwrap_or_default();

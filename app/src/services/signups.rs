@@ -11,8 +11,8 @@ use crate::domain::occurrence::{Occurrence, OccurrenceKey};
 use crate::domain::person::{Action, PersonId, sees_names};
 use crate::domain::rsvp::RsvpState;
 use crate::domain::signup::{
-    ClaimForm, ClaimId, ClaimProblem, ClaimView, DEFAULT_ALCOHOL_REFUSAL, SignupBoard, SlotForm,
-    SlotId, SlotKind, SlotView, parse_alcohol_refusal, slot_kinds_for,
+    ClaimForm, ClaimId, ClaimProblem, ClaimView, SignupBoard, SlotForm, SlotId, SlotKind, SlotView,
+    is_default_alcohol_refusal, parse_alcohol_refusal, slot_kinds_for,
 };
 use crate::error::AppError;
 use crate::state::AppState;
@@ -361,17 +361,19 @@ pub async fn sheet(
 /// the default wording in the reader's language when it kept the default.
 pub fn alcohol_message(stored: Option<String>) -> Message {
     match stored {
-        Some(text) if text != DEFAULT_ALCOHOL_REFUSAL => m::facility_words(text),
+        Some(text) if !is_default_alcohol_refusal(&text) => m::facility_words(text),
         _ => m::signup_alcohol_refusal_default(),
     }
 }
 
-/// The facility's refusal of dishes made with alcohol (admins).
-pub async fn alcohol_refusal(state: &AppState, viewer: &Viewer) -> Result<String, AppError> {
+/// The facility's refusal of dishes made with alcohol (admins): its own
+/// words, or the default wording, which the page writes in its reader's
+/// language.
+pub async fn alcohol_refusal(state: &AppState, viewer: &Viewer) -> Result<Message, AppError> {
     viewer.require(Action::ManageFacility)?;
-    Ok(db::signups::alcohol_refusal(&state.db, viewer.facility.id)
-        .await?
-        .unwrap_or_else(|| DEFAULT_ALCOHOL_REFUSAL.to_owned()))
+    Ok(alcohol_message(
+        db::signups::alcohol_refusal(&state.db, viewer.facility.id).await?,
+    ))
 }
 
 /// An admin words the refusal; empty restores the default.

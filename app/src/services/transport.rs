@@ -236,11 +236,7 @@ pub async fn manifest(
         event_id: event.id,
         key,
         title: occurrence.title.clone(),
-        date: occurrence
-            .schedule
-            .local_start()
-            .format("%A %-d %B %Y")
-            .to_string(),
+        date: occurrence.schedule.local_start().date(),
         destination: occurrence.location.clone(),
         transport,
         driver_name,

@@ -192,7 +192,7 @@ async fn a_refused_form_keeps_what_was_typed_and_says_what_is_wrong(backend: tes
             .text()
             .await
             .unwrap()
-            .contains("02:30 on 2026-03-08 does not exist in America/New_York")
+            .contains("2:30 AM on Sunday, March 8, 2026 does not exist in America/New_York")
     );
 
     let mut fields = event_fields(&csrf, "Secret rave");

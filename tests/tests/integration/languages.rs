@@ -17,6 +17,9 @@ on_both_backends!(
     feeds_speak_the_facility_language_their_owners_or_the_one_asked_for,
     pages_link_their_other_languages_and_printouts_follow_the_facility,
     a_facility_chooses_its_clock_and_the_first_day_of_its_weeks,
+    spanish_pages_for_staff_carry_no_english,
+    the_potluck_refusal_defaults_to_the_reader_s_language_and_custom_words_stay,
+    only_a_reset_password_is_said_to_be_reset,
 );
 
 /// A browser that asks for English, as most here do.
@@ -168,13 +171,26 @@ async fn a_person_reads_hearth_in_their_own_language_and_staff_choose_a_clients(
     assert_eq!(chosen.status(), 303);
     assert_eq!(html_lang(&page(&app, &floor, "/calendar").await), "en");
     assert_eq!(html_lang(&page(&app, &rosa, "/me").await), "es");
-    let audit = page(
-        &app,
-        &signed_in(&app, &app.add_person(Role::Admin, "Ada Admin").await).await,
-        "/audit",
-    )
-    .await;
-    assert!(audit.contains("set language"), "an audit entry");
+    let ada = signed_in(&app, &app.add_person(Role::Admin, "Ada Admin").await).await;
+    let audit = page(&app, &ada, "/audit").await;
+    let entry = format!(
+        "Chose someone's language: person #{} · language: Español",
+        client.0
+    );
+    assert!(audit.contains(&entry), "an audit entry: {audit}");
+    assert!(
+        !audit.contains("set language"),
+        "the stored code is not shown"
+    );
+    let spanish = page(&app, &ada, "/audit?lang=es").await;
+    assert!(
+        spanish.contains(&format!(
+            "Eligió el idioma de alguien: persona n.º {} · idioma: Español",
+            client.0
+        )),
+        "{spanish}"
+    );
+    assert!(!spanish.contains("set language") && !spanish.contains("UTC"));
 }
 
 async fn the_language_switch_lasts_for_a_session_and_a_kiosk_forgets_it(backend: tests::Backend) {
@@ -474,4 +490,417 @@ async fn a_facility_chooses_its_clock_and_the_first_day_of_its_weeks(backend: te
         "{settings}"
     );
     assert!(settings.contains("<option value=\"monday\" selected"));
+}
+
+/// Words a person reads on a page: its text and the labels of its controls
+/// (`aria-label`, `title`, `placeholder`, `alt`), without scripts, styles,
+/// comments or the rest of the markup.
+fn readable(html: &str) -> String {
+    let mut rest = html;
+    let mut kept = String::new();
+    // Scripts, styles and comments go whole.
+    loop {
+        let next = [
+            ("<script", "</script>"),
+            ("<style", "</style>"),
+            ("<!--", "-->"),
+        ]
+        .into_iter()
+        .filter_map(|(open, close)| rest.find(open).map(|at| (at, close)))
+        .min_by_key(|(at, _)| *at);
+        let Some((at, close)) = next else {
+            kept.push_str(rest);
+            break;
+        };
+        kept.push_str(&rest[..at]);
+        rest = match rest[at..].find(close) {
+            Some(end) => &rest[at + end + close.len()..],
+            None => "",
+        };
+    }
+    let mut text = String::new();
+    let mut rest = kept.as_str();
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        text.push(' ');
+        let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
+        let tag = &rest[open..close];
+        for attribute in ["aria-label=\"", "title=\"", "placeholder=\"", "alt=\""] {
+            let mut from = 0;
+            while let Some(at) = tag[from..].find(attribute) {
+                let start = from + at + attribute.len();
+                let end = tag[start..].find('"').map_or(tag.len(), |e| start + e);
+                // Only whole attribute names (not `data-title`).
+                let before = tag[..from + at].chars().last();
+                if before.is_some_and(char::is_whitespace) {
+                    text.push(' ');
+                    text.push_str(&tag[start..end]);
+                    text.push(' ');
+                }
+                from = end;
+            }
+        }
+        rest = &rest[close.min(rest.len())..];
+    }
+    text.push_str(rest);
+    text.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", " ")
+}
+
+/// Whether `word` stands in `text` as a word of its own (not inside
+/// "Domingo" or "Standard").
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().last();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// A date written the machine's way (`2026-12-04`).
+fn iso_date(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(9)).find_map(|i| {
+        let w = &bytes[i..i + 10];
+        let shaped = w.iter().enumerate().all(|(j, b)| match j {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+        shaped.then(|| &text[i..i + 10])
+    })
+}
+
+/// English that never belongs on a Spanish page (the data seeded below is
+/// Spanish; names and the brand are not checked).
+const ENGLISH: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "the",
+    "The",
+    "and",
+    "your",
+    "Your",
+    "Save",
+    "Cancel",
+    "Sign out",
+    "Edit",
+    "Delete",
+    "Remove",
+    "Download",
+    "Print",
+    "Going",
+    "going",
+    "Waitlisted",
+    "Staff",
+    "Event",
+    "Events",
+    "Settings",
+    "Report",
+    "AM",
+    "PM",
+    "UTC",
+    "view manifest",
+    "set language",
+    "set transport",
+    "view participation report",
+    "No one",
+];
+
+/// Staff read a set of pages in Spanish: calendar, an occurrence, its
+/// roster and manifest, the people, a client, their calendar link,
+/// settings, reports, the audit log, import. None carries English words or
+/// machine-written dates.
+async fn spanish_pages_for_staff_carry_no_english(backend: tests::Backend) {
+    use chrono::{Duration, SecondsFormat, Utc};
+    use serde_json::json;
+    let app = TestApp::spawn(backend).await;
+    let admin_email = app.add_person(Role::Admin, "Ada Admin").await;
+    let token = app::services::auth::create_token(&app.state, &admin_email, "tests")
+        .await
+        .unwrap();
+
+    // A Spanish outing with a van in four days, at 23:00 UTC.
+    let day = (Utc::now() + Duration::days(4)).date_naive();
+    let at = |d: chrono::NaiveDate, h| {
+        d.and_hms_opt(h, 0, 0)
+            .unwrap()
+            .and_utc()
+            .to_rfc3339_opts(SecondsFormat::Secs, true)
+    };
+    let (id, key) = tests::create_event(
+        &app,
+        &token,
+        json!({"kind": "outing", "title": "Salida al boliche", "venue": "off_site",
+            "description": "Zapatos incluidos.", "location": "Boliche del Lago",
+            "start": at(day, 23), "end": at(day + Duration::days(1), 1), "capacity": 12}),
+    )
+    .await;
+    let (status, van) = tests::send_json(
+        &app,
+        &token,
+        reqwest::Method::PUT,
+        &format!("/api/v1/events/{id}/transport"),
+        json!({"van_seats": 8, "departs": "17:30", "returns": "21:00",
+            "pickup_point": "Porche de entrada"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{van}");
+
+    // A client with a stay, going.
+    let facility = app::db::facilities::first(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let today = app::services::facilities::today(&facility);
+    let rosa = app::services::people::add_client(
+        &app.state,
+        facility.id,
+        app::services::people::NewClient {
+            name: "Rosa M.".to_owned(),
+            house: "Casa Norte".to_owned(),
+            admission_date: (today - Duration::days(20)).to_string(),
+            expected_discharge_date: (today + Duration::days(40)).to_string(),
+            ..Default::default()
+        },
+        today,
+    )
+    .await
+    .unwrap();
+    let rosa_token = app::services::auth::create_token_for(&app.state, &rosa, "tests")
+        .await
+        .unwrap();
+    let (status, rsvp) = tests::send_json(
+        &app,
+        &rosa_token,
+        reqwest::Method::PUT,
+        &format!("/api/v1/events/{id}/occurrences/{key}/rsvps/{}", rosa.id.0),
+        json!({"response": "going"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{rsvp}");
+
+    // The admin reads Hearth in Spanish for this session.
+    let admin = signed_in(&app, &admin_email).await;
+    let switched = admin
+        .get(app.url("/lang?to=es&back=/calendar"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(switched.status(), 303);
+    let person = format!("/people/{}", rosa.id.0);
+    let chosen = post(
+        &app,
+        &admin,
+        &person,
+        "/fn/set_language",
+        &[("person", &rosa.id.0.to_string()), ("lang", "es")],
+    )
+    .await;
+    assert_eq!(chosen.status(), 303);
+
+    let occurrence = format!("/events/{id}/occurrences/{key}");
+    let pages = [
+        "/calendar".to_owned(),
+        format!("/calendar?view=week&date={day}"),
+        format!("/calendar?view=month&date={day}"),
+        occurrence.clone(),
+        format!("{occurrence}/roster"),
+        format!("{occurrence}/manifest"),
+        "/people".to_owned(),
+        person.clone(),
+        format!("{person}/calendar"),
+        "/settings".to_owned(),
+        "/reports".to_owned(),
+        "/events/import".to_owned(),
+        "/me/password".to_owned(),
+        // Last: it lists the views above.
+        "/audit".to_owned(),
+    ];
+    let mut found = Vec::new();
+    let mut texts = std::collections::HashMap::new();
+    for path in &pages {
+        let html = page(&app, &admin, path).await;
+        assert_eq!(html_lang(&html), "es", "{path}");
+        let text = readable(&html);
+        for word in ENGLISH {
+            if has_word(&text, word) {
+                let at = text.find(word).unwrap_or_default();
+                let before: String = text[..at].chars().rev().take(60).collect();
+                let before: String = before.chars().rev().collect();
+                let after: String = text[at..].chars().take(60).collect();
+                found.push(format!("{path}: {word:?} in …{before}{after}…"));
+            }
+        }
+        if let Some(date) = iso_date(&text) {
+            found.push(format!("{path}: the machine's date {date}"));
+        }
+        texts.insert(path.clone(), text);
+    }
+    assert!(
+        found.is_empty(),
+        "English on Spanish pages:\n{}",
+        found.join("\n")
+    );
+    // The check sees English where there is some.
+    let english = readable(&page(&app, &admin, "/calendar?lang=en").await);
+    let seen = ENGLISH.iter().filter(|w| has_word(&english, w)).count();
+    assert!(seen >= 3, "only {seen} English words on an English page");
+
+    // What the audit found, item by item.
+    let es = app::i18n::Tr::new(Lang::Es);
+    let local = app::domain::occurrence::OccurrenceKey::parse(&key)
+        .map(|k| app::domain::time::on_wall(tests::TEST_ZONE, k.0))
+        .unwrap();
+    let manifest = &texts[&format!("{occurrence}/manifest")];
+    assert!(manifest.contains(&es.long_date(local.date())), "{manifest}");
+    let people = &texts["/people"];
+    assert!(
+        people.contains(&es.stay_dates(
+            Some(today - Duration::days(20)),
+            Some(today + Duration::days(40))
+        )),
+        "{people}"
+    );
+    let client = &texts[&person];
+    assert!(client.contains("Enlace del calendario"), "{client}");
+    assert!(!client.contains("Tu enlace") && !client.contains("tu calendario"));
+    let settings = &texts["/settings"];
+    assert!(settings.contains("¡Gracias por ofrecerte!"), "{settings}");
+    assert!(!texts["/me/password"].contains("se restableció"));
+    let audit = &texts["/audit"];
+    for said in [
+        "Consultó la lista de pasajeros: “Salida al boliche”",
+        "Consultó la lista de asistencia",
+        "Consultó el informe de participación: del ",
+        "Cambió la camioneta",
+        "Eligió el idioma de alguien",
+    ] {
+        assert!(audit.contains(said), "{said} in {audit}");
+    }
+    assert!(
+        audit.contains(&es.long_date_time(local)),
+        "the occurrence's local time: {audit}"
+    );
+
+    // The CSV's headings are Spanish too.
+    let csv = admin
+        .get(app.url("/reports/participation.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let header = csv.lines().next().unwrap_or_default();
+    assert!(header.starts_with("Persona,Tipo,Asistió,"), "{header}");
+    assert!(!header.contains("attended"), "{header}");
+
+    // And in English, the person page names nobody's "your" link.
+    let english = page(&app, &admin, &format!("{person}?lang=en")).await;
+    assert!(english.contains(">Calendar link<"), "{english}");
+    assert!(!english.contains("Your calendar link"));
+}
+
+async fn the_potluck_refusal_defaults_to_the_reader_s_language_and_custom_words_stay(
+    backend: tests::Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    let admin = signed_in(&app, &app.add_person(Role::Admin, "Ada Admin").await).await;
+    let english_default = app::i18n::Tr::new(Lang::En).signup_alcohol_refusal_default();
+    let spanish_default = app::i18n::Tr::new(Lang::Es).signup_alcohol_refusal_default();
+    let textarea = |html: &str| {
+        let start = html.find("id=\"alcohol_refusal\"").expect("the field");
+        let start = start + html[start..].find('>').unwrap() + 1;
+        let end = start + html[start..].find("</textarea>").unwrap();
+        html[start..end]
+            .trim()
+            .replace("&#x27;", "'")
+            .replace("&#39;", "'")
+    };
+    assert_eq!(
+        textarea(&page(&app, &admin, "/settings").await),
+        english_default
+    );
+    let spanish = page(&app, &admin, "/settings?lang=es").await;
+    assert_eq!(textarea(&spanish), spanish_default);
+
+    // Saved unchanged from the Spanish page: still the default, which
+    // English readers read in English.
+    let saved = post(
+        &app,
+        &admin,
+        "/settings?lang=es",
+        "/fn/save_alcohol_refusal",
+        &[("alcohol_refusal", spanish_default)],
+    )
+    .await;
+    assert_eq!(saved.status(), 303);
+    assert_eq!(
+        textarea(&page(&app, &admin, "/settings").await),
+        english_default
+    );
+
+    // The facility's own words stay its own, in every language.
+    let own = "Nada con alcohol, por favor. ¡Gracias!";
+    let saved = post(
+        &app,
+        &admin,
+        "/settings",
+        "/fn/save_alcohol_refusal",
+        &[("alcohol_refusal", own)],
+    )
+    .await;
+    assert_eq!(saved.status(), 303);
+    assert_eq!(textarea(&page(&app, &admin, "/settings").await), own);
+    assert_eq!(
+        textarea(&page(&app, &admin, "/settings?lang=es").await),
+        own
+    );
+}
+
+async fn only_a_reset_password_is_said_to_be_reset(backend: tests::Backend) {
+    let app = TestApp::spawn(backend).await;
+    let email = app.add_person(Role::Staff, "Kim Floor").await;
+    let kim = signed_in(&app, &email).await;
+    let chosen = page(&app, &kim, "/me/password").await;
+    assert!(!chosen.contains("Your password was reset"), "{chosen}");
+    assert!(
+        !page(&app, &kim, "/me/password?lang=es")
+            .await
+            .contains("se restableció")
+    );
+
+    let id = person_id(&app, &email).await;
+    let temporary = app::services::access::reset_password(&app.state, id)
+        .await
+        .unwrap();
+    let browser = english_browser();
+    assert_eq!(
+        app.sign_in_with(&browser, &email, &temporary)
+            .await
+            .status(),
+        303
+    );
+    let reset = page(&app, &browser, "/me/password").await;
+    assert!(reset.contains("Your password was reset"), "{reset}");
 }

@@ -14,6 +14,7 @@ on_both_backends!(
     bad_transport_is_refused_and_changes_nothing,
     clients_who_do_not_meet_the_rules_see_why_and_staff_can_override,
     the_ratio_warns_staff_and_the_manifest_stays_out_of_feeds,
+    the_manifest_is_dated_in_its_reader_s_language,
 );
 
 fn soon(days: i64, hour: u32) -> String {
@@ -660,4 +661,67 @@ async fn the_ratio_warns_staff_and_the_manifest_stays_out_of_feeds(backend: test
         assert!(!body.contains(&secret), "{path} names a rider");
         assert!(!body.contains("Drew Wheel"), "{path} names the driver");
     }
+}
+
+/// The manifest's date is the occurrence's local date: ISO in the JSON API,
+/// spelled out in the reader's language on the page.
+async fn the_manifest_is_dated_in_its_reader_s_language(backend: tests::Backend) {
+    use app::i18n::{Lang, Tr};
+    let app = TestApp::spawn(backend).await;
+    let planner = api(&app).await;
+    let (id, key) = outing(&planner, "Bolos", 4, None).await;
+    let (status, manifest) = planner
+        .get(&format!("/api/v1/events/{id}/occurrences/{key}/manifest"))
+        .await;
+    assert_eq!(status, 200, "{manifest}");
+    let date: chrono::NaiveDate = manifest["date"]
+        .as_str()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or_else(|| panic!("an ISO date: {manifest}"));
+
+    let browser = app.browser_for();
+    let email = app.add_person(Role::Staff, "Page Staff").await;
+    assert_eq!(
+        app.sign_in_with(&browser, &email, PASSWORD).await.status(),
+        303
+    );
+    let sheet = |lang: &'static str| {
+        let browser = &browser;
+        let app = &app;
+        let key = &key;
+        async move {
+            browser
+                .get(app.url(&format!(
+                    "/events/{id}/occurrences/{key}/manifest?lang={lang}"
+                )))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let spanish = sheet("es").await;
+    let long = Tr::new(Lang::Es).long_date(date);
+    assert!(
+        spanish.contains(&format!("<p class=\"manifest-date\">{long}</p>")),
+        "{long} in {spanish}"
+    );
+    for english in [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ] {
+        assert!(
+            !spanish.contains(english),
+            "{english} on a Spanish manifest"
+        );
+    }
+    let english = sheet("en").await;
+    assert!(english.contains(&Tr::new(Lang::En).long_date(date)));
 }

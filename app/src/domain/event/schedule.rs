@@ -143,8 +143,8 @@ impl Schedule {
 
 fn ambiguous_notice(zone: Tz, local: NaiveDateTime, utc: DateTime<Utc>) -> Message {
     m::event_time_ambiguous(
-        local.format("%H:%M").to_string(),
-        local.format("%Y-%m-%d").to_string(),
+        local.time(),
+        local.date(),
         zone.name(),
         utc.with_timezone(&zone).format("%Z").to_string(),
     )
