@@ -16,6 +16,7 @@ use sqlx::sqlite::{
 
 pub mod attendance;
 pub mod audit;
+pub mod devices;
 pub mod events;
 pub mod facilities;
 pub mod feeds;

@@ -40,6 +40,13 @@ pub enum AppError {
     Busy {
         retry_after_secs: u64,
     },
+    /// Too many wrong attempts locked something (a kiosk tablet) until a
+    /// person unlocks it; answered like a rate limit (`429`), with a
+    /// `Retry-After` for when to look again.
+    Locked {
+        message: Message,
+        retry_after_secs: u64,
+    },
     /// The browser could not reach the server.
     Unreachable,
     Internal,
@@ -81,6 +88,7 @@ impl AppError {
             AppError::Conflict { .. } => "conflict",
             AppError::RateLimited { .. } => "rate_limited",
             AppError::Busy { .. } => "busy",
+            AppError::Locked { .. } => "locked",
             AppError::Unreachable => "unreachable",
             AppError::Internal => "internal",
         }
@@ -90,9 +98,11 @@ impl AppError {
     /// that have one.
     pub fn retry_after(&self) -> Option<u64> {
         match self {
-            AppError::RateLimited { retry_after_secs } | AppError::Busy { retry_after_secs } => {
-                Some(*retry_after_secs)
-            }
+            AppError::RateLimited { retry_after_secs }
+            | AppError::Busy { retry_after_secs }
+            | AppError::Locked {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
             _ => None,
         }
     }
@@ -106,7 +116,7 @@ impl AppError {
             AppError::Forbidden | AppError::Csrf => 403,
             AppError::NotFound => 404,
             AppError::Conflict { .. } => 409,
-            AppError::RateLimited { .. } => 429,
+            AppError::RateLimited { .. } | AppError::Locked { .. } => 429,
             AppError::Busy { .. } => 503,
             AppError::Unreachable => 503,
             AppError::Internal => 500,
@@ -121,7 +131,9 @@ impl AppError {
                 .first()
                 .map(|e| e.message.clone())
                 .unwrap_or_else(m::error_form_has_errors),
-            AppError::BadRequest { message } | AppError::Conflict { message } => message.clone(),
+            AppError::BadRequest { message }
+            | AppError::Conflict { message }
+            | AppError::Locked { message, .. } => message.clone(),
             AppError::Unauthorized => m::error_unauthorized(),
             AppError::Forbidden => m::error_forbidden(),
             AppError::Csrf => m::error_csrf(),

@@ -15,6 +15,7 @@ const CSRF_COOKIE: &str = "hearth_csrf";
 const FLASH_COOKIE: &str = "hearth_flash";
 const KIOSK_COOKIE: &str = "hearth_kiosk";
 const LANG_COOKIE: &str = "hearth_lang";
+const DEVICE_COOKIE: &str = "hearth_device";
 /// The form field (and server function argument) carrying the CSRF token.
 pub const CSRF_FIELD: &str = "csrf_token";
 
@@ -43,6 +44,21 @@ pub fn flash_cookie_name(secure: bool) -> String {
 
 pub fn kiosk_cookie_name(secure: bool) -> String {
     cookie_name(KIOSK_COOKIE, secure)
+}
+
+/// A browser someone signed in from with their password (see
+/// `services::auth::sign_in`): kept across sessions and sign-outs.
+pub fn device_cookie_name(secure: bool) -> String {
+    cookie_name(DEVICE_COOKIE, secure)
+}
+
+pub fn device_cookie(secret: &str, secure: bool) -> HeaderValue {
+    set_cookie(
+        &device_cookie_name(secure),
+        secret,
+        secure,
+        Some(crate::services::auth::DEVICE_FORGET_AFTER.num_seconds()),
+    )
 }
 
 /// The language switch's choice while signed out (a browser-session
@@ -105,6 +121,8 @@ pub struct RequestContext {
     pub submission: Option<FormSubmission>,
     /// The enrolled-kiosk cookie of this browser, if any.
     pub kiosk_secret: Option<String>,
+    /// The device cookie of a browser someone signed in from, if any.
+    pub device_secret: Option<String>,
     /// The language this request is answered in.
     pub lang: crate::i18n::Lang,
     /// The language switch's choice of a signed-out browser (its cookie).

@@ -183,7 +183,7 @@ fn is_plain_form_post(parts: &Parts) -> bool {
 /// The error as the server-function client expects it: the encoded error
 /// with its HTTP status. For no-JavaScript callers that cannot be re-shown
 /// a page, a short plain page.
-fn error_reply(error: AppError, no_js: bool, lang: Lang) -> Response {
+pub(crate) fn error_reply(error: AppError, no_js: bool, lang: Lang) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
     let mut response = if no_js {
         (status, error.render(lang)).into_response()

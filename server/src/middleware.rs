@@ -23,6 +23,11 @@ pub enum AuthMethod {
     Token,
 }
 
+/// What a person whose password was reset may do before changing it:
+/// change it, sign out, or switch the language of the page that asks.
+const MAY_BEFORE_PASSWORD_CHANGE: [&str; 3] =
+    ["/fn/change_password", "/fn/sign_out", "/fn/set_language"];
+
 /// Puts a [`RequestContext`] and an [`AuthMethod`] into the request's
 /// extensions; sets the CSRF cookie on the first visit and clears a flash
 /// message once a page has shown it.
@@ -95,6 +100,9 @@ pub async fn request_context(
     let kiosk_secret = web::read_cookie(headers, &web::kiosk_cookie_name(secure))
         .filter(|s| is_secret(s))
         .map(str::to_owned);
+    let device_secret = web::read_cookie(headers, &web::device_cookie_name(secure))
+        .filter(|s| is_secret(s))
+        .map(str::to_owned);
 
     // A client signed in on a kiosk sees only the kiosk's screens.
     let kiosk_session = viewer.as_ref().is_some_and(|v| v.kiosk.is_some());
@@ -123,10 +131,19 @@ pub async fn request_context(
         .as_ref()
         .is_some_and(|v| v.person.must_change_password && v.session_hash.is_some());
     if must_change
-        && request.method() == axum::http::Method::GET
-        && !(path == "/me/password" || path.starts_with("/fn/") || path.starts_with("/pkg/"))
+        && !(path == "/me/password"
+            || path.starts_with("/pkg/")
+            || MAY_BEFORE_PASSWORD_CHANGE.contains(&path.as_str()))
     {
-        return axum::response::Redirect::to("/me/password").into_response();
+        let plain_form = headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+        if !path.starts_with("/fn/") || plain_form {
+            return axum::response::Redirect::to("/me/password").into_response();
+        }
+        // A script's server-function call waits as well.
+        return crate::forms::error_reply(app::error::AppError::Forbidden, false, lang);
     }
 
     request.extensions_mut().insert(method);
@@ -138,6 +155,7 @@ pub async fn request_context(
         flash,
         submission: None,
         kiosk_secret,
+        device_secret,
         lang,
         switched_lang,
         user_agent,

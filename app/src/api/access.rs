@@ -204,24 +204,42 @@ pub async fn kiosk_tablets() -> Result<Vec<TabletView>, AppError> {
         .collect())
 }
 
+/// Where a tablet list sends its person back to: the kiosk page (floor
+/// staff) or the settings page (an admin).
+#[cfg(feature = "ssr")]
+fn tablets_page(back: Option<&str>) -> &'static str {
+    match back {
+        Some("/kiosk") => "/kiosk",
+        _ => "/settings",
+    }
+}
+
 #[server(prefix = "/fn", endpoint = "revoke_kiosk")]
-pub async fn revoke_kiosk(csrf_token: String, kiosk: i64) -> Result<Done, AppError> {
+pub async fn revoke_kiosk(
+    csrf_token: String,
+    kiosk: i64,
+    back: Option<String>,
+) -> Result<Done, AppError> {
     use crate::{services, web};
     let _ = csrf_token;
     let state = web::state()?;
     let viewer = web::viewer()?;
     services::kiosk::revoke(&state, &viewer, kiosk).await?;
-    Ok(Done::to("/settings").with_flash(m::flash_kiosk_revoked()))
+    Ok(Done::to(tablets_page(back.as_deref())).with_flash(m::flash_kiosk_revoked()))
 }
 
 #[server(prefix = "/fn", endpoint = "unlock_kiosk")]
-pub async fn unlock_kiosk(csrf_token: String, kiosk: i64) -> Result<Done, AppError> {
+pub async fn unlock_kiosk(
+    csrf_token: String,
+    kiosk: i64,
+    back: Option<String>,
+) -> Result<Done, AppError> {
     use crate::{services, web};
     let _ = csrf_token;
     let state = web::state()?;
     let viewer = web::viewer()?;
     services::kiosk::unlock(&state, &viewer, kiosk).await?;
-    Ok(Done::to("/settings").with_flash(m::flash_kiosk_unlocked()))
+    Ok(Done::to(tablets_page(back.as_deref())).with_flash(m::flash_kiosk_unlocked()))
 }
 
 /// A person touched the kiosk screen: the idle time starts over. Returns

@@ -22,12 +22,21 @@ pub async fn sign_in(
         user_agent: context.user_agent.clone(),
         replaces: context.viewer.and_then(|v| v.session_hash),
         lang: context.switched_lang,
+        device: context.device_secret.clone(),
     };
-    let (person, secret) = services::auth::sign_in(&state, &email, &password, &from).await?;
+    let services::auth::SignedIn {
+        person,
+        session,
+        device,
+    } = services::auth::sign_in(&state, &email, &password, &from).await?;
     let secure = state.settings.secure_cookies();
     web::append_response_header(
         axum::http::header::SET_COOKIE,
-        web::session_cookie(&secret, secure),
+        web::session_cookie(&session, secure),
+    );
+    web::append_response_header(
+        axum::http::header::SET_COOKIE,
+        web::device_cookie(&device, secure),
     );
     if from.lang.is_some() {
         web::append_response_header(

@@ -1,7 +1,7 @@
 //! Tablets enrolled as kiosks. The device keeps a secret cookie; only its
 //! SHA-256 is stored.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sqlx::FromRow;
 
 use super::{Db, DbResult, now, with_db};
@@ -102,28 +102,44 @@ pub async fn revoke(db: &Db, facility_id: i64, id: i64) -> DbResult<bool> {
     Ok(n > 0)
 }
 
-/// Counts a wrong PIN on a tablet; at `limit` in a row the tablet locks.
-/// Returns whether it is locked now.
-pub async fn record_wrong_pin(db: &Db, id: i64, limit: i64, at: DateTime<Utc>) -> DbResult<bool> {
+/// Counts a wrong PIN on a tablet; at `limit` within `window` (counted
+/// from the first wrong PIN of the window) the tablet locks. Returns
+/// whether it is locked now.
+pub async fn record_wrong_pin(
+    db: &Db,
+    id: i64,
+    limit: i64,
+    window: Duration,
+    at: DateTime<Utc>,
+) -> DbResult<bool> {
     let locked = with_db!(db, pool => {
         sqlx::query_scalar::<_, bool>(
-            "UPDATE kiosk_devices SET failed_pins = failed_pins + 1, \
-             locked_at = CASE WHEN locked_at IS NULL AND failed_pins + 1 >= $2 THEN $3 ELSE locked_at END \
+            "UPDATE kiosk_devices SET \
+             failed_pins = CASE WHEN failed_since IS NULL OR failed_since <= $4 THEN 1 \
+                                ELSE failed_pins + 1 END, \
+             failed_since = CASE WHEN failed_since IS NULL OR failed_since <= $4 THEN $3 \
+                                 ELSE failed_since END, \
+             locked_at = CASE WHEN locked_at IS NULL AND \
+                                   (CASE WHEN failed_since IS NULL OR failed_since <= $4 THEN 1 \
+                                         ELSE failed_pins + 1 END) >= $2 THEN $3 \
+                              ELSE locked_at END \
              WHERE id = $1 RETURNING locked_at IS NOT NULL",
         )
         .bind(id)
         .bind(limit)
         .bind(at)
+        .bind(at - window)
         .fetch_optional(pool)
         .await?
     });
     Ok(locked.unwrap_or(false))
 }
 
-/// A right PIN: the count of wrong ones starts over.
+/// A right PIN: the tablet was used. (The count of wrong PINs goes on:
+/// only its window or staff unlocking the tablet start it over.)
 pub async fn record_sign_in(db: &Db, id: i64, at: DateTime<Utc>) -> DbResult<()> {
     with_db!(db, pool => {
-        sqlx::query("UPDATE kiosk_devices SET failed_pins = 0, last_seen_at = $2 WHERE id = $1")
+        sqlx::query("UPDATE kiosk_devices SET last_seen_at = $2 WHERE id = $1")
             .bind(id)
             .bind(at)
             .execute(pool)
@@ -136,7 +152,7 @@ pub async fn record_sign_in(db: &Db, id: i64, at: DateTime<Utc>) -> DbResult<()>
 pub async fn unlock(db: &Db, facility_id: i64, id: i64) -> DbResult<bool> {
     let n = with_db!(db, pool => {
         sqlx::query(
-            "UPDATE kiosk_devices SET locked_at = NULL, failed_pins = 0 \
+            "UPDATE kiosk_devices SET locked_at = NULL, failed_pins = 0, failed_since = NULL \
              WHERE facility_id = $1 AND id = $2 AND revoked_at IS NULL",
         )
         .bind(facility_id)

@@ -404,6 +404,7 @@ pub async fn purge(db: &Db, id: PersonId) -> DbResult<()> {
             "UPDATE signup_claims SET dish = '', allergens = '' WHERE person_id = $1",
             "DELETE FROM karaoke_songs WHERE person_id = $1",
             "UPDATE api_tokens SET label = '' WHERE person_id = $1",
+            "DELETE FROM sign_in_devices WHERE person_id = $1",
         ] {
             sqlx::query(statement).bind(id.0).execute(&mut *tx).await?;
         }

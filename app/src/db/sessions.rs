@@ -248,6 +248,23 @@ pub async fn set_reveal(db: &Db, id_hash: &str, value: &str, until: DateTime<Utc
     Ok(())
 }
 
+/// Forgets every kept secret past its time (the sweep), so that no raw
+/// feed link or temporary password stays in the database (or a backup)
+/// longer than a sweep after it was shown.
+pub async fn forget_reveals(db: &Db, at: DateTime<Utc>) -> DbResult<u64> {
+    let n = with_db!(db, pool => {
+        sqlx::query(
+            "UPDATE sessions SET reveal = NULL, reveal_until = NULL \
+             WHERE reveal IS NOT NULL AND reveal_until <= $1",
+        )
+        .bind(at)
+        .execute(pool)
+        .await?
+        .rows_affected()
+    });
+    Ok(n)
+}
+
 /// The secret kept for this session, if not yet past its time.
 pub async fn reveal(db: &Db, id_hash: &str, at: DateTime<Utc>) -> DbResult<Option<String>> {
     let value = with_db!(db, pool => {

@@ -72,6 +72,7 @@ fn Enroll() -> impl IntoView {
             </div>
             <button type="submit" class="button">{t.enroll_kiosk()}</button>
         </ActionForm>
+        <crate::pages::access::KioskTablets back="/kiosk" />
     }
 }
 

@@ -75,6 +75,7 @@ pub async fn disable(state: &AppState, id: PersonId) -> Result<u64, AppError> {
     let ended = db::sessions::delete_for_person(&state.db, id).await?;
     db::tokens::revoke_all(&state.db, id, at).await?;
     db::feeds::revoke(&state.db, id, at).await?;
+    db::devices::forget_person(&state.db, id).await?;
     tracing::info!(person_id = %id, ended, "account disabled");
     Ok(ended)
 }
@@ -135,6 +136,8 @@ pub async fn reset_password(state: &AppState, id: PersonId) -> Result<String, Ap
     let hash = hash_password(state, temporary.clone()).await?;
     db::people::set_password(&state.db, id, &hash, true).await?;
     db::sessions::delete_for_person(&state.db, id).await?;
+    // A browser that knew the old password is not trusted with the new.
+    db::devices::forget_person(&state.db, id).await?;
     tracing::info!(person_id = %id, "password reset");
     Ok(temporary)
 }

@@ -23,6 +23,20 @@ pub const KIOSK_SESSION_MAX: Duration = Duration::minutes(15);
 /// Wrong PINs in a row after which a kiosk tablet locks until staff unlock
 /// it.
 pub const KIOSK_LOCK_AFTER: i64 = 10;
+/// The window in which [`KIOSK_LOCK_AFTER`] wrong PINs lock a tablet. A
+/// right PIN in between does not start the count over (or a client who
+/// knows their own PIN could guess others' without end).
+pub const KIOSK_PIN_WINDOW: Duration = Duration::hours(12);
+/// When a locked tablet is told to look again (`Retry-After`); it stays
+/// locked until staff unlock it.
+const KIOSK_LOCKED_RETRY_SECS: u64 = 300;
+
+fn kiosk_locked() -> AppError {
+    AppError::Locked {
+        message: m::kiosk_locked(),
+        retry_after_secs: KIOSK_LOCKED_RETRY_SECS,
+    }
+}
 /// Activity is written back at most this often per session.
 const SESSION_TOUCH_AFTER: Duration = Duration::minutes(5);
 
@@ -58,6 +72,22 @@ pub struct SignInFrom {
     /// A language chosen with the language switch before signing in: the
     /// new session keeps it (and only that session).
     pub lang: Option<crate::i18n::Lang>,
+    /// The browser's device cookie: set when someone signed in from it
+    /// with their password before.
+    pub device: Option<String>,
+}
+
+/// How long a browser's device cookie lasts without a sign-in from it.
+pub const DEVICE_FORGET_AFTER: Duration = Duration::days(180);
+
+/// A password sign-in that succeeded.
+#[derive(Debug)]
+pub struct SignedIn {
+    pub person: Person,
+    /// The new session's secret (the session cookie).
+    pub session: String,
+    /// The browser's device cookie (new, or the one it had).
+    pub device: String,
 }
 
 /// Whether a request is a person's doing or a page polling by itself.
@@ -152,13 +182,21 @@ fn decoy_hash() -> &'static str {
 }
 
 /// Checks e-mail and password, honouring the rate limits, and opens a
-/// session. Returns the person and the session secret for the cookie.
+/// session.
+///
+/// Budgets: an attempt counts on the client address's budget and on the
+/// account's, except from a browser the account's owner signed in from
+/// before with their password (its device cookie, OWASP's "device
+/// cookies"): that attempt counts on the browser's own budget only. So a
+/// person guessing a staff member's password from elsewhere, however slowly
+/// and for however long, makes the account wait everywhere but on its
+/// owner's own browsers.
 pub async fn sign_in(
     state: &AppState,
     email: &str,
     password: &str,
     from: &SignInFrom,
-) -> Result<(Person, String), AppError> {
+) -> Result<SignedIn, AppError> {
     let address = from.address.as_str();
     let mut errors = FieldErrors::new();
     let email = if email.contains('@') {
@@ -184,15 +222,23 @@ pub async fn sign_in(
         None => format!("name:{}", hash_secret(&email)),
     };
     let address_key = format!("address:{address}");
-    if let Err(refused) = count_attempt(
-        state,
-        &[
+    let known_device = match (&from.device, &found) {
+        (Some(device), Some((person, _))) => {
+            let hash = hash_secret(device);
+            let owner =
+                db::devices::owner(&state.db, &hash, db::now() - DEVICE_FORGET_AFTER).await?;
+            (owner == Some(person.id)).then(|| format!("device:{hash}"))
+        }
+        _ => None,
+    };
+    let budgets = match &known_device {
+        Some(device_key) => vec![(device_key.clone(), &state.settings.throttle.account)],
+        None => vec![
             (address_key.clone(), &state.settings.throttle.address),
             (account.clone(), &state.settings.throttle.account),
         ],
-    )
-    .await
-    {
+    };
+    if let Err(refused) = count_attempt(state, &budgets).await {
         tracing::warn!(address, "sign-in refused: too many attempts");
         return Err(refused);
     }
@@ -206,14 +252,23 @@ pub async fn sign_in(
     let at = db::now();
     match person {
         Some(person) if password_ok => {
-            db::throttle::clear(&state.db, &account).await?;
-            db::throttle::give_back(&state.db, &address_key, &state.settings.throttle.address)
-                .await?;
+            match &known_device {
+                Some(device_key) => db::throttle::clear(&state.db, device_key).await?,
+                None => {
+                    db::throttle::clear(&state.db, &account).await?;
+                    db::throttle::give_back(
+                        &state.db,
+                        &address_key,
+                        &state.settings.throttle.address,
+                    )
+                    .await?;
+                }
+            }
             if person.disabled_at.is_some() {
                 tracing::info!(person_id = %person.id, "sign-in refused: account disabled");
                 return Err(AppError::field("form", m::auth_account_disabled()));
             }
-            let secret = open_session(
+            let session = open_session(
                 state,
                 person.id,
                 from,
@@ -223,8 +278,17 @@ pub async fn sign_in(
                 None,
             )
             .await?;
+            let device = match (&known_device, &from.device) {
+                (Some(_), Some(device)) => device.clone(),
+                _ => random_secret(),
+            };
+            db::devices::add(&state.db, &hash_secret(&device), person.id, at).await?;
             tracing::info!(person_id = %person.id, "signed in");
-            Ok((person.clone(), secret))
+            Ok(SignedIn {
+                person: person.clone(),
+                session,
+                device,
+            })
         }
         _ => {
             tracing::info!(address, "sign-in failed");
@@ -353,7 +417,7 @@ pub async fn kiosk_sign_in(
     from: &SignInFrom,
 ) -> Result<String, AppError> {
     if kiosk.locked_at.is_some() {
-        return Err(AppError::conflict(m::kiosk_locked()));
+        return Err(kiosk_locked());
     }
     let account = format!("pin:{}", person.0);
     let kiosk_key = format!("kiosk:{}", kiosk.id);
@@ -383,13 +447,15 @@ pub async fn kiosk_sign_in(
     let Some(client) = client.filter(|_| ok) else {
         // Counted across processes in the database; the tablet locks at
         // the limit and every session opened on it ends.
-        if db::kiosks::record_wrong_pin(&state.db, kiosk.id, KIOSK_LOCK_AFTER, at).await? {
+        if db::kiosks::record_wrong_pin(&state.db, kiosk.id, KIOSK_LOCK_AFTER, KIOSK_PIN_WINDOW, at)
+            .await?
+        {
             db::sessions::delete_for_kiosk(&state.db, kiosk.id).await?;
             tracing::warn!(
                 kiosk_id = kiosk.id,
                 "kiosk locked after too many wrong PINs"
             );
-            return Err(AppError::conflict(m::kiosk_locked()));
+            return Err(kiosk_locked());
         }
         return Err(AppError::field("pin", m::auth_wrong_pin()));
     };
@@ -446,10 +512,13 @@ pub async fn create_token_for(
     Ok(token)
 }
 
-/// Deletes expired sessions and sign-in budgets left alone for a day.
+/// Deletes expired sessions and sign-in budgets left alone for a day, and
+/// forgets secrets kept to be shown again once their time is past.
 pub async fn sweep(state: &AppState) -> Result<(), AppError> {
     let at = db::now();
     db::sessions::delete_expired(&state.db, at).await?;
+    db::sessions::forget_reveals(&state.db, at).await?;
+    db::devices::sweep(&state.db, at - DEVICE_FORGET_AFTER).await?;
     let forget = state
         .settings
         .throttle

@@ -79,6 +79,7 @@ pub async fn sign_in(state: &AppState, person: PersonId, pin: &str) -> Result<()
         user_agent: context.user_agent.clone(),
         replaces: context.viewer.and_then(|v| v.session_hash),
         lang: context.switched_lang,
+        device: None,
     };
     let secret = super::auth::kiosk_sign_in(state, &kiosk, person, pin, &from).await?;
     let secure = state.settings.secure_cookies();

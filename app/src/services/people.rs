@@ -353,25 +353,33 @@ pub async fn daily_lifecycle(state: &AppState) -> Result<(usize, usize), AppErro
 /// How often the stay job runs, across every process on the database.
 pub const STAY_JOB_EVERY: Duration = Duration::hours(1);
 
-/// Runs the stay job ([`daily_lifecycle`]) if this period's run is still
-/// free: of several processes sharing the database, exactly one runs it
-/// each hour, and if that one dies another takes the next hour. `holder`
-/// names the process (for the record). Returns what it did, or `None` when
-/// another process has this hour.
+/// How long a process that claimed the stay job holds it: if it dies or
+/// its run fails, another process runs the job once this has passed.
+pub const STAY_JOB_LEASE: Duration = Duration::minutes(15);
+
+/// Runs the stay job ([`daily_lifecycle`]) if it is due: of several
+/// processes sharing the database, exactly one runs it each hour. The one
+/// that claims it holds a lease ([`STAY_JOB_LEASE`]) until its run ends; if
+/// it dies or the run fails, another takes the job when the lease ends, so
+/// an hour is never skipped. `holder` names the process (for the record).
+/// Returns what it did, or `None` when it is not due or another process
+/// has it.
 pub async fn stay_job_if_due(
     state: &AppState,
     holder: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Option<(usize, usize)>, AppError> {
-    if !db::jobs::claim(&state.db, "stay", holder, now, STAY_JOB_EVERY).await? {
+    if !db::jobs::claim(&state.db, "stay", holder, now, STAY_JOB_LEASE).await? {
         return Ok(None);
     }
-    Ok(Some(daily_lifecycle(state).await?))
+    let done = daily_lifecycle(state).await?;
+    db::jobs::finish(&state.db, "stay", holder, now, STAY_JOB_EVERY).await?;
+    Ok(Some(done))
 }
 
-/// Active staff of the viewer's facility who can host events: (id, name).
-/// Checks that `person` is an active staff member of the viewer's facility
-/// (a host, a driver); otherwise `message` at `field`.
+/// Checks that `person` is an active (not discharged, not disabled) staff
+/// member of the viewer's facility (a host, a driver); otherwise `message`
+/// at `field`.
 pub async fn require_active_staff(
     state: &AppState,
     viewer: &Viewer,
@@ -380,17 +388,14 @@ pub async fn require_active_staff(
     message: crate::i18n::Message,
 ) -> Result<(), AppError> {
     match db::people::get(&state.db, person).await? {
-        Some(p)
-            if p.facility_id == viewer.facility.id
-                && p.role.is_staff()
-                && p.status == PersonStatus::Active =>
-        {
+        Some(p) if p.facility_id == viewer.facility.id && p.role.is_staff() && p.may_sign_in() => {
             Ok(())
         }
         _ => Err(AppError::field(field, message)),
     }
 }
 
+/// Active staff of the viewer's facility who can host events: (id, name).
 pub async fn hosts(state: &AppState, viewer: &Viewer) -> Result<Vec<(i64, String)>, AppError> {
     viewer.require(Action::ManageEvents)?;
     Ok(

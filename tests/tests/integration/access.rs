@@ -235,18 +235,28 @@ async fn wrong_pins_lock_the_tablet_until_staff_unlock_it(backend: tests::Backen
             *pin,
         ));
     }
-    // Two wrong PINs each, spread over five clients: ten in a row.
+    // Two wrong PINs each, spread over five clients: ten. A client who
+    // signs in with their own PIN in between does not start the count
+    // over (or they could guess the others' without end).
     for round in 0..2 {
         for ((id, _), _) in &clients {
             let wrong = pin_sign_in(&app, &kiosk, *id, "000111").await;
             let status = wrong.status();
+            let retry_after = wrong.headers().get("retry-after").cloned();
             let body = wrong.text().await.unwrap();
             if round == 1 && id == &clients[4].0.0 {
-                assert_eq!(status, 409, "the tenth wrong PIN locks the tablet");
+                assert_eq!(status, 429, "the tenth wrong PIN locks the tablet");
+                assert!(retry_after.is_some(), "a lock says when to look again");
                 assert!(body.contains("This tablet is locked"), "{body}");
             } else {
                 assert_eq!(status, 422);
             }
+        }
+        if round == 0 {
+            let ((id, _), pin) = &clients[0];
+            assert_eq!(pin_sign_in(&app, &kiosk, *id, pin).await.status(), 303);
+            let out = post(&app, &kiosk, "/kiosk/home", "/fn/sign_out", &[]).await;
+            assert_eq!(out.status(), 303, "the client signs out");
         }
     }
     // Locked: even the right PIN is refused, and no names are shown.
@@ -261,7 +271,7 @@ async fn wrong_pins_lock_the_tablet_until_staff_unlock_it(backend: tests::Backen
         &[("person_id", &person), ("pin", pin)],
     )
     .await;
-    assert_eq!(right.status(), 409);
+    assert_eq!(right.status(), 429);
     let page = kiosk
         .get(app.url("/kiosk"))
         .send()
@@ -313,21 +323,40 @@ async fn a_revoked_tablet_stops_on_its_next_request(backend: tests::Backend) {
     let kiosk = kiosk_browser(&app).await;
     assert_eq!(pin_sign_in(&app, &kiosk, id, "583920").await.status(), 303);
     assert!(kiosk_signed_in(&app, &kiosk, &name).await);
-    let admin = app.add_person(Role::Admin, "Ada Admin").await;
+    // Floor staff (not only an admin in /settings) list the tablets on the
+    // kiosk page of their own computer and revoke a lost one there.
+    let staff = app.add_person(Role::Staff, "Flo Floor").await;
     let office = app.browser_for();
-    app.sign_in_with(&office, &admin, PASSWORD).await;
+    app.sign_in_with(&office, &staff, PASSWORD).await;
+    let listed = office
+        .get(app.url("/kiosk"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        listed.contains("data-testid=\"kiosk-tablet\"") && listed.contains("Tablet"),
+        "{listed}"
+    );
     let tablet = app::db::kiosks::list(&app.state.db, 1).await.unwrap()[0]
         .id
         .to_string();
     let revoked = post(
         &app,
         &office,
-        "/settings",
+        "/kiosk",
         "/fn/revoke_kiosk",
-        &[("kiosk", &tablet)],
+        &[("kiosk", &tablet), ("back", "/kiosk")],
     )
     .await;
     assert_eq!(revoked.status(), 303);
+    assert_eq!(
+        revoked.headers()["location"],
+        "/kiosk",
+        "back where it was done"
+    );
     assert!(
         !kiosk_signed_in(&app, &kiosk, &name).await,
         "the client is signed out"
@@ -475,6 +504,43 @@ async fn a_reset_password_must_be_changed_before_anything_else(backend: tests::B
         "/me/password",
         "nothing else first"
     );
+    // Nor does any server function run first: a form posted without
+    // JavaScript is sent to the password page, a script's call is refused,
+    // and nothing was done.
+    let person = id.0.to_string();
+    let link = post(
+        &app,
+        &browser,
+        "/me/password",
+        "/fn/new_feed_link",
+        &[("person", &person)],
+    )
+    .await;
+    assert_eq!(link.status(), 303);
+    assert_eq!(link.headers()["location"], "/me/password");
+    let call = browser
+        .get(app.url("/fn/my_sessions"))
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(call.status(), 403, "a server function waits too");
+    let links: i64 = {
+        let sql = "SELECT COUNT(*) FROM feed_tokens WHERE person_id = $1";
+        match &app.state.db {
+            app::db::Db::Sqlite(pool) => sqlx::query_scalar(sql)
+                .bind(id.0)
+                .fetch_one(pool)
+                .await
+                .unwrap(),
+            app::db::Db::Postgres(pool) => sqlx::query_scalar(sql)
+                .bind(id.0)
+                .fetch_one(pool)
+                .await
+                .unwrap(),
+        }
+    };
+    assert_eq!(links, 0, "no calendar link was made");
     let wrong = post(
         &app,
         &browser,
@@ -720,6 +786,42 @@ async fn a_new_feed_link_lives_in_the_session_not_a_cookie(backend: tests::Backe
         !page.contains("/feeds/"),
         "gone with the session it was shown to"
     );
+    // Once its time has passed, the sweep forgets the raw link: no row
+    // (and so no backup) keeps it.
+    let kept = || async {
+        let sql = "SELECT COUNT(*) FROM sessions WHERE reveal IS NOT NULL";
+        match &app.state.db {
+            app::db::Db::Sqlite(pool) => sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(pool)
+                .await
+                .unwrap(),
+            app::db::Db::Postgres(pool) => sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(pool)
+                .await
+                .unwrap(),
+        }
+    };
+    let made = post(
+        &app,
+        &browser,
+        "/me/calendar",
+        "/fn/new_feed_link",
+        &[("person", &id)],
+    )
+    .await;
+    assert_eq!(made.status(), 303);
+    assert_eq!(kept().await, 1);
+    app::db::sessions::forget_reveals(&app.state.db, app::db::now())
+        .await
+        .unwrap();
+    assert_eq!(kept().await, 1, "kept while it may still be shown");
+    app::db::sessions::forget_reveals(
+        &app.state.db,
+        app::db::now() + chrono::Duration::minutes(11),
+    )
+    .await
+    .unwrap();
+    assert_eq!(kept().await, 0, "forgotten after its time");
 }
 
 /// Creates an event two days out; answers (id, key of its occurrence).
@@ -881,6 +983,23 @@ async fn the_retention_purge_leaves_no_trace_of_a_client_anywhere(backend: tests
             "{secret} is still in the database"
         );
     }
+    // The allergen tags of what they offered (a fixed vocabulary, so not in
+    // the scan above) are blanked too.
+    let sql = "SELECT allergens FROM signup_claims WHERE person_id = $1";
+    let allergens: Vec<String> = match &app.state.db {
+        app::db::Db::Sqlite(pool) => sqlx::query_scalar(sql)
+            .bind(me)
+            .fetch_all(pool)
+            .await
+            .unwrap(),
+        app::db::Db::Postgres(pool) => sqlx::query_scalar(sql)
+            .bind(me)
+            .fetch_all(pool)
+            .await
+            .unwrap(),
+    };
+    assert!(!allergens.is_empty(), "the claim stays");
+    assert!(allergens.iter().all(String::is_empty), "{allergens:?}");
 }
 
 /// Everything the database holds, as text: the SQLite file and its

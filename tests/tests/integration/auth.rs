@@ -17,6 +17,8 @@ on_both_backends!(
     signing_out_ends_the_session,
     repeated_failures_make_the_account_wait_a_little,
     attempts_made_at_once_are_counted_one_by_one,
+    pins_tried_at_once_are_counted_one_by_one,
+    guessing_from_elsewhere_does_not_keep_the_owner_out_of_their_own_browser,
     an_account_has_one_budget_whichever_name_is_typed,
     people_who_sign_in_right_never_slow_down_their_address,
     behind_a_trusted_proxy_each_client_address_has_its_own_budget,
@@ -238,6 +240,120 @@ async fn attempts_made_at_once_are_counted_one_by_one(backend: tests::Backend) {
             .iter()
             .all(|(status, retry)| *status != 429 || *retry),
         "every refusal says when to try again"
+    );
+}
+
+/// The same for kiosk PINs: forty wrong PINs for one client at once on one
+/// tablet, and exactly the client's free attempts are checked.
+async fn pins_tried_at_once_are_counted_one_by_one(backend: tests::Backend) {
+    let app = TestApp::spawn_with(backend, |c| c.throttle = slow()).await;
+    let kiosk = crate::access::kiosk_browser(&app).await;
+    let (client, _) = crate::access::client_with_pin(&app, "Pat P.", "583920").await;
+    let page = kiosk
+        .get(app.url("/kiosk"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = tests::csrf_from_html(&page).expect("the kiosk's PIN form");
+    let person = client.0.to_string();
+    let tasks: Vec<_> = (0..40)
+        .map(|i| {
+            let kiosk = kiosk.clone();
+            let (url, referer) = (app.url("/fn/kiosk_sign_in"), app.url("/kiosk"));
+            let (person, token) = (person.clone(), token.clone());
+            tokio::spawn(async move {
+                let pin = format!("{}", 700_000 + i);
+                let response = kiosk
+                    .post(url)
+                    .header("accept", "text/html")
+                    .header("referer", referer)
+                    .form(&[
+                        ("csrf_token", token.as_str()),
+                        ("person_id", person.as_str()),
+                        ("pin", pin.as_str()),
+                    ])
+                    .send()
+                    .await
+                    .unwrap();
+                (
+                    response.status().as_u16(),
+                    response.headers().contains_key("retry-after"),
+                )
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.push(task.await.unwrap());
+    }
+    let checked = answers
+        .iter()
+        .filter(|(status, _)| *status == 422 || *status == 503)
+        .count();
+    let refused = answers.iter().filter(|(status, _)| *status == 429).count();
+    assert_eq!(
+        checked as i64,
+        app::domain::throttle::ACCOUNT.free,
+        "{answers:?}"
+    );
+    assert_eq!(checked + refused, 40, "nothing else: {answers:?}");
+    assert!(
+        answers
+            .iter()
+            .all(|(status, retry)| *status != 429 || *retry),
+        "every refusal says when to try again"
+    );
+}
+
+/// Someone who knows a staff member's e-mail and keeps guessing makes the
+/// account wait on every other browser, but not on the owner's own (the
+/// one they signed in from before: its device cookie); and a wrong
+/// password from the owner's browser still counts, on that browser.
+async fn guessing_from_elsewhere_does_not_keep_the_owner_out_of_their_own_browser(
+    backend: tests::Backend,
+) {
+    let app = TestApp::spawn_with(backend, |c| c.throttle = slow()).await;
+    let email = app.add_person(Role::Staff, "Olga Owner").await;
+    let laptop = app.browser_for();
+    let first = app.sign_in_with(&laptop, &email, PASSWORD).await;
+    assert_eq!(first.status(), 303);
+    assert!(
+        first
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .any(|c| c.to_str().unwrap().starts_with("hearth_device=")),
+        "the browser is remembered"
+    );
+    let out = tests::post_form_from(&app, &laptop, "/me", "/fn/sign_out", &[]).await;
+    assert_eq!(out.status(), 303);
+    // The guesser, from browsers of their own.
+    let mut statuses = Vec::new();
+    for _ in 0..8 {
+        let guess = app
+            .sign_in_with(&app.browser_for(), &email, "is it this one")
+            .await;
+        statuses.push(guess.status().as_u16());
+    }
+    assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
+    let elsewhere = app.sign_in_with(&app.browser_for(), &email, PASSWORD).await;
+    assert_eq!(elsewhere.status(), 429, "the account waits elsewhere");
+    let own = app.sign_in_with(&laptop, &email, PASSWORD).await;
+    assert_eq!(own.status(), 303, "but not on the owner's own browser");
+    let out = tests::post_form_from(&app, &laptop, "/me", "/fn/sign_out", &[]).await;
+    assert_eq!(out.status(), 303);
+    let mut own_wrong = Vec::new();
+    for _ in 0..6 {
+        let wrong = app.sign_in_with(&laptop, &email, "a typo").await;
+        own_wrong.push(wrong.status().as_u16());
+    }
+    assert_eq!(
+        own_wrong,
+        [422, 422, 422, 422, 422, 429],
+        "the owner's browser has a budget of its own"
     );
 }
 

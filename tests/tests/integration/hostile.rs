@@ -12,6 +12,8 @@ on_both_backends!(
     the_cli_refuses_a_deeply_nested_calendar_with_a_message_in_the_reader_s_language,
     a_deeply_nested_meeting_guide_feed_is_refused_by_the_api,
     a_series_cannot_end_centuries_away,
+    a_host_must_be_an_active_staff_member_of_the_facility,
+    a_body_of_the_wrong_json_type_is_refused,
 );
 
 /// The 1.6 MB file of 100,000 nested `BEGIN:X` lines that once overflowed
@@ -157,4 +159,127 @@ async fn a_series_cannot_end_centuries_away(backend: Backend) {
         )
         .await;
     assert_eq!(status, 201, "{body}");
+}
+
+/// `host_id` names an active staff member of the facility: no one, a
+/// client, a disabled staff member or a person of another facility is
+/// refused with 422 at the field (once a 500 from the foreign key, and a
+/// client was accepted), and nothing is stored.
+async fn a_host_must_be_an_active_staff_member_of_the_facility(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.staff_token().await;
+    let id_of = |email: String| {
+        let app = &app;
+        async move {
+            app::db::people::by_email(&app.state.db, &email)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        }
+    };
+    let client = id_of(app.add_person(Role::Client, "Hugo H.").await).await;
+    let disabled = id_of(app.add_person(Role::Staff, "Dina Disabled").await).await;
+    app::services::access::disable(&app.state, disabled)
+        .await
+        .unwrap();
+    let host = id_of(app.add_person(Role::Staff, "Holly Host").await).await;
+    let other_facility =
+        app::db::facilities::insert(&app.state.db, "elsewhere", "Elsewhere", "America/Chicago")
+            .await
+            .unwrap();
+    let stranger = app::db::people::insert(
+        &app.state.db,
+        &app::db::people::NewPerson {
+            facility_id: other_facility.id,
+            role: Role::Staff,
+            display_name: "Stan Stranger",
+            email: None,
+            login: None,
+            password_hash: None,
+            pin_hash: None,
+            house: None,
+            admission_date: None,
+            expected_discharge_date: None,
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    let event = |host_id: i64| {
+        json!({"kind": "other", "title": "Hosted", "start": "2027-03-01T18:00:00Z",
+               "end": "2027-03-01T19:00:00Z", "host_id": host_id})
+    };
+    for (what, host_id) in [
+        ("no one", 999_999),
+        ("a client", client.0),
+        ("a disabled staff member", disabled.0),
+        ("staff of another facility", stranger.0),
+    ] {
+        let (status, body) = tests::send_json(
+            &app,
+            &token,
+            reqwest::Method::POST,
+            "/api/v1/events",
+            event(host_id),
+        )
+        .await;
+        assert_eq!(status, 422, "{what}: {body}");
+        assert_eq!(body["error"]["field"], "host_id", "{what}: {body}");
+    }
+    let (_, list) = tests::send_json(
+        &app,
+        &token,
+        reqwest::Method::GET,
+        "/api/v1/events?from=2027-02-01T00:00:00Z&to=2027-04-01T00:00:00Z",
+        serde_json::Value::Null,
+    )
+    .await;
+    assert_eq!(
+        list["events"].as_array().unwrap().len(),
+        0,
+        "nothing stored"
+    );
+    let (status, body) = tests::send_json(
+        &app,
+        &token,
+        reqwest::Method::POST,
+        "/api/v1/events",
+        event(host.0),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+}
+
+/// A JSON body of the wrong type (an array, a string) is refused with 422
+/// and changes nothing (a `PATCH` once accepted `[null, null]`).
+async fn a_body_of_the_wrong_json_type_is_refused(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.staff_token().await;
+    let (status, event) = tests::send_json(
+        &app,
+        &token,
+        reqwest::Method::POST,
+        "/api/v1/events",
+        json!({"kind": "other", "title": "Kept as it was", "start": "2027-03-01T18:00:00Z",
+               "end": "2027-03-01T19:00:00Z"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{event}");
+    let path = format!("/api/v1/events/{}", event["id"]);
+    for body in [json!([null, null]), json!("x"), json!(7)] {
+        let (status, answer) =
+            tests::send_json(&app, &token, reqwest::Method::PATCH, &path, body.clone()).await;
+        assert_eq!(status, 422, "{body}: {answer}");
+        assert!(answer["error"]["message"].is_string(), "{answer}");
+    }
+    let (_, after) = tests::send_json(
+        &app,
+        &token,
+        reqwest::Method::GET,
+        &path,
+        serde_json::Value::Null,
+    )
+    .await;
+    assert_eq!(after["title"], "Kept as it was");
 }

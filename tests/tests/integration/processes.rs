@@ -252,7 +252,7 @@ async fn sign_in_budgets_and_kiosk_locks_count_across_processes(backend: Backend
             .as_u16();
     }
     assert_eq!(
-        last, 409,
+        last, 429,
         "the tenth wrong PIN, whichever process took it, locks the tablet"
     );
     for server in [&a, &b] {
@@ -318,14 +318,48 @@ async fn the_stay_job_runs_once_an_hour_across_processes(backend: Backend) {
         1,
         "once, never twice: {ran:?}"
     );
-    // Process A is gone; the hour after, B runs it alone.
-    let after = now + Duration::minutes(122);
+    // Process A claims the next hour's run and dies before it ends: B
+    // leaves it while A's lease lasts, then runs it within that hour.
+    let third_hour = now + Duration::minutes(122);
     assert!(
-        stay_job_if_due(&b.state, "process-b", after)
+        app::db::jobs::claim(
+            &a.state.db,
+            "stay",
+            "process-a",
+            third_hour,
+            app::services::people::STAY_JOB_LEASE
+        )
+        .await
+        .unwrap()
+    );
+    let during_lease = third_hour + Duration::minutes(10);
+    assert!(
+        stay_job_if_due(&b.state, "process-b", during_lease)
+            .await
+            .unwrap()
+            .is_none(),
+        "A's lease still holds"
+    );
+    let after_lease = third_hour + Duration::minutes(16);
+    assert!(
+        stay_job_if_due(&b.state, "process-b", after_lease)
             .await
             .unwrap()
             .is_some(),
-        "never zero times"
+        "never zero times: B takes over when A's lease ends"
+    );
+    // B's run ended, so the next is an hour after it.
+    assert!(
+        stay_job_if_due(&b.state, "process-b", after_lease + Duration::minutes(50))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        stay_job_if_due(&b.state, "process-b", after_lease + Duration::minutes(61))
+            .await
+            .unwrap()
+            .is_some()
     );
 }
 
