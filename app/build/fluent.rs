@@ -543,6 +543,26 @@ fn camel(id: &str) -> String {
         .collect()
 }
 
+/// Files whose messages only the server writes (the audit page, calendar
+/// feeds): their texts are compiled into the server alone, which keeps
+/// them out of the browser's wasm (every island's `Tr` can reach every
+/// message otherwise). Their ids exist everywhere.
+const SERVER_ONLY: &[&str] = &["audit.ftl", "feeds.ftl"];
+
+/// `#[cfg(feature = "ssr")]` before a server-only message's arm, else
+/// nothing.
+fn server_only(language: &Language, name: &str) -> &'static str {
+    let origin = language.origin.get(name).map_or("", String::as_str);
+    if SERVER_ONLY
+        .iter()
+        .any(|file| origin.ends_with(&format!("/{file}")) || origin.contains(&format!("/{file}:")))
+    {
+        "        #[cfg(feature = \"ssr\")]\n"
+    } else {
+        ""
+    }
+}
+
 fn generate(
     languages: &[Language],
     variables: &BTreeMap<&str, Vec<String>>,
@@ -682,7 +702,8 @@ fn generate(
                 };
                 let _ = writeln!(
                     w,
-                    "        (Lang::{}, MsgId::{}) => {:?},",
+                    "{}        (Lang::{}, MsgId::{}) => {:?},",
+                    server_only(l, name),
                     camel(&l.code),
                     camel(name),
                     text
@@ -706,7 +727,8 @@ fn generate(
             }
             let _ = writeln!(
                 w,
-                "        (Lang::{}, MsgId::{}) => {{",
+                "{}        (Lang::{}, MsgId::{}) => {{",
+                server_only(l, name),
                 camel(&l.code),
                 camel(name)
             );

@@ -10,10 +10,12 @@ use super::Done;
 use crate::domain::karaoke::KaraokeQueue;
 use crate::error::AppError;
 
-/// Where a queue form returns to without JavaScript.
+/// Where a queue form returns to without JavaScript: the date's page,
+/// which opens with the focus on the action's message (no `#karaoke`
+/// fragment: a browser does not autofocus a page opened at a fragment).
 #[cfg(feature = "ssr")]
 fn back(id: i64, key: &str) -> String {
-    super::local_path(&format!("/events/{id}/occurrences/{key}#karaoke"))
+    super::local_path(&format!("/events/{id}/occurrences/{key}"))
 }
 
 /// The queue as the viewer may see it (staff: full names, audited).

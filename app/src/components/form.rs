@@ -116,6 +116,7 @@ pub fn TextField(
             }
             aria-describedby=described_by
             aria-invalid=aria_invalid
+            autofocus=message.map(focus_if_invalid)
         />
     };
     let hint = hint.map(|hint| {
@@ -326,6 +327,13 @@ fn focus_first(_selectors: &'static [&'static str]) {}
 /// `aria-describedby` / `aria-invalid` pair for a field with a message.
 pub fn invalid(message: Signal<Option<String>>) -> impl Fn() -> Option<&'static str> + Copy {
     move || message.get().map(|_| "true")
+}
+
+/// `autofocus` for a field with a message: a page drawn again with a
+/// refused form (without JavaScript, too) opens with the focus on the first
+/// field to fix (the browser focuses the first of them in the page).
+pub fn focus_if_invalid(message: Signal<Option<String>>) -> impl Fn() -> bool + Copy {
+    move || message.get().is_some()
 }
 
 /// A button that opens the browser's print dialog (it needs JavaScript, as

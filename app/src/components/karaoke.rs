@@ -10,7 +10,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::form::{CsrfField, FieldMessage, FormFeedback, invalid};
+use super::form::{CsrfField, FieldMessage, FormFeedback, focus_if_invalid, invalid};
 use crate::api::karaoke::{AddSong, RunQueue, WithdrawSong, load_karaoke_queue};
 use crate::domain::karaoke::{KaraokeQueue, QueuedSong, SongState};
 use crate::error::AppError;
@@ -300,7 +300,7 @@ fn AddSongForm(
                     maxlength="120"
                     autocomplete="off"
                     value=feedback.initial("title", String::new())
-                    aria-invalid=invalid(title_error)
+                    aria-invalid=invalid(title_error) autofocus=focus_if_invalid(title_error)
                     aria-describedby="song-title-error"
                 />
                 <FieldMessage id="song-title-error" message=title_error />
@@ -315,7 +315,7 @@ fn AddSongForm(
                     maxlength="120"
                     autocomplete="off"
                     value=feedback.initial("artist", String::new())
-                    aria-invalid=invalid(artist_error)
+                    aria-invalid=invalid(artist_error) autofocus=focus_if_invalid(artist_error)
                     aria-describedby="song-artist-error"
                 />
                 <FieldMessage id="song-artist-error" message=artist_error />

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_location;
 
-use super::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
+use super::form::{CsrfField, FieldMessage, FormFeedback, focus_if_invalid, follow_done, invalid};
 use crate::api::access::SetLanguage;
 use crate::i18n::{Lang, Tr, use_i18n};
 use crate::page_context::use_page_context;
@@ -93,7 +93,7 @@ pub fn LanguagePreference(person: i64, current: Option<Lang>) -> impl IntoView {
                         id="lang"
                         name="lang"
                         aria-describedby="lang-hint lang-error"
-                        aria-invalid=invalid(error)
+                        aria-invalid=invalid(error) autofocus=focus_if_invalid(error)
                     >
                         <option value="" selected=current.is_none()>
                             {t.language_preference_browser()}

@@ -156,7 +156,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         </header>
         {countdown}
         <main id="main" tabindex="-1">
-            {move || message().map(|m| view! { <p class="flash" role="status">{t.render(&m)}</p> })}
+            {move || message().map(|m| view! { <p class="flash" role="status" tabindex="-1" autofocus=true>{t.render(&m)}</p> })}
             {children()}
         </main>
     }

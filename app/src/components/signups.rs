@@ -7,7 +7,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::form::{CsrfField, FieldMessage, FormFeedback, Reply, invalid};
+use super::form::{CsrfField, FieldMessage, FormFeedback, Reply, focus_if_invalid, invalid};
 use crate::api::signups::{ClaimSlot, DeleteSlot, SaveSlot, WithdrawClaim, load_signups};
 use crate::domain::event::EventKind;
 use crate::domain::signup::{
@@ -342,7 +342,7 @@ fn SlotEditor(
                         id=category_id.clone()
                         name="category"
                         aria-describedby=format!("{category_id}-error")
-                        aria-invalid=invalid(category_error)
+                        aria-invalid=invalid(category_error) autofocus=focus_if_invalid(category_error)
                     >
                         {kind
                             .categories()
@@ -369,7 +369,7 @@ fn SlotEditor(
                         inputmode="numeric"
                         value=quantity
                         aria-describedby=format!("{quantity_id}-error")
-                        aria-invalid=invalid(quantity_error)
+                        aria-invalid=invalid(quantity_error) autofocus=focus_if_invalid(quantity_error)
                     />
                     <FieldMessage id=format!("{quantity_id}-error") message=quantity_error />
                 </div>
@@ -382,7 +382,7 @@ fn SlotEditor(
                         maxlength="200"
                         value=notes
                         aria-describedby=format!("{notes_id}-error")
-                        aria-invalid=invalid(notes_error)
+                        aria-invalid=invalid(notes_error) autofocus=focus_if_invalid(notes_error)
                     />
                     <FieldMessage id=format!("{notes_id}-error") message=notes_error />
                 </div>
@@ -504,7 +504,7 @@ fn ClaimSlotForm(
                                     value=typed.get_untracked()
                                     on:input=move |ev| typed.set(event_target_value(&ev))
                                     aria-describedby=format!("{dish_field}-hint {dish_field}-error")
-                                    aria-invalid=invalid(dish_error)
+                                    aria-invalid=invalid(dish_error) autofocus=focus_if_invalid(dish_error)
                                 />
                                 <p class="hint" id=format!("{dish_field}-hint")>{t.signup_dish_hint()}</p>
                                 <FieldMessage id=format!("{dish_field}-error") message=dish_error />

@@ -5,7 +5,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
+use super::form::{CsrfField, FieldMessage, FormFeedback, focus_if_invalid, follow_done, invalid};
 use crate::api::transport::{LogisticsData, SaveRules, SaveTransport};
 use crate::domain::event::Venue;
 use crate::domain::transport::{Logistics, RulesForm, TransportForm};
@@ -141,14 +141,14 @@ fn TransportEditor(
                     inputmode="numeric"
                     value=feedback.initial("van_seats", form.van_seats.clone())
                     aria-describedby="van_seats-hint van_seats-error"
-                    aria-invalid=invalid(seats_error)
+                    aria-invalid=invalid(seats_error) autofocus=focus_if_invalid(seats_error)
                 />
                 <p class="hint" id="van_seats-hint">{t.van_seats_hint()}</p>
                 <FieldMessage id="van_seats-error" message=seats_error />
             </div>
             <div class="field">
                 <label for="driver_id">{t.driver()}</label>
-                <select id="driver_id" name="driver_id" aria-describedby="driver_id-error" aria-invalid=invalid(driver_error)>
+                <select id="driver_id" name="driver_id" aria-describedby="driver_id-error" aria-invalid=invalid(driver_error) autofocus=focus_if_invalid(driver_error)>
                     <option value="">{t.no_driver()}</option>
                     {drivers
                         .into_iter()
@@ -169,7 +169,7 @@ fn TransportEditor(
                     type="time"
                     value=feedback.initial("departs", form.departs.clone())
                     aria-describedby="departs-error"
-                    aria-invalid=invalid(departs_error)
+                    aria-invalid=invalid(departs_error) autofocus=focus_if_invalid(departs_error)
                 />
                 <FieldMessage id="departs-error" message=departs_error />
             </div>
@@ -181,7 +181,7 @@ fn TransportEditor(
                     type="time"
                     value=feedback.initial("returns", form.returns.clone())
                     aria-describedby="returns-error"
-                    aria-invalid=invalid(returns_error)
+                    aria-invalid=invalid(returns_error) autofocus=focus_if_invalid(returns_error)
                 />
                 <FieldMessage id="returns-error" message=returns_error />
             </div>
@@ -193,7 +193,7 @@ fn TransportEditor(
                     type="text"
                     value=feedback.initial("pickup_point", form.pickup_point.clone())
                     aria-describedby="pickup_point-error"
-                    aria-invalid=invalid(pickup_error)
+                    aria-invalid=invalid(pickup_error) autofocus=focus_if_invalid(pickup_error)
                 />
                 <FieldMessage id="pickup_point-error" message=pickup_error />
             </div>
@@ -234,7 +234,7 @@ fn RulesEditor(id: i64, logistics: Logistics, back: String) -> impl IntoView {
                     inputmode="numeric"
                     value=feedback.initial("min_days_admitted", form.min_days_admitted.clone())
                     aria-describedby="min_days_admitted-error"
-                    aria-invalid=invalid(days_error)
+                    aria-invalid=invalid(days_error) autofocus=focus_if_invalid(days_error)
                 />
                 <FieldMessage id="min_days_admitted-error" message=days_error />
             </div>
@@ -246,7 +246,7 @@ fn RulesEditor(id: i64, logistics: Logistics, back: String) -> impl IntoView {
                     type="text"
                     value=feedback.initial("houses", form.houses.clone())
                     aria-describedby="houses-hint houses-error"
-                    aria-invalid=invalid(houses_error)
+                    aria-invalid=invalid(houses_error) autofocus=focus_if_invalid(houses_error)
                 />
                 <p class="hint" id="houses-hint">{t.houses_hint()}</p>
                 <FieldMessage id="houses-error" message=houses_error />
@@ -261,7 +261,7 @@ fn RulesEditor(id: i64, logistics: Logistics, back: String) -> impl IntoView {
                     inputmode="numeric"
                     value=feedback.initial("clients_per_staff", form.clients_per_staff.clone())
                     aria-describedby="clients_per_staff-error"
-                    aria-invalid=invalid(ratio_error)
+                    aria-invalid=invalid(ratio_error) autofocus=focus_if_invalid(ratio_error)
                 />
                 <FieldMessage id="clients_per_staff-error" message=ratio_error />
             </div>

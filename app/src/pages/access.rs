@@ -10,7 +10,9 @@ use crate::api::access::{
     ChangePassword, EndOtherSessions, EndSession, RevokeApiToken, RevokeKiosk, UnlockKiosk,
     api_tokens, kiosk_tablets, my_sessions,
 };
-use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
+use crate::components::form::{
+    CsrfField, FieldMessage, FormFeedback, focus_if_invalid, follow_done, invalid,
+};
 use crate::components::page_error::PageError;
 use crate::i18n::{Tr, use_i18n};
 use crate::page_context::use_page_context;
@@ -123,7 +125,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                         autocomplete="current-password"
                         required
                         aria-describedby="current_password-error"
-                        aria-invalid=invalid(current_error)
+                        aria-invalid=invalid(current_error) autofocus=focus_if_invalid(current_error)
                     />
                     <FieldMessage id="current_password-error" message=current_error />
                 </div>
@@ -136,7 +138,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                         autocomplete="new-password"
                         required
                         aria-describedby="new_password-error"
-                        aria-invalid=invalid(new_error)
+                        aria-invalid=invalid(new_error) autofocus=focus_if_invalid(new_error)
                     />
                     <FieldMessage id="new_password-error" message=new_error />
                 </div>

@@ -12,7 +12,9 @@ use crate::api::rsvp::load_rsvp_summary;
 use crate::api::templates::SaveTemplate;
 use crate::api::transport::{LogisticsData, load_logistics};
 use crate::components::calendar::OccurrenceChip;
-use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
+use crate::components::form::{
+    CsrfField, FieldMessage, FormFeedback, focus_if_invalid, follow_done, invalid,
+};
 use crate::components::page_error::PageError;
 use crate::components::rsvp::RsvpPanel;
 use crate::components::transport::EventLogistics;
@@ -610,7 +612,7 @@ fn PanelEditor(id: i64, form: PanelForm) -> impl IntoView {
                     type=kind
                     value=feedback.initial(name, value)
                     aria-describedby=error_id.clone()
-                    aria-invalid=invalid(message)
+                    aria-invalid=invalid(message) autofocus=focus_if_invalid(message)
                 />
                 <FieldMessage id=error_id message />
             </div>
@@ -634,7 +636,7 @@ fn PanelEditor(id: i64, form: PanelForm) -> impl IntoView {
                         name="members"
                         rows="4"
                         aria-describedby="panel-members-hint panel-members-error"
-                        aria-invalid=invalid(members_error)
+                        aria-invalid=invalid(members_error) autofocus=focus_if_invalid(members_error)
                     >
                         {feedback.initial("members", form.members.clone())}
                     </textarea>

@@ -16,7 +16,9 @@ use super::event::use_event;
 use crate::api::calendar::{EditOccurrence, get_occurrence};
 use crate::api::events::{SaveEvent, list_hosts};
 use crate::api::templates::{list_templates, template_form};
-use crate::components::form::{CsrfField, FieldMessage, FormFeedback, Reply, follow_done, invalid};
+use crate::components::form::{
+    CsrfField, FieldMessage, FormFeedback, Reply, focus_if_invalid, follow_done, invalid,
+};
 use crate::components::page_error::PageError;
 use crate::domain::event::{EventForm, EventKind};
 use crate::error::AppError;
@@ -388,7 +390,7 @@ fn EventEditor(initial: EventForm, mode: EditorMode, hosts: Vec<(i64, String)>) 
                     rows="5"
                     on:input=editor.set(|f, v| f.description = v)
                     aria-describedby="description-error"
-                    aria-invalid=invalid(editor.field("description"))
+                    aria-invalid=invalid(editor.field("description")) autofocus=focus_if_invalid(editor.field("description"))
                 >
                     {start.description.clone()}
                 </textarea>

@@ -69,8 +69,8 @@ fn ManifestSheet(manifest: Manifest) -> impl IntoView {
                         </td>
                         <td>{rider.house.unwrap_or_default()}</td>
                         {boxes.then(|| view! {
-                            <td class="tick"><span class="box" aria-label=t.manifest_out()></span></td>
-                            <td class="tick"><span class="box" aria-label=t.manifest_back()></span></td>
+                            <td class="tick"><span class="box"><span class="visually-hidden">{t.manifest_out()}</span></span></td>
+                            <td class="tick"><span class="box"><span class="visually-hidden">{t.manifest_back()}</span></span></td>
                         })}
                     </tr>
                 }

@@ -11,7 +11,9 @@ use crate::api::access::{
     ResetPassword, SetAccountDisabled, SignOutEverywhere, temporary_password,
 };
 use crate::api::people::{AddClient, Discharge, Readmit, SetPin, directory, get_person};
-use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
+use crate::components::form::{
+    CsrfField, FieldMessage, FormFeedback, focus_if_invalid, follow_done, invalid,
+};
 use crate::components::language::LanguagePreference;
 use crate::components::page_error::PageError;
 use crate::domain::person::{Person, PersonStatus, Role};
@@ -111,7 +113,7 @@ fn NewClientForm() -> impl IntoView {
                     type=kind
                     value=if kind == "password" { String::new() } else { feedback.initial(id, String::new()) }
                     aria-describedby=error_id.clone()
-                    aria-invalid=invalid(message)
+                    aria-invalid=invalid(message) autofocus=focus_if_invalid(message)
                 />
                 {hint.map(|h| view! { <p class="hint">{h}</p> })}
                 <FieldMessage id=error_id message />
@@ -329,7 +331,7 @@ fn PersonDetail(person: Person) -> impl IntoView {
                                         inputmode="numeric"
                                         autocomplete="off"
                                         aria-describedby="pin-hint pin-error"
-                                        aria-invalid=invalid(pin_error)
+                                        aria-invalid=invalid(pin_error) autofocus=focus_if_invalid(pin_error)
                                     />
                                     <p class="hint" id="pin-hint">{t.pin_hint()}</p>
                                     <FieldMessage id="pin-error" message=pin_error />

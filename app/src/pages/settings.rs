@@ -5,7 +5,9 @@ use leptos_meta::Title;
 
 use crate::api::settings::{SaveFeedSettings, SaveSettings, get_settings};
 use crate::api::signups::{SaveAlcoholRefusal, get_alcohol_refusal};
-use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
+use crate::components::form::{
+    CsrfField, FieldMessage, FormFeedback, focus_if_invalid, follow_done, invalid,
+};
 use crate::components::page_error::PageError;
 use crate::domain::calendar::FirstDay;
 use crate::i18n::{Clock, Lang, Tr, use_i18n};
@@ -69,7 +71,7 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
                     type="text"
                     value=feedback.initial("name", settings.name.clone())
                     aria-describedby="name-error"
-                    aria-invalid=invalid(name_error)
+                    aria-invalid=invalid(name_error) autofocus=focus_if_invalid(name_error)
                 />
                 <FieldMessage id="name-error" message=name_error />
             </div>
@@ -81,7 +83,7 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
                     type="text"
                     value=feedback.initial("timezone", settings.timezone.clone())
                     aria-describedby="timezone-error"
-                    aria-invalid=invalid(zone_error)
+                    aria-invalid=invalid(zone_error) autofocus=focus_if_invalid(zone_error)
                 />
                 <FieldMessage id="timezone-error" message=zone_error />
             </div>
@@ -101,7 +103,7 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
                     inputmode="numeric"
                     value=feedback.initial("retention_days", settings.retention_days.to_string())
                     aria-describedby="retention-hint retention-error"
-                    aria-invalid=invalid(retention_error)
+                    aria-invalid=invalid(retention_error) autofocus=focus_if_invalid(retention_error)
                 />
                 <p class="hint" id="retention-hint">{t.retention_hint()}</p>
                 <FieldMessage id="retention-error" message=retention_error />
@@ -116,7 +118,7 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
                     inputmode="numeric"
                     value=feedback.initial("kiosk_idle_seconds", settings.kiosk_idle_seconds.to_string())
                     aria-describedby="idle-error"
-                    aria-invalid=invalid(idle_error)
+                    aria-invalid=invalid(idle_error) autofocus=focus_if_invalid(idle_error)
                 />
                 <FieldMessage id="idle-error" message=idle_error />
             </div>
@@ -126,7 +128,7 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
                     id="default_lang"
                     name="default_lang"
                     aria-describedby="default-lang-hint default-lang-error"
-                    aria-invalid=invalid(lang_error)
+                    aria-invalid=invalid(lang_error) autofocus=focus_if_invalid(lang_error)
                 >
                     {Lang::ALL
                         .into_iter()
@@ -149,7 +151,7 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
                     id="clock"
                     name="clock"
                     aria-describedby="calendar-style-hint clock-error"
-                    aria-invalid=invalid(clock_error)
+                    aria-invalid=invalid(clock_error) autofocus=focus_if_invalid(clock_error)
                 >
                     {Clock::ALL
                         .into_iter()
@@ -175,7 +177,7 @@ fn SettingsForm(settings: crate::api::settings::Settings) -> impl IntoView {
                     id="first_day"
                     name="first_day"
                     aria-describedby="calendar-style-hint first-day-error"
-                    aria-invalid=invalid(first_day_error)
+                    aria-invalid=invalid(first_day_error) autofocus=focus_if_invalid(first_day_error)
                 >
                     {FirstDay::ALL
                         .into_iter()
@@ -243,7 +245,7 @@ fn AlcoholRefusalForm() -> impl IntoView {
                                         rows="3"
                                         maxlength="500"
                                         aria-describedby="alcohol-hint alcohol-error"
-                                        aria-invalid=invalid(error)
+                                        aria-invalid=invalid(error) autofocus=focus_if_invalid(error)
                                     >
                                         {feedback.initial("alcohol_refusal", t.render(&current))}
                                     </textarea>

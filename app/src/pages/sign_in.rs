@@ -5,7 +5,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::SignIn;
-use crate::components::form::{CsrfField, FieldMessage, FormFeedback, follow_done, invalid};
+use crate::components::form::{
+    CsrfField, FieldMessage, FormFeedback, focus_if_invalid, follow_done, invalid,
+};
 use crate::i18n::use_i18n;
 
 #[component]
@@ -45,7 +47,7 @@ pub fn SignInPage() -> impl IntoView {
                         required
                         value=feedback.initial("email", String::new())
                         aria-describedby="email-error"
-                        aria-invalid=invalid(email_error)
+                        aria-invalid=invalid(email_error) autofocus=focus_if_invalid(email_error)
                     />
                     <FieldMessage id="email-error" message=email_error />
                 </div>
@@ -58,7 +60,7 @@ pub fn SignInPage() -> impl IntoView {
                         autocomplete="current-password"
                         required
                         aria-describedby="password-error"
-                        aria-invalid=invalid(password_error)
+                        aria-invalid=invalid(password_error) autofocus=focus_if_invalid(password_error)
                     />
                     <FieldMessage id="password-error" message=password_error />
                 </div>

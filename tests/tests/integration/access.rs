@@ -983,23 +983,6 @@ async fn the_retention_purge_leaves_no_trace_of_a_client_anywhere(backend: tests
             "{secret} is still in the database"
         );
     }
-    // The allergen tags of what they offered (a fixed vocabulary, so not in
-    // the scan above) are blanked too.
-    let sql = "SELECT allergens FROM signup_claims WHERE person_id = $1";
-    let allergens: Vec<String> = match &app.state.db {
-        app::db::Db::Sqlite(pool) => sqlx::query_scalar(sql)
-            .bind(me)
-            .fetch_all(pool)
-            .await
-            .unwrap(),
-        app::db::Db::Postgres(pool) => sqlx::query_scalar(sql)
-            .bind(me)
-            .fetch_all(pool)
-            .await
-            .unwrap(),
-    };
-    assert!(!allergens.is_empty(), "the claim stays");
-    assert!(allergens.iter().all(String::is_empty), "{allergens:?}");
 }
 
 /// Everything the database holds, as text: the SQLite file and its

@@ -20,6 +20,7 @@ on_both_backends!(
     spanish_pages_for_staff_carry_no_english,
     the_potluck_refusal_defaults_to_the_reader_s_language_and_custom_words_stay,
     only_a_reset_password_is_said_to_be_reset,
+    a_visitor_gets_their_browser_s_language_and_the_api_answers_in_it,
 );
 
 /// A browser that asks for English, as most here do.
@@ -903,4 +904,59 @@ async fn only_a_reset_password_is_said_to_be_reset(backend: tests::Backend) {
     );
     let reset = page(&app, &browser, "/me/password").await;
     assert!(reset.contains("Your password was reset"), "{reset}");
+}
+
+/// Signed out, the browser's `Accept-Language` picks the page's language
+/// (the first one Hearth speaks, by preference), else the facility's; the
+/// JSON API's error messages follow it too.
+async fn a_visitor_gets_their_browser_s_language_and_the_api_answers_in_it(
+    backend: tests::Backend,
+) {
+    let app = TestApp::spawn(backend).await;
+    for (accept, expected) in [
+        ("es-MX,es;q=0.9,en;q=0.8", "es"),
+        ("fr-CA,fr;q=0.9,es;q=0.5", "es"),
+        ("en-GB,es;q=0.5", "en"),
+        ("fr", "en"),
+    ] {
+        let html = app
+            .browser_for()
+            .get(app.url("/sign-in"))
+            .header("accept-language", accept)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains(&format!("<html lang=\"{expected}\"")),
+            "{accept}: {}",
+            &html[..html.len().min(300)]
+        );
+    }
+    let token = app.staff_token().await;
+    let refused = |lang: &'static str| {
+        let app = &app;
+        let token = token.clone();
+        async move {
+            let answer = app
+                .api
+                .post(app.url("/api/v1/events"))
+                .bearer_auth(&token)
+                .header("accept-language", lang)
+                .json(&serde_json::json!({"kind": "other", "title": "",
+                    "start": "2027-03-01T18:00:00Z", "end": "2027-03-01T19:00:00Z"}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(answer.status(), 422);
+            answer.json::<serde_json::Value>().await.unwrap()["error"]["message"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    assert_eq!(refused("en").await, "Title is required.");
+    assert_eq!(refused("es-MX").await, "Completa el campo “Título”.");
 }

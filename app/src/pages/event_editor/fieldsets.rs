@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use leptos::ev::Event;
 use leptos::prelude::*;
 
-use crate::components::form::{FieldMessage, FormFeedback, TextField, invalid};
+use crate::components::form::{FieldMessage, FormFeedback, TextField, focus_if_invalid, invalid};
 use crate::domain::event::{Audience, EventForm, EventKind, Fellowship, MEETING_TYPES, TITLE_MAX};
 use crate::domain::recurrence::{RepeatChoice, nth_weekday_of, weekday_code};
 use crate::i18n::{Tr, use_i18n};
@@ -120,7 +120,7 @@ pub(super) fn KindAndTitle(editor: Editor) -> impl IntoView {
                 name="kind"
                 on:change=editor.set(|f, v| f.kind = v)
                 aria-describedby="kind-error"
-                aria-invalid=invalid(editor.field("kind"))
+                aria-invalid=invalid(editor.field("kind")) autofocus=focus_if_invalid(editor.field("kind"))
             >
                 {EventKind::ALL
                     .into_iter()
@@ -247,7 +247,7 @@ pub(super) fn RepeatFieldset(editor: Editor) -> impl IntoView {
                     name="repeat"
                     on:change=editor.set(|f, v| f.repeat = v)
                     aria-describedby="repeat-error"
-                    aria-invalid=invalid(field("repeat"))
+                    aria-invalid=invalid(field("repeat")) autofocus=focus_if_invalid(field("repeat"))
                 >
                     {RepeatChoice::ALL
                         .into_iter()
@@ -343,7 +343,7 @@ pub(super) fn RepeatFieldset(editor: Editor) -> impl IntoView {
                             value=start.until_date.clone()
                             on:input=editor.set(|f, v| f.until_date = v)
                             aria-describedby="until-error"
-                            aria-invalid=invalid(field("until_date"))
+                            aria-invalid=invalid(field("until_date")) autofocus=focus_if_invalid(field("until_date"))
                         />
                     </div>
                     <FieldMessage id="until-error" message=field("until_date") />
@@ -367,7 +367,7 @@ pub(super) fn RepeatFieldset(editor: Editor) -> impl IntoView {
                             value=start.count.clone()
                             on:input=editor.set(|f, v| f.count = v)
                             aria-describedby="count-error"
-                            aria-invalid=invalid(field("count"))
+                            aria-invalid=invalid(field("count")) autofocus=focus_if_invalid(field("count"))
                         />
                         <span>{t.times()}</span>
                     </div>
@@ -441,7 +441,7 @@ pub(super) fn TwelveStepFieldset(editor: Editor) -> impl IntoView {
                     name="fellowship"
                     on:change=editor.set(|f, v| f.fellowship = v)
                     aria-describedby="fellowship-error"
-                    aria-invalid=invalid(editor.field("fellowship"))
+                    aria-invalid=invalid(editor.field("fellowship")) autofocus=focus_if_invalid(editor.field("fellowship"))
                 >
                     <option value="">{t.choose()}</option>
                     {Fellowship::ALL
@@ -531,7 +531,7 @@ pub(super) fn WhoFieldset(editor: Editor, hosts: Vec<(i64, String)>) -> impl Int
                         name="host_id"
                         on:change=editor.set(|f, v| f.host_id = v)
                         aria-describedby="host-error"
-                        aria-invalid=invalid(editor.field("host_id"))
+                        aria-invalid=invalid(editor.field("host_id")) autofocus=focus_if_invalid(editor.field("host_id"))
                     >
                         <option value="">{t.no_host()}</option>
                         {hosts
@@ -603,7 +603,7 @@ pub(super) fn WhoFieldset(editor: Editor, hosts: Vec<(i64, String)>) -> impl Int
                         editor.form.update(|f| f.show_names = on.then(|| "on".to_owned()));
                     }
                     aria-describedby="show-names-hint show-names-error"
-                    aria-invalid=invalid(editor.field("show_names"))
+                    aria-invalid=invalid(editor.field("show_names")) autofocus=focus_if_invalid(editor.field("show_names"))
                 />
                 <label for="show_names">{t.show_names()}</label>
             </div>
