@@ -23,8 +23,22 @@ impl OccurrenceKey {
 }
 
 impl std::fmt::Display for OccurrenceKey {
+    /// `%Y%m%dT%H%M%SZ`, written out by hand: every chip of a calendar
+    /// page links to its date, and chrono's format string is parsed again
+    /// on each call (a twentieth of a month page's time in a profile).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0.format("%Y%m%dT%H%M%SZ"))
+        use chrono::{Datelike, Timelike};
+        let t = self.0;
+        write!(
+            f,
+            "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        )
     }
 }
 
