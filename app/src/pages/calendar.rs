@@ -77,8 +77,9 @@ pub fn CalendarPage() -> impl IntoView {
 }
 
 #[component]
-fn CalendarBody(data: CalendarData, query: CalendarQuery) -> impl IntoView {
+fn CalendarBody(mut data: CalendarData, query: CalendarQuery) -> impl IntoView {
     let t = use_i18n();
+    let occurrences = std::mem::take(&mut data.occurrences);
     let filter = CalendarFilter::parse(&query.kinds, &query.audience);
     let view_mode = query.view;
     let heading = period(t, view_mode, &data);
@@ -103,15 +104,15 @@ fn CalendarBody(data: CalendarData, query: CalendarQuery) -> impl IntoView {
         .collect_view();
     let body = match view_mode {
         CalendarView::Agenda => view! {
-            <AgendaView occurrences=data.occurrences.clone() first=data.first last=data.last today=data.today />
+            <AgendaView occurrences first=data.first last=data.last today=data.today />
         }
         .into_any(),
         CalendarView::Week => view! {
-            <WeekView occurrences=data.occurrences.clone() first=data.first today=data.today />
+            <WeekView occurrences first=data.first today=data.today />
         }
         .into_any(),
         CalendarView::Month => view! {
-            <MonthGrid occurrences=data.occurrences.clone() month=data.date today=Some(data.today) />
+            <MonthGrid occurrences month=data.date today=Some(data.today) />
         }
         .into_any(),
     };
