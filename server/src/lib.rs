@@ -10,6 +10,7 @@ mod cli_access;
 pub mod config;
 pub mod copy_data;
 pub mod demo;
+pub mod envelope;
 pub mod feeds;
 pub mod forms;
 pub mod health;

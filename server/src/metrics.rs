@@ -4,6 +4,7 @@
 //! job names: never a name, a token or a query string.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
@@ -13,11 +14,21 @@ use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use app::state::AppState;
 
+/// Whether a recorder is installed: without `--metrics-addr` nothing reads
+/// the counters, and the router leaves `track` out.
+static RECORDING: AtomicBool = AtomicBool::new(false);
+
+/// Whether a recorder is installed (`handle` was called).
+pub fn recording() -> bool {
+    RECORDING.load(Ordering::Relaxed)
+}
+
 /// The process-wide recorder (installed once, whatever the number of
 /// servers a test process starts).
 pub fn handle() -> &'static PrometheusHandle {
     static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
     HANDLE.get_or_init(|| {
+        RECORDING.store(true, Ordering::Relaxed);
         let builder = PrometheusBuilder::new()
             .set_buckets_for_metric(
                 Matcher::Full("hearth_http_request_duration_seconds".to_owned()),
@@ -33,6 +44,17 @@ pub fn handle() -> &'static PrometheusHandle {
             Err(_) => PrometheusBuilder::new().build_recorder().handle(),
         }
     })
+}
+
+/// Folds buffered histogram samples into their buckets every five seconds
+/// (what `PrometheusBuilder::install` would schedule; Hearth serves
+/// `/metrics` itself).
+pub async fn upkeep_periodically() {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+    loop {
+        tick.tick().await;
+        handle().run_upkeep();
+    }
 }
 
 /// Counts every request by route template, method and status, and times it.

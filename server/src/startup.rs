@@ -9,7 +9,7 @@ use app::db::Db;
 use app::state::{AppState, Settings};
 use app::{App, shell};
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue, header};
+use axum::http::{HeaderValue, header};
 use axum::response::IntoResponse;
 use axum::routing::{any, get};
 use leptos::config::LeptosOptions;
@@ -17,11 +17,10 @@ use leptos::prelude::provide_context;
 use leptos_axum::generate_route_list;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::config::{FacilityDefaults, ServeConfig};
+use crate::envelope::{EnvelopeLayer, REQUEST_ID};
 use crate::forms::PageRenderer;
 
 #[derive(Debug, thiserror::Error)]
@@ -107,7 +106,6 @@ impl Application {
             },
             leptos_options(local),
         );
-        let router = router(state.clone());
         let metrics = match &config.metrics_addr {
             Some(addr) => {
                 crate::metrics::handle();
@@ -122,6 +120,8 @@ impl Application {
             }
             None => None,
         };
+        // After the recorder is installed, so that the router counts.
+        let router = router(state.clone());
         Ok(Application {
             listener,
             router,
@@ -162,8 +162,16 @@ impl Application {
                 .route("/metrics", get(crate::metrics::render))
                 .with_state(self.state.clone());
             tokio::spawn(async move {
-                if let Err(error) = axum::serve(listener, routes).await {
-                    tracing::error!(%error, "the metrics listener stopped");
+                // Request times wait in a buffer until a scrape or this
+                // upkeep folds them into the histogram: without it, a
+                // listener nobody scrapes would grow by every request.
+                tokio::select! {
+                    served = axum::serve(listener, routes).into_future() => {
+                        if let Err(error) = served {
+                            tracing::error!(%error, "the metrics listener stopped");
+                        }
+                    }
+                    () = crate::metrics::upkeep_periodically() => {}
                 }
             })
         });
@@ -270,15 +278,33 @@ pub fn router(state: AppState) -> Router {
             crate::middleware::request_context,
         ));
 
-    // Browsers honour HSTS only over https; over http it is left out.
-    let hsts = if state.settings.site_url.starts_with("https://") {
-        Some(HeaderValue::from_static(
-            "max-age=31536000; includeSubDomains",
-        ))
-    } else {
-        None
-    };
-    Router::new()
+    // No page of Hearth may be framed, no plug-in loaded, no form sent or
+    // base URL set elsewhere; browsers honour HSTS only over https, so over
+    // http it is left out.
+    let mut headers = vec![
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+            ),
+        ),
+    ];
+    if state.settings.site_url.starts_with("https://") {
+        headers.push((
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
+    let routes = Router::new()
         .route("/healthz", get(crate::health::healthz))
         .route("/readyz", get(crate::health::readyz))
         .merge(crate::assets::routes())
@@ -288,33 +314,15 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::feeds::kind_routes())
         .route("/feeds/{file}", get(crate::feeds::personal))
         .merge(app_routes)
-        .with_state(state)
-        .layer(axum::middleware::from_fn(crate::metrics::track))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
-        // No page of Hearth may be framed, no plug-in loaded, no form sent
-        // or base URL set elsewhere.
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-            ),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::STRICT_TRANSPORT_SECURITY,
-            hsts,
-        ))
-        .layer(PropagateRequestIdLayer::new(REQUEST_ID.clone()))
+        .with_state(state);
+    // Counting requests costs a layer on each; without `--metrics-addr`
+    // nothing would read the counts.
+    let routes = if crate::metrics::recording() {
+        routes.layer(axum::middleware::from_fn(crate::metrics::track))
+    } else {
+        routes
+    };
+    routes
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
                 let id = request
@@ -328,13 +336,10 @@ pub fn router(state: AppState) -> Router {
             })
             .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
-        .layer(SetRequestIdLayer::new(REQUEST_ID.clone(), MakeRequestUuid))
-        // No request waits forever: a page or an answer that has not come in
-        // a minute (an import of the largest file takes seconds) is a 503.
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-            axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            REQUEST_TIMEOUT,
-        ))
+        // A request id, the security headers, and no request waits
+        // forever: a page or an answer that has not come in a minute (an
+        // import of the largest file takes seconds) is a 503.
+        .layer(EnvelopeLayer::new(headers, REQUEST_TIMEOUT))
         .layer(panic_guard())
 }
 
@@ -354,8 +359,6 @@ pub fn panic_guard()
     }
     CatchPanicLayer::custom(answer as fn(_) -> _)
 }
-
-static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 async fn shutdown_signal() {
     let interrupt = async {
