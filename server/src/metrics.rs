@@ -4,7 +4,6 @@
 //! job names: never a name, a token or a query string.
 
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
@@ -14,21 +13,19 @@ use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use app::state::AppState;
 
+/// The process-wide recorder, once `handle` installed it.
+static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+
 /// Whether a recorder is installed: without `--metrics-addr` nothing reads
 /// the counters, and the router leaves `track` out.
-static RECORDING: AtomicBool = AtomicBool::new(false);
-
-/// Whether a recorder is installed (`handle` was called).
 pub fn recording() -> bool {
-    RECORDING.load(Ordering::Relaxed)
+    HANDLE.get().is_some()
 }
 
 /// The process-wide recorder (installed once, whatever the number of
 /// servers a test process starts).
 pub fn handle() -> &'static PrometheusHandle {
-    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
     HANDLE.get_or_init(|| {
-        RECORDING.store(true, Ordering::Relaxed);
         let builder = PrometheusBuilder::new()
             .set_buckets_for_metric(
                 Matcher::Full("hearth_http_request_duration_seconds".to_owned()),
