@@ -174,15 +174,23 @@ impl FormFeedback {
     /// The current error: from the browser's own check, the server's reply,
     /// or the re-rendered no-JavaScript post, in that order.
     pub fn error(&self) -> Option<AppError> {
+        let posted = || {
+            self.submission
+                .with_value(|s| s.as_ref().map(|s| s.error.clone()))
+        };
+        // A page drawn on the server has no check or reply of the browser's
+        // yet, only a refused no-JavaScript post: reading the signals there
+        // would only cost every field of every form on the page.
+        if !cfg!(feature = "hydrate") {
+            return posted();
+        }
         if let Some(checked) = self.local.get() {
             return checked;
         }
         match self.value.get() {
             Some(Err(e)) => Some(e),
             Some(Ok(_)) => None,
-            None => self
-                .submission
-                .with_value(|s| s.as_ref().map(|s| s.error.clone())),
+            None => posted(),
         }
     }
 

@@ -76,7 +76,7 @@ pub fn KaraokeQueuePanel(
                 {move || message.get().unwrap_or_default()}
             </p>
             <Suspense>
-                {move || Suspend::new(async move {
+                {Suspend::new(async move {
                     match data.await {
                         Ok(queue) => view! { <QueueView queue actions add /> }.into_any(),
                         Err(error) => view! { <p class="field-error">{error.render(t.lang)}</p> }.into_any(),

@@ -36,7 +36,7 @@ pub fn Signups(
     });
     view! {
         <Transition>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 data.await
                     .ok()
                     .map(|board| view! { <Board board version /> })

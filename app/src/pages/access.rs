@@ -38,7 +38,7 @@ pub fn SessionsPage() -> impl IntoView {
             <h1>{t.sessions_heading()}</h1>
             <p>{t.sessions_intro()}</p>
             <Suspense>
-                {move || Suspend::new(async move {
+                {Suspend::new(async move {
                     match sessions.await {
                         Ok(sessions) => {
                             view! {
@@ -165,7 +165,7 @@ pub fn KioskTablets(#[prop(default = "/settings")] back: &'static str) -> impl I
         <section data-testid="kiosk-tablets">
             <h2>{t.kiosk_tablets_heading()}</h2>
             <Suspense>
-                {move || Suspend::new(async move {
+                {Suspend::new(async move {
                     match tablets.await {
                         Ok(tablets) if tablets.is_empty() => {
                             view! { <p>{t.kiosk_tablets_empty()}</p> }.into_any()
@@ -229,7 +229,7 @@ pub fn ApiTokens() -> impl IntoView {
         <section data-testid="api-tokens">
             <h2>{t.api_tokens_heading()}</h2>
             <Suspense>
-                {move || Suspend::new(async move {
+                {Suspend::new(async move {
                     match tokens.await {
                         Ok(tokens) if tokens.is_empty() => view! { <p>{t.api_tokens_empty()}</p> }.into_any(),
                         Ok(tokens) => {

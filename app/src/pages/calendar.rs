@@ -65,7 +65,7 @@ pub fn CalendarPage() -> impl IntoView {
     view! {
         <Title text=t.calendar_heading() />
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let q = query.get();
                 match data.await {
                     Ok(data) => view! { <CalendarBody data query=q /> }.into_any(),
@@ -223,7 +223,7 @@ pub fn PrintMonthPage() -> impl IntoView {
     let data = load(month_query);
     view! {
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match data.await {
                     Ok(data) => view! { <PrintMonth data /> }.into_any(),
                     Err(error) => view! { <PageError error /> }.into_any(),
@@ -304,7 +304,7 @@ pub fn BoardPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| board());
     view! {
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match data.await {
                     Ok(data) => {
                         view! {

@@ -66,7 +66,7 @@ pub fn EventPage() -> impl IntoView {
     );
     view! {
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match details.await {
                     Ok((details, logistics, panel)) => {
                         view! { <EventDetail details logistics panel /> }.into_any()
@@ -306,10 +306,9 @@ pub fn OccurrencePage() -> impl IntoView {
                     let logistics = load_logistics(id).await?;
                     let panel = load_panel_data(&data.event, is_staff).await?;
                     // Loaded here with the rest, not by the sections
-                    // themselves: resources created inside this page's
-                    // Suspense are created again (and load again) when it
-                    // renders its content a second time on the server. A
-                    // section that could not load tries again itself.
+                    // themselves, so the page waits once for all of it
+                    // rather than for one section after another. A section
+                    // that could not load tries again itself.
                     let kind = data.occurrence.kind;
                     let karaoke = if kind == crate::domain::event::EventKind::Karaoke {
                         crate::api::karaoke::load_karaoke_queue(id, key.clone())
@@ -332,7 +331,7 @@ pub fn OccurrencePage() -> impl IntoView {
     );
     view! {
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match data.await {
                     Ok((data, summary, logistics, panel, sections)) => {
                         view! { <OccurrenceDetail data summary logistics panel sections /> }.into_any()

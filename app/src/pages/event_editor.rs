@@ -73,7 +73,7 @@ pub fn NewEventPage() -> impl IntoView {
         <Title text=t.new_event_heading() />
         <h1>{t.new_event_heading()}</h1>
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let templates = templates.await.unwrap_or_default();
                 let hosts = hosts.await.unwrap_or_default();
                 match initial.await {
@@ -144,7 +144,7 @@ pub fn EditEventPage() -> impl IntoView {
     view! {
         <Title text=t.edit_event_heading() />
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let hosts = hosts.await.unwrap_or_default();
                 match event.await {
                     Ok(event) if event.is_cancelled() => {
@@ -203,7 +203,7 @@ pub fn EditOccurrencePage() -> impl IntoView {
         <Title text=t.edit_occurrence_heading() />
         <h1>{t.edit_occurrence_heading()}</h1>
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let hosts = hosts.await.unwrap_or_default();
                 match data.await {
                     Ok(data) if data.event.is_cancelled() => {

@@ -18,7 +18,7 @@ pub fn ImportPage() -> impl IntoView {
         <Title text=t.import_heading() />
         <h1>{t.import_heading()}</h1>
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match data.await {
                     Ok(data) => view! { <ImportForm data /> }.into_any(),
                     Err(error) => view! { <PageError error /> }.into_any(),

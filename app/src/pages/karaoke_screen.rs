@@ -51,7 +51,7 @@ pub fn KaraokeScreenPage() -> impl IntoView {
     );
     view! {
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match data.await {
                     Ok((id, key, title, queue)) => {
                         let t = use_i18n();

@@ -25,7 +25,7 @@ pub fn KioskPage() -> impl IntoView {
     view! {
         <Title text=t.nav_kiosk() />
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match state.await {
                     Ok(KioskState::NotEnrolled { can_enroll: true }) => view! { <Enroll /> }.into_any(),
                     Ok(KioskState::NotEnrolled { can_enroll: false }) => {
@@ -154,7 +154,7 @@ pub fn KioskHomePage() -> impl IntoView {
             </div>
             <p class="hint">{t.kiosk_idle_hint(idle)}</p>
             <Suspense>
-                {move || Suspend::new(async move {
+                {Suspend::new(async move {
                     match data.await {
                         Ok((schedule, week)) => {
                             view! {

@@ -35,7 +35,7 @@ pub fn ManifestPage() -> impl IntoView {
     view! {
         <Title text=t.manifest_heading() />
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match data.await {
                     Ok(manifest) => view! { <ManifestSheet manifest /> }.into_any(),
                     Err(error) => view! { <PageError error /> }.into_any(),

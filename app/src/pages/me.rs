@@ -29,7 +29,7 @@ pub fn MySchedulePage() -> impl IntoView {
             <a href="/me/password">{t.password_link()}</a>
         </p>
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match data.await {
                     Ok(schedule) => view! { <ScheduleView schedule /> }.into_any(),
                     Err(error) => view! { <PageError error /> }.into_any(),

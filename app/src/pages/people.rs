@@ -32,7 +32,7 @@ pub fn PeoplePage() -> impl IntoView {
             <a class="button" href="/people/new">{t.add_client()}</a>
         </p>
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match people.await {
                     Ok(people) => view! { <Directory people /> }.into_any(),
                     Err(error) => view! { <PageError error /> }.into_any(),
@@ -163,7 +163,7 @@ pub fn PersonPage() -> impl IntoView {
     );
     view! {
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match person.await {
                     Ok(person) => view! { <PersonDetail person /> }.into_any(),
                     Err(error) => view! { <PageError error /> }.into_any(),
@@ -294,7 +294,7 @@ fn PersonDetail(person: Person) -> impl IntoView {
                             </ActionForm>
                         </div>
                         <Suspense>
-                            {move || Suspend::new(async move {
+                            {Suspend::new(async move {
                                 temporary
                                     .await
                                     .ok()

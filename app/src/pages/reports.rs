@@ -26,7 +26,7 @@ pub fn ReportsPage() -> impl IntoView {
         <Title text=t.reports_heading() />
         <h1>{t.reports_heading()}</h1>
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match data.await {
                     Ok(report) => {
                         let csv = format!("/reports/participation.csv?from={}&to={}", report.from, report.to);
@@ -103,7 +103,7 @@ pub fn AuditPage() -> impl IntoView {
         <Title text=t.audit_heading() />
         <h1>{t.audit_heading()}</h1>
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match data.await {
                     Ok(lines) => {
                         view! {

@@ -55,7 +55,7 @@ pub fn RosterPage() -> impl IntoView {
     view! {
         <Title text=t.roster() />
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match data.await {
                     Ok((id, key, occurrence, lines, q, found)) => {
                         view! {

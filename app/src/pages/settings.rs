@@ -21,7 +21,7 @@ pub fn SettingsPage() -> impl IntoView {
         <Title text=t.settings_heading() />
         <h1>{t.settings_heading()}</h1>
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match settings.await {
                     Ok(settings) => {
                         view! {
@@ -229,7 +229,7 @@ fn AlcoholRefusalForm() -> impl IntoView {
     view! {
         <h2>{t.signup_alcohol_heading()}</h2>
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 wording
                     .await
                     .ok()

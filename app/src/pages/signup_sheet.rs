@@ -38,7 +38,7 @@ pub fn SignupSheetPage() -> impl IntoView {
     view! {
         <Title text=t.signup_sheet_heading() />
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match data.await {
                     Ok((occurrence, board)) => {
                         let o = occurrence.occurrence;

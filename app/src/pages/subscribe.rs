@@ -68,7 +68,7 @@ pub fn SubscribePage() -> impl IntoView {
         <Title text=t.subscribe_heading() />
         <h1>{t.subscribe_heading()}</h1>
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match feeds.await {
                     Ok(feeds) => view! { <PublicFeedsView feeds /> }.into_any(),
                     Err(error) => view! { <PageError error /> }.into_any(),
@@ -141,7 +141,7 @@ pub fn PosterPage() -> impl IntoView {
     view! {
         <Title text=t.poster_title() />
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match feeds.await {
                     Ok(FacilityFeeds { facility, all: Some(links), .. }) => {
                         view! {
@@ -197,7 +197,7 @@ pub fn PersonCalendarPage() -> impl IntoView {
 fn FeedPage(feed: Resource<Result<FeedSettings, AppError>>) -> impl IntoView {
     view! {
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match feed.await {
                     Ok(feed) => view! { <FeedControls feed /> }.into_any(),
                     Err(error) => view! { <PageError error /> }.into_any(),

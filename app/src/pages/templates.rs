@@ -18,7 +18,7 @@ pub fn TemplatesPage() -> impl IntoView {
         <Title text=t.templates_heading() />
         <h1>{t.templates_heading()}</h1>
         <Suspense>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match templates.await {
                     Ok(list) if list.is_empty() => view! { <p class="empty">{t.templates_empty()}</p> }.into_any(),
                     Ok(list) => {
