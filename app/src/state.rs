@@ -271,6 +271,9 @@ pub struct Shared {
     /// Facilities (every signed-in request needs its own), kept while the
     /// change clock stands still.
     pub facilities: Kept<i64, Option<Facility>>,
+    /// The facility of requests without a signed-in person (the first),
+    /// kept the same way (`services::facilities::home`).
+    pub home_facility: Kept<(), Option<Facility>>,
     /// Events, their changed dates, people, RSVP lists, rules, vans and
     /// sign-ups of pages (`services::page_reads`), kept while the change
     /// clock stands still.
@@ -299,6 +302,7 @@ impl AppState {
                 crate::services::events::MAX_WINDOWS,
             )),
             facilities: Kept::new(64),
+            home_facility: Kept::new(1),
             rows: crate::services::page_reads::KeptRows::new(MAX_KEPT_ROWS),
         }))
     }

@@ -3,7 +3,6 @@
 
 use std::net::SocketAddr;
 
-use app::db;
 use app::i18n::Lang;
 use app::services::auth::{self, Viewer};
 use app::state::{AppState, TrustedProxies};
@@ -80,7 +79,7 @@ pub async fn request_context(
     }
     let facility = match &viewer {
         Some(viewer) => Some(viewer.facility.clone()),
-        None => match db::facilities::first(&state.db).await {
+        None => match app::services::facilities::home(&state).await {
             Ok(facility) => facility,
             Err(error) => {
                 tracing::error!(%error, "could not load the facility");

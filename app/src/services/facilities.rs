@@ -5,6 +5,7 @@ use crate::domain::time::parse_zone;
 use crate::domain::validation::{FieldErrors, required_text};
 use crate::error::AppError;
 use crate::i18n::m;
+use crate::state::AppState;
 
 pub const NAME_MAX: usize = 100;
 
@@ -18,6 +19,19 @@ pub async fn ensure_default(db: &Db, name: &str, timezone: &str) -> Result<Facil
     let facility = db::facilities::insert(db, "main", &name, &timezone).await?;
     tracing::info!(facility_id = facility.id, timezone = %facility.timezone, "created the facility");
     Ok(facility)
+}
+
+/// The facility of requests without a signed-in person (the first one),
+/// kept while the change clock stands still (its triggers watch
+/// `facilities`): signed-out pages and event files read the clock, not the
+/// row.
+pub async fn home(state: &AppState) -> Result<Option<Facility>, AppError> {
+    let clock = state.clock.read(&state.db).await?;
+    let kept = state
+        .home_facility
+        .get_or_load((), clock, async || db::facilities::first(&state.db).await)
+        .await?;
+    Ok((*kept).clone())
 }
 
 /// Renames the facility or moves it to another zone.

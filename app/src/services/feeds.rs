@@ -263,7 +263,7 @@ async fn facility_events(
 
 /// The facility for requests without a signed-in person.
 pub async fn home_facility(state: &AppState) -> Result<Facility, AppError> {
-    db::facilities::first(&state.db)
+    super::facilities::home(state)
         .await?
         .ok_or(AppError::NotFound)
 }

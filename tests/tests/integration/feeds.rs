@@ -809,8 +809,10 @@ async fn write_directly(app: &TestApp, sql: &'static str, id: i64) {
 /// straight into the database by someone else), an RSVP (only that
 /// person's feed is written again), a facility setting, and the end of the
 /// day a copy was written for. The agenda page, whose window of events is
-/// database too. On SQLite the clock is read in place through a connection
-/// of its own, which must see the other connections' writes.
+/// kept by the same clock, and the facility row of signed-out pages are
+/// checked against changes written straight into the database too. On
+/// SQLite the clock is read in place through a connection of its own,
+/// which must see the other connections' writes.
 async fn feeds_in_memory_show_every_change_in_the_next_answer(backend: tests::Backend) {
     let app = TestApp::spawn(backend).await;
     assert_eq!(
@@ -944,4 +946,24 @@ async fn feeds_in_memory_show_every_change_in_the_next_answer(backend: tests::Ba
         "a past day's copy is not served"
     );
     assert_eq!(today.body, back.body);
+
+    // The facility row signed-out requests read is kept by the same clock:
+    // a new name is on the very next signed-out page, and in the feed.
+    let signed_out = fetch(&app, "/sign-in", &[]).await;
+    assert_eq!(signed_out.status, 200);
+    assert!(!signed_out.body.contains("Cedar House"));
+    write_directly(
+        &app,
+        "UPDATE facilities SET name = 'Cedar House' WHERE id = $1",
+        1,
+    )
+    .await;
+    let renamed = fetch(&app, "/sign-in", &[]).await;
+    assert!(renamed.body.contains("Cedar House"), "{}", renamed.body);
+    let feed = fetch(&app, "/calendar.ics", &[]).await;
+    assert!(
+        feed.body.contains("X-WR-CALNAME:Cedar House"),
+        "{}",
+        feed.body
+    );
 }
