@@ -261,13 +261,6 @@ async fn facility_events(
     Ok((events, changes))
 }
 
-/// The facility for requests without a signed-in person.
-pub async fn home_facility(state: &AppState) -> Result<Facility, AppError> {
-    super::facilities::home(state)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 /// `/calendar.ics` (`kind: None`) and `/calendar/{kind}.ics`: the home
 /// facility's public feeds, in the language `asked` (`?lang=`) or the
 /// facility's.
@@ -287,7 +280,9 @@ pub async fn facility_feed(
     if let Some(entry) = from_memory(state, &key, clock, now) {
         return Ok(Feed::answer(entry.feed.clone(), conditional));
     }
-    let facility = home_facility(state).await?;
+    let facility = super::facilities::home(state)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !facility.public_feeds
         || (kind == Some(EventKind::TwelveStep) && !facility.public_feeds_twelve_step)
     {
